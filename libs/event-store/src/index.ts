@@ -1,0 +1,11 @@
+export * from './streams/concurrency-conflict';
+export * from './streams/event-store';
+export * from './outbox/outbox-message';
+export * from './outbox/outbox';
+export * from './outbox/outbox-batch';
+export * from './commands/handle-command';
+export { CreateEventStore1764400000000 } from './migrations/1764400000000-create-event-store';
+
+import { CreateEventStore1764400000000 } from './migrations/1764400000000-create-event-store';
+/** Migrations a service using the event store adds to its own list. */
+export const eventStoreMigrations = [CreateEventStore1764400000000];

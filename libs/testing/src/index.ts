@@ -1,0 +1,3 @@
+export * from './infrastructure/test-infrastructure';
+export * from './test-context';
+export * from './wait-for';

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { testInfrastructure } from './infrastructure/test-infrastructure';
+
+type MigrationClass = new () => MigrationInterface;
+
+/** A test file's own database and its own Kafka names, so files can run in parallel. */
+export interface TestContext {
+  readonly id: string;
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: string[];
+  /** Prefix for every topic this test file creates. */
+  readonly topicPrefix: string;
+  /** Prefix for every consumer group this test file uses. */
+  readonly groupPrefix: string;
+  /** Opens (and migrates) a DataSource on this test's database, or on a sibling database named `suffix`. */
+  openDatabase(migrations: MigrationClass[], suffix?: string): Promise<DataSource>;
+  /** A sibling database URL (another service's own database), created on first use. */
+  databaseUrlFor(suffix: string): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+const withDatabase = (url: string, database: string): string => {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+const adminQuery = async (url: string, sql: string): Promise<void> => {
+  const client = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+};
+
+export const createTestContext = async (label: string): Promise<TestContext> => {
+  const infrastructure = testInfrastructure();
+  const id = `${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const databases: string[] = [];
+  const dataSources: DataSource[] = [];
+
+  const databaseUrlFor = async (suffix: string): Promise<string> => {
+    const name = suffix ? `t_${id}_${suffix}` : `t_${id}`;
+    if (!databases.includes(name)) {
+      await adminQuery(infrastructure.databaseUrl, `CREATE DATABASE "${name}"`);
+      databases.push(name);
+    }
+    return withDatabase(infrastructure.databaseUrl, name);
+  };
+  const databaseUrl = await databaseUrlFor('');
+
+  return {
+    id,
+    databaseUrl,
+    kafkaBrokers: [...infrastructure.kafkaBrokers],
+    topicPrefix: `t.${id}.`,
+    groupPrefix: `t.${id}.`,
+    databaseUrlFor,
+    async openDatabase(migrations, suffix = '') {
+      const dataSource = new DataSource({
+        type: 'postgres',
+        url: await databaseUrlFor(suffix),
+        migrations,
+        migrationsRun: true,
+        synchronize: false,
+        logging: false,
+      });
+      await dataSource.initialize();
+      dataSources.push(dataSource);
+      return dataSource;
+    },
+    async dispose() {
+      await Promise.all(dataSources.map((d) => d.isInitialized && d.destroy()));
+      for (const name of databases) await adminQuery(infrastructure.databaseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+};
