@@ -1,3 +1,5 @@
 export * from './infrastructure/test-infrastructure';
 export * from './test-context';
 export * from './wait-for';
+export * from './kafka-probe';
+export * from './kafka-outage';

@@ -14,7 +14,7 @@ export const dockerIsReachable = async (): Promise<boolean> => {
 };
 
 /** Starts Postgres 16 and a KRaft Kafka broker for the whole run. */
-export const startContainers = async (): Promise<{ databaseUrl: string; kafkaBrokers: string[] }> => {
+export const startContainers = async (): Promise<{ databaseUrl: string; kafkaBrokers: string[]; kafkaContainerId: string }> => {
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const { KafkaContainer } = await import('@testcontainers/kafka');
   const [postgres, kafka] = await Promise.all([
@@ -23,6 +23,7 @@ export const startContainers = async (): Promise<{ databaseUrl: string; kafkaBro
   ]);
   started.push(postgres, kafka);
   return {
+    kafkaContainerId: kafka.getId(),
     databaseUrl: postgres.getConnectionUri(),
     kafkaBrokers: [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`],
   };

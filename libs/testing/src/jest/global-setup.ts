@@ -20,6 +20,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = started.databaseUrl;
   process.env.TEST_KAFKA_BROKERS = started.kafkaBrokers.join(',');
   process.env.TEST_HARNESS_MODE = 'testcontainers';
+  process.env.TEST_KAFKA_CONTAINER_ID = started.kafkaContainerId;
   process.stdout.write(`\nintegration harness: testcontainers (${started.databaseUrl}, ${started.kafkaBrokers.join(',')})\n`);
 }
 

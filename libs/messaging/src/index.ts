@@ -1,0 +1,10 @@
+export * from './kafka/kafka-connection';
+export * from './kafka/messaging-logger';
+export * from './relay/outbox-relay';
+export * from './consumer/event-handler';
+export * from './consumer/event-consumer';
+export { CreateProcessedEvents1764400000100 } from './migrations/1764400000100-create-processed-events';
+
+import { CreateProcessedEvents1764400000100 } from './migrations/1764400000100-create-processed-events';
+/** Migrations a service that consumes events adds to its own list. */
+export const messagingMigrations = [CreateProcessedEvents1764400000100];

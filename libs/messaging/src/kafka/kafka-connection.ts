@@ -1,0 +1,97 @@
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Producer, type ProducerConfig } from 'kafkajs';
+import { deadLetterTopic } from '@atrest/contracts';
+import type { MessagingLogger } from './messaging-logger';
+
+export interface KafkaSettings {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Deployment/test prefix put before every logical topic name. */
+  readonly topicPrefix?: string;
+  /** Partitions of topics this service creates (existing topics are left alone). */
+  readonly partitions?: number;
+}
+
+/**
+ * The one place atrest touches KafkaJS (unmaintained upstream; a compatible
+ * client can replace it here without the services noticing).
+ */
+export class KafkaConnection {
+  private readonly kafka: Kafka;
+  readonly topicPrefix: string;
+
+  constructor(
+    private readonly settings: KafkaSettings,
+    private readonly logger: MessagingLogger,
+  ) {
+    this.topicPrefix = settings.topicPrefix ?? '';
+    this.kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: [...settings.brokers],
+      logLevel: logLevel.WARN,
+      // KafkaJS logs through our logger, as one structured line per entry.
+      logCreator: () => ({ namespace, level, log }) => {
+        const { message, ...extra } = log;
+        const line = { component: `kafkajs:${namespace}`, ...extra };
+        if (level <= logLevel.ERROR) this.logger.error(message, line);
+        else this.logger.warn(message, line);
+      },
+      retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    });
+  }
+
+  /** Deployed name of a logical topic. */
+  topic(logical: string): string {
+    return `${this.topicPrefix}${logical}`;
+  }
+
+  producer(config?: ProducerConfig): Producer {
+    // The Java-compatible partitioner: a key lands where Kafka's own clients would put it.
+    return this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, ...config });
+  }
+
+  consumer(config: ConsumerConfig): Consumer {
+    return this.kafka.consumer(config);
+  }
+
+  admin(): Admin {
+    return this.kafka.admin();
+  }
+
+  /** Creates each logical topic and its dead-letter topic if missing. */
+  async ensureTopics(logicalTopics: readonly string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const wanted = logicalTopics.flatMap((t) => [this.topic(t), deadLetterTopic(this.topic(t))]);
+      const missing = [...new Set(wanted)].filter((t) => !existing.has(t));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions ?? 3, replicationFactor: 1 })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Readiness probe: the cluster answers metadata requests within the timeout. */
+  async ping(timeoutMs = 3_000): Promise<void> {
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        (async () => {
+          await admin.connect();
+          await admin.describeCluster();
+        })(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`Kafka did not answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}

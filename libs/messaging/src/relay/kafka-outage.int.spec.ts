@@ -1,0 +1,54 @@
+import type { DataSource } from 'typeorm';
+import { EventStore, eventStoreMigrations } from '@atrest/event-store';
+import { createTestContext, waitFor, withKafkaOutage, type TestContext } from '@atrest/testing';
+import { consoleLogger, EventConsumer, KafkaConnection, messagingMigrations, OutboxRelay } from '../index';
+import { accountEvent, accountsTopic, createSeenTable, now, recordingHandlers, seenRows } from '../testing-fixtures';
+
+const quiet = { ...consoleLogger, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+// Stops the shared broker: runs on its own after the other integration specs (see scripts/test.sh).
+describe('Kafka broker outage while events are appended (real broker and Postgres)', () => {
+  let ctx: TestContext;
+  let producerDb: DataSource;
+  let consumerDb: DataSource;
+  let relay: OutboxRelay;
+  let consumer: EventConsumer;
+
+  beforeAll(async () => {
+    ctx = await createTestContext('kafka-outage');
+    producerDb = await ctx.openDatabase(eventStoreMigrations, 'producer');
+    consumerDb = await ctx.openDatabase(messagingMigrations, 'consumer');
+    await createSeenTable(consumerDb);
+    const kafka = new KafkaConnection({ brokers: ctx.kafkaBrokers, clientId: 'outage-spec', topicPrefix: ctx.topicPrefix }, quiet);
+    await kafka.ensureTopics([accountsTopic]);
+    relay = new OutboxRelay(producerDb, kafka, quiet);
+    relay.start();
+    consumer = new EventConsumer(consumerDb, kafka, quiet, { groupId: 'projection', topics: [accountsTopic], handlers: recordingHandlers });
+    await consumer.start();
+  });
+
+  afterAll(async () => {
+    await relay.stop();
+    await consumer.stop();
+    await ctx.dispose();
+  });
+
+  it('delivers every event appended before, during and after the outage', async () => {
+    const store = new EventStore(producerDb);
+    let version = 0;
+    const appendSome = async (n: number) => {
+      for (let i = 0; i < n; i++, version++) await store.append('acct-outage', version, [accountEvent('outage', version)], { now });
+    };
+    await appendSome(5);
+    await waitFor(async () => (await seenRows(consumerDb)).length === 5, { what: 'events before the outage' });
+
+    await withKafkaOutage(4_000, () => appendSome(10));
+    await appendSome(5);
+
+    const rows = await waitFor(async () => {
+      const seen = await seenRows(consumerDb);
+      return seen.length >= 20 && seen;
+    }, { what: 'all 20 events after the broker came back', timeoutMs: 90_000 });
+    expect(rows.map((r) => r.stream_version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+});

@@ -1,0 +1,105 @@
+import type { Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { publishNextOutboxBatch, type PendingOutboxMessage } from '@atrest/event-store';
+import { backoffDelay } from '../kafka/backoff';
+import type { KafkaConnection } from '../kafka/kafka-connection';
+import type { MessagingLogger } from '../kafka/messaging-logger';
+
+export interface OutboxRelayOptions {
+  readonly batchSize?: number;
+  /** How long to wait when the outbox is empty. */
+  readonly idleMs?: number;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order, keyed by
+ * aggregate id, and marks them published only after Kafka acknowledged them
+ * (at-least-once: a crash between the two re-sends, consumers dedupe).
+ * While Kafka is down it keeps retrying with backoff and catches up after.
+ */
+export class OutboxRelay {
+  private producer?: Producer;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: KafkaConnection,
+    private readonly logger: MessagingLogger,
+    private readonly options: OutboxRelayOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    // One in-flight request keeps per-partition order across retries.
+    this.producer = this.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.loop = this.run();
+  }
+
+  /** Ask for an immediate pass (e.g. right after a commit) instead of waiting for the idle timer. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 200;
+    const idleMs = this.options.idleMs ?? 50;
+    let failures = 0;
+    let connected = false;
+    while (this.running) {
+      try {
+        if (!connected) {
+          await this.producer!.connect();
+          connected = true;
+        }
+        const published = await publishNextOutboxBatch(this.dataSource, batchSize, (m) => this.send(m));
+        if (failures > 0) this.logger.info('outbox relay caught up with Kafka again', { published });
+        failures = 0;
+        if (published < batchSize) await this.idle(idleMs);
+      } catch (error) {
+        failures++;
+        connected = false;
+        await this.producer!.disconnect().catch(() => undefined);
+        this.logger.warn('outbox relay could not publish; retrying', { error: String(error), failures });
+        await this.idle(backoffDelay(failures));
+      }
+    }
+  }
+
+  private async send(messages: readonly PendingOutboxMessage[]): Promise<void> {
+    const byTopic = new Map<string, PendingOutboxMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await this.producer!.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, batch]) => ({
+        topic: this.kafka.topic(topic),
+        messages: batch.map((m) => ({
+          key: m.key,
+          value: JSON.stringify(m.payload),
+          headers: { 'message-id': m.messageId },
+        })),
+      })),
+    });
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).then(() => {
+      this.wake = undefined;
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Kafka, logLevel, Partitioners, type KafkaMessage } from 'kafkajs';
+
+/**
+ * Test-side Kafka access (raw produce, read a topic from the start), so
+ * specs can inject duplicates or malformed messages and inspect dead letters.
+ */
+export class KafkaProbe {
+  private readonly kafka: Kafka;
+
+  constructor(brokers: readonly string[]) {
+    this.kafka = new Kafka({ clientId: 'atrest-test-probe', brokers: [...brokers], logLevel: logLevel.NOTHING });
+  }
+
+  async produce(topic: string, messages: Array<{ key?: string; value: string | Buffer }>): Promise<void> {
+    const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    try {
+      await producer.send({ topic, acks: -1, messages });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  /** Reads every message currently on a topic (all partitions), waiting up to `timeoutMs` for at least `atLeast`. */
+  async readAll(topic: string, { atLeast = 1, timeoutMs = 20_000 } = {}): Promise<KafkaMessage[]> {
+    const consumer = this.kafka.consumer({ groupId: `probe-${topic}-${Date.now()}-${Math.random()}` });
+    const seen: KafkaMessage[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      let done!: () => void;
+      const enough = new Promise<void>((resolve) => (done = resolve));
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          seen.push(message);
+          if (seen.length >= atLeast) done();
+        },
+      });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([enough, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+      clearTimeout(timer);
+      return seen;
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+}
