@@ -8,3 +8,6 @@ export { CreateProcessedEvents1764400000100 } from './migrations/1764400000100-c
 import { CreateProcessedEvents1764400000100 } from './migrations/1764400000100-create-processed-events';
 /** Migrations a service that consumes events adds to its own list. */
 export const messagingMigrations = [CreateProcessedEvents1764400000100];
+export * from './nest/messaging.module';
+export * from './nest/kafka.readiness';
+export * from './nest/nest-messaging-logger';

@@ -6,7 +6,7 @@ import { accountEvent, accountsTopic, createSeenTable, now, recordingHandlers, s
 
 const quiet = { ...consoleLogger, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-// Stops the shared broker: runs on its own after the other integration specs (see scripts/test.sh).
+// Stops the shared broker, so it is a *.serial.* spec: run alone after the others (scripts/test.sh).
 describe('Kafka broker outage while events are appended (real broker and Postgres)', () => {
   let ctx: TestContext;
   let producerDb: DataSource;

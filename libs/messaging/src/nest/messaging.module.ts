@@ -1,0 +1,65 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { provideReadinessCheck } from '@atrest/platform';
+import { KafkaConnection, type KafkaSettings } from '../kafka/kafka-connection';
+import { OutboxRelay } from '../relay/outbox-relay';
+import { KafkaReadinessCheck } from './kafka.readiness';
+import { nestMessagingLogger } from './nest-messaging-logger';
+
+export interface MessagingOptions extends KafkaSettings {
+  /** Logical topics this service publishes or consumes: created (with their DLQ) at start-up. */
+  readonly topics: readonly string[];
+  /** Relay this service's outbox to Kafka (services that write events). */
+  readonly relayOutbox?: boolean;
+}
+
+const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+/**
+ * Kafka for a service: the connection, topic creation, the "kafka" readiness
+ * check and, if asked, the outbox relay, started after boot and stopped
+ * before the database closes.
+ */
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: KafkaConnection, useFactory: () => new KafkaConnection(options, nestMessagingLogger('kafka')) },
+        ...(options.relayOutbox
+          ? [
+              {
+                provide: OutboxRelay,
+                useFactory: (db: DataSource, kafka: KafkaConnection) => new OutboxRelay(db, kafka, nestMessagingLogger('outbox-relay')),
+                inject: [DataSource, KafkaConnection],
+              },
+            ]
+          : []),
+        MessagingLifecycle,
+        ...provideReadinessCheck(KafkaReadinessCheck),
+      ],
+      exports: [KafkaConnection, ...(options.relayOutbox ? [OutboxRelay] : [])],
+    };
+  }
+}
+
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(KafkaConnection) private readonly kafka: KafkaConnection,
+    @Optional() @Inject(OutboxRelay) private readonly relay?: OutboxRelay,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.kafka.ensureTopics(this.options.topics);
+    this.relay?.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+  }
+}

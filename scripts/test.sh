@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, starts local Kafka and Postgres (or
+# leaves them to Testcontainers where there is Docker and no Java), builds,
+# then runs every spec against the real services. Ends with the line
+# "tests: N passed, N failed" and a non-zero exit on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+set -e
+
+ensure_node_modules
+
+if [ -z "${TEST_DATABASE_URL:-}" ] || [ -z "${TEST_KAFKA_BROKERS:-}" ]; then
+  if have_java_toolchain; then
+    bash scripts/postgres.sh
+    bash infra/kafka/kafka.sh start
+    export TEST_DATABASE_URL=${DATABASE_URL:-postgres://${PGUSER:-postgres}@${PGHOST:-127.0.0.1}:${PGPORT:-5432}/postgres}
+    export TEST_KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT:-9092}
+  else
+    say "no Java 17/Maven for a local Kafka: the harness will use Testcontainers (needs Docker)"
+  fi
+fi
+
+say "building"
+bash scripts/build.sh
+say "type-checking and linting"
+set +e
+checks_failed=0
+npx tsc -p tsconfig.json --noEmit || checks_failed=1
+npx eslint apps libs || checks_failed=1
+
+mkdir -p tmp
+rm -f tmp/jest-*.json
+# Specs that disturb shared infrastructure (e.g. stop the broker) are *.serial.*: run alone, after the rest.
+npx jest --testPathIgnorePatterns '\.serial\.' --json --outputFile=tmp/jest-parallel.json
+npx jest --runInBand --testPathPatterns '\.serial\.' --json --outputFile=tmp/jest-serial.json
+node scripts/test-summary.js "$checks_failed" tmp/jest-parallel.json tmp/jest-serial.json
