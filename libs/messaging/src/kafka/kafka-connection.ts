@@ -95,3 +95,13 @@ export class KafkaConnection {
     }
   }
 }
+
+/** Kafka settings from a service's validated config (libs/platform's kafkaSettings). */
+export const kafkaSettingsFrom = (
+  config: { KAFKA_BROKERS: readonly string[]; KAFKA_CLIENT_ID?: string; KAFKA_TOPIC_PREFIX: string },
+  serviceName: string,
+): KafkaSettings => ({
+  brokers: config.KAFKA_BROKERS,
+  clientId: config.KAFKA_CLIENT_ID ?? serviceName,
+  topicPrefix: config.KAFKA_TOPIC_PREFIX,
+});

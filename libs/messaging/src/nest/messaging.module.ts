@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, BeforeApplicationShutdown, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { provideReadinessCheck } from '@atrest/platform';
 import { KafkaConnection, type KafkaSettings } from '../kafka/kafka-connection';
@@ -47,7 +47,7 @@ export class MessagingModule {
 }
 
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(KafkaConnection) private readonly kafka: KafkaConnection,
@@ -59,7 +59,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     this.relay?.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before shutdown, so the relay stops while the (global) database is still open.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
   }
 }

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@atrest/contracts';
+import { eventStoreMigrations } from '@atrest/event-store';
+import { kafkaSettingsFrom, MessagingModule, messagingMigrations } from '@atrest/messaging';
+import { DatabaseModule } from '@atrest/platform';
+import { AccountServiceConfig } from './config';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AccountServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: [...eventStoreMigrations, ...messagingMigrations] }),
+        MessagingModule.forRoot({
+          ...kafkaSettingsFrom(config, 'account-service'),
+          topics: [Topics.accounts, Topics.features],
+          relayOutbox: true,
+        }),
+      ],
+    };
+  }
+}

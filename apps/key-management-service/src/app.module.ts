@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@atrest/contracts';
+import { eventStoreMigrations } from '@atrest/event-store';
+import { kafkaSettingsFrom, MessagingModule, messagingMigrations } from '@atrest/messaging';
+import { DatabaseModule } from '@atrest/platform';
+import { KeyManagementServiceConfig } from './config';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: KeyManagementServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: [...eventStoreMigrations, ...messagingMigrations] }),
+        MessagingModule.forRoot({
+          ...kafkaSettingsFrom(config, 'key-management-service'),
+          topics: [Topics.keys, Topics.accounts],
+          relayOutbox: true,
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@atrest/contracts';
+import { eventStoreMigrations } from '@atrest/event-store';
+import { kafkaSettingsFrom, MessagingModule, messagingMigrations } from '@atrest/messaging';
+import { DatabaseModule } from '@atrest/platform';
+import { ReplicatorServiceConfig } from './config';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ReplicatorServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: [...eventStoreMigrations, ...messagingMigrations] }),
+        MessagingModule.forRoot({
+          ...kafkaSettingsFrom(config, 'replicator-service'),
+          topics: [Topics.replication, Topics.blobs, Topics.accounts],
+          relayOutbox: true,
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { bootstrapService } from '@atrest/platform';
+import { AppModule } from './app.module';
+import { configSchema } from './config';
+
+void bootstrapService({ name: 'replicator-service', configSchema, createModule: (config) => AppModule.forRoot(config) });

@@ -1,0 +1,365 @@
+#!/usr/bin/env node
+/**
+ * Runs the six atrest services in the foreground, from dist/ (`npm start`
+ * builds first, and makes sure Postgres and Kafka run):
+ *
+ *   node scripts/run-system.js
+ *
+ * - spawns every app with the env it needs (SERVICES/serviceEnv below: the one
+ *   place that says what each app gets locally);
+ * - prefixes each log line with the app's name (pino JSON shortened to
+ *   "time level message {fields}"; ATREST_LOG_FORMAT=json keeps the raw lines);
+ * - waits until every GET /ready answers 200, then prints where things listen;
+ * - Ctrl-C / SIGTERM: SIGTERM to every app, SIGKILL after ATREST_STOP_TIMEOUT;
+ * - an app that exits on its own (e.g. a bad setting, a busy port) stops the
+ *   rest: its last lines are printed and the exit code is 1. So does a system
+ *   not ready within ATREST_READY_TIMEOUT.
+ * Kafka and Postgres are left running.
+ *
+ * Environment (all optional):
+ *   DATABASE_URL                 a server to use instead of PGUSER@PGHOST:PGPORT
+ *                                (default postgres@127.0.0.1:5432); each service
+ *                                gets its own database (atrest_<x>) on it
+ *   <APP>_DATABASE_URL           one service's database, e.g. ACCOUNT_SERVICE_DATABASE_URL
+ *   <APP>_PORT                   one service's port, e.g. ACCOUNT_SERVICE_PORT, API_GATEWAY_PORT
+ *   KAFKA_BROKERS                default 127.0.0.1:${KAFKA_PORT:-9092}
+ *   LOG_LEVEL, KAFKA_TOPIC_PREFIX, KAFKA_CLIENT_ID   passed to every app as they are
+ *   ATREST_READY_TIMEOUT (s, 120), ATREST_STOP_TIMEOUT (s, 10), ATREST_LOG_FORMAT (short|json)
+ *
+ * Also a module: the unit specs check serviceEnv() against each app's config schema.
+ */
+'use strict';
+
+const { spawn } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+const { createInterface } = require('node:readline');
+
+const ROOT = path.resolve(__dirname, '..');
+const HOST = '127.0.0.1';
+
+/**
+ * The apps, gateway first (the order of the table). `database`: its own
+ * Postgres database; `kafka`: talks to Kafka; `downstream`: the gateway's
+ * setting name -> the app it points at.
+ */
+const SERVICES = [
+  {
+    name: 'api-gateway',
+    port: 7100,
+    downstream: {
+      ACCOUNT_SERVICE_URL: 'account-service',
+      FEATURE_REGISTRATION_SERVICE_URL: 'feature-registration-service',
+      KEY_MANAGEMENT_SERVICE_URL: 'key-management-service',
+      BLOB_DATA_SERVICE_URL: 'blob-data-service',
+      REPLICATOR_SERVICE_URL: 'replicator-service',
+    },
+  },
+  { name: 'account-service', port: 7101, database: 'atrest_accounts', kafka: true },
+  { name: 'feature-registration-service', port: 7102, database: 'atrest_features', kafka: true },
+  { name: 'key-management-service', port: 7103, database: 'atrest_keys', kafka: true },
+  { name: 'blob-data-service', port: 7104, database: 'atrest_blobs', kafka: true },
+  { name: 'replicator-service', port: 7105, database: 'atrest_replicator', kafka: true },
+];
+
+/**
+ * What a user can reach, printed once everything is ready. Only surfaces that
+ * exist: add the management plane (https://127.0.0.1:8443, ARM) and the blob
+ * data plane (http://127.0.0.1:10000) here when the gateway serves them.
+ */
+const SURFACES = [{ name: 'gateway health (readiness of the whole system)', url: (urls) => `${urls['api-gateway']}/ready` }];
+
+/** "account-service" -> "ACCOUNT_SERVICE", the prefix of its per-app overrides. */
+function envPrefix(name) {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+function portOf(service, env = process.env) {
+  return Number(env[`${envPrefix(service.name)}_PORT`] || service.port);
+}
+
+function baseUrlOf(service, env = process.env) {
+  return `http://${HOST}:${portOf(service, env)}`;
+}
+
+function databaseUrlOf(service, env = process.env) {
+  const own = env[`${envPrefix(service.name)}_DATABASE_URL`];
+  if (own) return own;
+  if (env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    url.pathname = `/${service.database}`;
+    return url.toString();
+  }
+  const user = env.PGUSER || 'postgres';
+  return `postgres://${encodeURIComponent(user)}@${env.PGHOST || HOST}:${env.PGPORT || 5432}/${service.database}`;
+}
+
+/** The settings one app gets (on top of the inherited environment). */
+function serviceEnv(service, env = process.env) {
+  const settings = { HOST, PORT: String(portOf(service, env)) };
+  if (service.database) settings.DATABASE_URL = databaseUrlOf(service, env);
+  if (service.kafka) settings.KAFKA_BROKERS = env.KAFKA_BROKERS || `${HOST}:${env.KAFKA_PORT || 9092}`;
+  for (const [setting, target] of Object.entries(service.downstream ?? {})) {
+    settings[setting] = baseUrlOf(serviceNamed(target), env);
+  }
+  return settings;
+}
+
+function serviceNamed(name) {
+  const service = SERVICES.find((s) => s.name === name);
+  if (!service) throw new Error(`unknown service ${name}`);
+  return service;
+}
+
+function mainOf(service) {
+  return path.join(ROOT, 'dist', 'apps', service.name, 'src', 'main.js');
+}
+
+// --- output ------------------------------------------------------------------
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const COLORS = [36, 32, 33, 35, 34, 96];
+const NAME_WIDTH = Math.max(...SERVICES.map((s) => s.name.length));
+const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const LEVEL_COLORS = { 40: 33, 50: 31, 60: 31 };
+const HIDDEN_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'service', 'msg', 'req', 'res', 'responseTime', 'err']);
+
+function say(text) {
+  process.stdout.write(`${paint(1, 'atrest:')} ${text}\n`);
+}
+
+/** A pino JSON line as "12:00:01.123 INFO  message {other fields}"; other lines as they are. */
+function shortLine(line) {
+  if (process.env.ATREST_LOG_FORMAT === 'json' || !line.startsWith('{')) return [line];
+  let entry;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return [line];
+  }
+  if (typeof entry !== 'object' || entry === null || typeof entry.level !== 'number') return [line];
+  const time = typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 23) : '';
+  const level = (LEVELS[entry.level] ?? String(entry.level)).padEnd(5);
+  let text = `${time} ${paint(LEVEL_COLORS[entry.level] ?? 0, level)} ${entry.msg ?? ''}`;
+  if (entry.req && entry.res) {
+    text += ` [${entry.req.method} ${entry.req.url} -> ${entry.res.statusCode}${entry.responseTime !== undefined ? ` ${entry.responseTime}ms` : ''}]`;
+  }
+  const extra = Object.fromEntries(Object.entries(entry).filter(([key]) => !HIDDEN_FIELDS.has(key)));
+  if (Object.keys(extra).length > 0) text += ` ${JSON.stringify(extra)}`;
+  const lines = [text];
+  if (entry.err && typeof entry.err === 'object') {
+    lines.push(...String(entry.err.stack ?? `${entry.err.type ?? 'Error'}: ${entry.err.message}`).split('\n'));
+  }
+  return lines;
+}
+
+// --- the running system ------------------------------------------------------
+
+const TAIL_LINES = 30;
+
+class App {
+  constructor(service, index) {
+    this.service = service;
+    this.url = baseUrlOf(service);
+    this.prefix = paint(COLORS[index % COLORS.length], `${service.name.padEnd(NAME_WIDTH)} |`);
+    this.tail = [];
+    this.ready = false;
+    this.lastReadiness = 'not answering yet';
+    this.exit = undefined; // { code, signal } once exited
+  }
+
+  start(onExit) {
+    const env = { ...process.env, ...serviceEnv(this.service) };
+    this.child = spawn(process.execPath, ['--enable-source-maps', mainOf(this.service)], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve();
+        onExit(this);
+      });
+    });
+    this.child.on('error', (error) => this.log(process.stderr, `could not start: ${error.message}`));
+    this.pipe(this.child.stdout, process.stdout);
+    this.pipe(this.child.stderr, process.stderr);
+  }
+
+  pipe(from, to) {
+    createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+      for (const text of shortLine(line)) this.log(to, text);
+    });
+  }
+
+  log(to, text) {
+    this.tail.push(text);
+    if (this.tail.length > TAIL_LINES) this.tail.shift();
+    to.write(`${this.prefix} ${text}\n`);
+  }
+
+  get running() {
+    return this.child !== undefined && this.exit === undefined;
+  }
+
+  signal(name) {
+    if (this.running) this.child.kill(name);
+  }
+
+  describeExit() {
+    const { code, signal } = this.exit ?? {};
+    return signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  }
+
+  /** GET /ready once; remembers why it is not ready. */
+  async probe() {
+    try {
+      const response = await fetch(`${this.url}/ready`, { signal: AbortSignal.timeout(3_000) });
+      const body = await response.json().catch(() => undefined);
+      this.ready = response.status === 200;
+      const down = Object.entries(body?.checks ?? {}).filter(([, result]) => result.status !== 'up');
+      this.lastReadiness = down.length
+        ? down.map(([name, result]) => `${name}: ${result.error ?? 'down'}`).join('; ')
+        : `HTTP ${response.status}`;
+    } catch (error) {
+      this.ready = false;
+      this.lastReadiness = `not answering (${error.cause?.code ?? error.name})`;
+    }
+    return this.ready;
+  }
+}
+
+const seconds = (name, fallback) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  const readyTimeout = seconds('ATREST_READY_TIMEOUT', 120);
+  const stopTimeout = seconds('ATREST_STOP_TIMEOUT', 10);
+  const kafkaBrokers = serviceEnv(SERVICES.find((s) => s.kafka)).KAFKA_BROKERS;
+
+  const missing = SERVICES.filter((service) => !existsSync(mainOf(service)));
+  if (missing.length > 0) {
+    say(`not built: ${missing.map(mainOf).map((file) => path.relative(ROOT, file)).join(', ')} (run: bash scripts/build.sh, or npm start)`);
+    process.exit(1);
+  }
+
+  const apps = SERVICES.map((service, index) => new App(service, index));
+  let stopping = false;
+
+  async function stop(exitCode, reason) {
+    if (stopping) return;
+    stopping = true;
+    if (reason) say(reason);
+    const running = apps.filter((app) => app.running);
+    if (running.length > 0) say(`stopping ${running.map((app) => app.service.name).join(', ')}`);
+    for (const app of running) app.signal('SIGTERM');
+    const all = Promise.all(apps.map((app) => app.exited));
+    const timedOut = await Promise.race([all.then(() => false), sleep(stopTimeout * 1000).then(() => true)]);
+    if (timedOut) {
+      const stuck = apps.filter((app) => app.running);
+      say(`${stuck.map((app) => app.service.name).join(', ')} still running after ${stopTimeout}s; sending SIGKILL`);
+      for (const app of stuck) app.signal('SIGKILL');
+      await all;
+    }
+    say(`all services stopped. Kafka is still running on ${kafkaBrokers} (stop it with: npm run kafka:stop); Postgres is untouched`);
+    process.exit(exitCode);
+  }
+
+  function onExit(app) {
+    if (stopping) return;
+    const lines = app.tail.length ? app.tail.map((line) => `    ${line}`).join('\n') : '    (no output)';
+    process.stderr.write(`atrest: ${app.service.name} ${app.describeExit()} unexpectedly; its last lines:\n${lines}\n`);
+    void stop(1);
+  }
+
+  let interrupts = 0;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      interrupts += 1;
+      if (interrupts > 1 && signal === 'SIGINT') {
+        say('second Ctrl-C: killing the services now');
+        for (const app of apps) app.signal('SIGKILL');
+        return;
+      }
+      void stop(0, `${signal} received`);
+    });
+  }
+  // Output piped into something that went away (e.g. `| head`): not fatal.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+
+  say(`starting ${apps.length} services from dist/ (Ctrl-C stops them)`);
+  const startedAt = Date.now();
+  for (const app of apps) app.start(onExit);
+
+  let lastReport = Date.now();
+  while (!stopping) {
+    await Promise.all(apps.filter((app) => !app.ready).map((app) => app.probe()));
+    if (stopping) return;
+    const waiting = apps.filter((app) => !app.ready);
+    if (waiting.length === 0) break;
+    const elapsed = (Date.now() - startedAt) / 1000;
+    if (elapsed > readyTimeout) {
+      const lines = waiting.map((app) => `    ${app.service.name}: ${app.lastReadiness}`).join('\n');
+      process.stderr.write(`atrest: not ready after ${readyTimeout}s (ATREST_READY_TIMEOUT):\n${lines}\n`);
+      return stop(1);
+    }
+    if (Date.now() - lastReport >= 10_000) {
+      lastReport = Date.now();
+      say(`waiting for ${waiting.map((app) => `${app.service.name} (${app.lastReadiness})`).join(', ')}`);
+    }
+    await sleep(500);
+  }
+
+  const urls = Object.fromEntries(apps.map((app) => [app.service.name, app.url]));
+  printTable(apps, urls, kafkaBrokers, (Date.now() - startedAt) / 1000);
+}
+
+function printTable(apps, urls, kafkaBrokers, elapsed) {
+  const rows = [
+    ['SERVICE', 'PID', 'LISTENS ON', 'DATABASE'],
+    ...apps.map((app) => [
+      app.service.name,
+      String(app.child.pid),
+      app.url,
+      app.service.database ? new URL(serviceEnv(app.service).DATABASE_URL).pathname.slice(1) : '-',
+    ]),
+  ];
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const table = rows.map((row, i) => {
+    const text = `  ${row.map((cell, column) => cell.padEnd(widths[column])).join('   ')}`.trimEnd();
+    return i === 0 ? paint(1, text) : text;
+  });
+  const surfaceWidth = Math.max(...SURFACES.map((surface) => surface.name.length));
+  const surfaces = SURFACES.map((surface) => `  ${surface.name.padEnd(surfaceWidth)}   ${surface.url(urls)}`);
+  process.stdout.write(
+    [
+      '',
+      `${paint(1, 'atrest:')} all ${apps.length} services ready in ${elapsed.toFixed(1)}s`,
+      '',
+      ...table,
+      '',
+      `  Kafka ${kafkaBrokers}, Postgres databases as above`,
+      '',
+      ...surfaces,
+      '',
+      `${paint(1, 'atrest:')} Ctrl-C stops the services (Kafka keeps running; stop it with: npm run kafka:stop)`,
+      '',
+    ].join('\n'),
+  );
+}
+
+module.exports = { SERVICES, SURFACES, serviceEnv, envPrefix };
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`atrest: run-system failed: ${error.stack ?? error}\n`);
+    process.exit(1);
+  });
+}
