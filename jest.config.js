@@ -6,7 +6,7 @@ const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, baseUrl: __dirname } }] },
   moduleNameMapper: { '^@atrest/(.*)$': '<rootDir>/libs/$1/src/index.ts' },

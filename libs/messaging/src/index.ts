@@ -11,3 +11,5 @@ export const messagingMigrations = [CreateProcessedEvents1764400000100];
 export * from './nest/messaging.module';
 export * from './nest/kafka.readiness';
 export * from './nest/nest-messaging-logger';
+export * from './nest/event-consumer.host';
+export * from './nest/provide-event-subscriber';

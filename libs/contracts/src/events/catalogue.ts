@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { TopicName } from '../topics/topics';
 import { accountEvents } from './accounts.events';
 import { envelopeSchema, type EventDefinition, type EventEnvelope } from './envelope';
+import { dataPlaneEvents } from './data-plane.events';
 import { featureEvents } from './features.events';
 
 /** Every event atrest publishes: the whole vocabulary in one place. */
-export const eventCatalogue: readonly EventDefinition[] = [...featureEvents, ...accountEvents];
+export const eventCatalogue: readonly EventDefinition[] = [...featureEvents, ...accountEvents, ...dataPlaneEvents];
 
 const byKey = new Map(eventCatalogue.map((d) => [`${d.type}@${d.schemaVersion}`, d]));
 

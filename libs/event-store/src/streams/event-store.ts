@@ -1,13 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  topicOf,
-  validateEventData,
-  type DomainEvent,
-  type EventEnvelope,
-  type EventMetadata,
-} from '@atrest/contracts';
-import { enqueueOutboxMessages } from '../outbox/outbox';
+import type { DomainEvent, EventEnvelope, EventMetadata } from '@atrest/contracts';
+import { enqueueEvents, envelopeEvents } from '../outbox/event-envelopes';
 import { ConcurrencyConflict, type ExpectedVersion } from './concurrency-conflict';
 
 export interface AppendOptions {
@@ -41,7 +34,6 @@ interface EventRow {
 }
 
 const UNIQUE_VIOLATION = '23505';
-const SCHEMA_VERSION = 1;
 
 const toEnvelope = (row: EventRow): EventEnvelope => ({
   eventId: row.event_id,
@@ -68,8 +60,8 @@ export class EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     // Validate before touching the database: a bad event is rejected whole.
-    const validated = events.map((e) => ({ ...e, data: validateEventData(e.type, SCHEMA_VERSION, e.data) }));
-    const run = (manager: EntityManager) => this.appendIn(manager, streamId, expectedVersion, validated, options);
+    envelopeEvents(streamId, 1, events, options.now);
+    const run = (manager: EntityManager) => this.appendIn(manager, streamId, expectedVersion, events, options);
     try {
       return options.manager ? await run(options.manager) : await this.dataSource.transaction(run);
     } catch (error) {
@@ -126,16 +118,7 @@ export class EventStore {
     if (expectedVersion !== 'any' && version !== expectedVersion)
       throw new ConcurrencyConflict(streamId, expectedVersion, version);
 
-    const envelopes: EventEnvelope[] = events.map((e, i) => ({
-      eventId: randomUUID(),
-      type: e.type,
-      schemaVersion: SCHEMA_VERSION,
-      streamId,
-      streamVersion: version + i + 1,
-      occurredAt: now.toISOString(),
-      data: e.data,
-      metadata,
-    }));
+    const envelopes = envelopeEvents(streamId, version + 1, events, now, metadata);
     for (const e of envelopes) {
       await manager.query(
         `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at)
@@ -143,10 +126,7 @@ export class EventStore {
         [e.streamId, e.streamVersion, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.occurredAt],
       );
     }
-    await enqueueOutboxMessages(
-      manager,
-      envelopes.map((e) => ({ topic: topicOf(e.type, e.schemaVersion), key: streamId, messageId: e.eventId, payload: e })),
-    );
+    await enqueueEvents(manager, envelopes);
     return { nextExpectedVersion: version + envelopes.length, events: envelopes };
   }
 }

@@ -1,8 +1,9 @@
-import { DynamicModule, Inject, Injectable, Module, BeforeApplicationShutdown, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, BeforeApplicationShutdown, OnApplicationBootstrap, OnModuleInit, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { provideReadinessCheck } from '@atrest/platform';
 import { KafkaConnection, type KafkaSettings } from '../kafka/kafka-connection';
 import { OutboxRelay } from '../relay/outbox-relay';
+import { EventConsumerHost } from './event-consumer.host';
 import { KafkaReadinessCheck } from './kafka.readiness';
 import { nestMessagingLogger } from './nest-messaging-logger';
 
@@ -17,8 +18,8 @@ const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /**
  * Kafka for a service: the connection, topic creation, the "kafka" readiness
- * check and, if asked, the outbox relay, started after boot and stopped
- * before the database closes.
+ * check, the host of its event subscribers (see provideEventSubscriber) and,
+ * if asked, the outbox relay; started after boot, stopped before the database closes.
  */
 @Module({})
 export class MessagingModule {
@@ -39,23 +40,28 @@ export class MessagingModule {
             ]
           : []),
         MessagingLifecycle,
+        EventConsumerHost,
         ...provideReadinessCheck(KafkaReadinessCheck),
       ],
-      exports: [KafkaConnection, ...(options.relayOutbox ? [OutboxRelay] : [])],
+      exports: [KafkaConnection, EventConsumerHost, ...(options.relayOutbox ? [OutboxRelay] : [])],
     };
   }
 }
 
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(KafkaConnection) private readonly kafka: KafkaConnection,
     @Optional() @Inject(OutboxRelay) private readonly relay?: OutboxRelay,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  // Module init runs before any subscriber starts consuming (application bootstrap).
+  async onModuleInit(): Promise<void> {
     await this.kafka.ensureTopics(this.options.topics);
+  }
+
+  onApplicationBootstrap(): void {
     this.relay?.start();
   }
 

@@ -1,0 +1,2 @@
+export * from './arm/arm-error-body';
+export * from './arm/arm-exception.filter';
