@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { DomainEvent, EventEnvelope, EventMetadata } from '@atrest/contracts';
 import { ConcurrencyConflict } from '../streams/concurrency-conflict';
 import type { EventStore } from '../streams/event-store';
@@ -11,6 +12,11 @@ export interface CommandHandling<TState> {
   readonly now: Date;
   readonly metadata?: EventMetadata;
   readonly maxAttempts?: number;
+  /**
+   * Updates read models in the append's own transaction (e.g. the row a GET
+   * reads, or a unique-name reservation): they commit with the events or not at all.
+   */
+  readonly project?: (events: readonly EventEnvelope[], state: TState, manager: EntityManager) => Promise<void>;
 }
 
 /**
@@ -27,8 +33,12 @@ export const handleCommand = async <TState>(
     const events = command.decide(state);
     if (events.length === 0) return { state, version, events: [] };
     try {
-      const result = await store.append(command.streamId, version, events, command);
-      return { state: result.events.reduce(command.evolve, state), version: result.nextExpectedVersion, events: result.events };
+      return await store.transaction(async (manager) => {
+        const result = await store.append(command.streamId, version, events, { ...command, manager });
+        const next = result.events.reduce(command.evolve, state);
+        await command.project?.(result.events, next, manager);
+        return { state: next, version: result.nextExpectedVersion, events: result.events };
+      });
     } catch (error) {
       if (!(error instanceof ConcurrencyConflict) || attempt >= attempts) throw error;
     }

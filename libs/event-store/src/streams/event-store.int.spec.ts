@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { InvalidEventError, type DomainEvent } from '@atrest/contracts';
-import { createTestContext, type TestContext } from '@atrest/testing';
+import { createTestContext, waitFor, type TestContext } from '@atrest/testing';
 import { ConcurrencyConflict, EventStore, eventStoreMigrations, publishNextOutboxBatch } from '../index';
 
 const now = new Date('2026-11-29T10:00:00.000Z');
@@ -96,7 +96,11 @@ describe('EventStore (real Postgres)', () => {
 
     await runner.commitTransaction();
     await runner.release();
-    const seen = (await store.readAll(start)).map((e) => e.streamId);
+    // xmin is cluster-wide: other databases' transactions may hold readers back briefly.
+    const seen = await waitFor(async () => {
+      const ids = (await store.readAll(start)).map((e) => e.streamId);
+      return ids.includes('acct-early') && ids;
+    }, { what: 'both events readable after the late commit' });
     expect(seen.indexOf('acct-late')).toBeLessThan(seen.indexOf('acct-early'));
   });
 });

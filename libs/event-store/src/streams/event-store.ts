@@ -71,6 +71,11 @@ export class EventStore {
     }
   }
 
+  /** Runs work in one transaction on the store's database (appends can join it via `manager`). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   async readStream(streamId: string, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
     const rows: EventRow[] = await manager.query(
       `SELECT * FROM events WHERE stream_id = $1 ORDER BY stream_version`,
