@@ -23,7 +23,7 @@
  *   <APP>_DATABASE_URL           one service's database, e.g. ACCOUNT_SERVICE_DATABASE_URL
  *   <APP>_PORT                   one service's port, e.g. ACCOUNT_SERVICE_PORT, API_GATEWAY_PORT
  *   KAFKA_BROKERS                default 127.0.0.1:${KAFKA_PORT:-9092}
- *   LOG_LEVEL, KAFKA_TOPIC_PREFIX, KAFKA_CLIENT_ID   passed to every app as they are
+ *   LOG_LEVEL, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_CLIENT_ID   passed to every app as they are
  *   ATREST_READY_TIMEOUT (s, 120), ATREST_STOP_TIMEOUT (s, 10), ATREST_LOG_FORMAT (short|json)
  *
  * Also a module: the unit specs check serviceEnv() against each app's config schema.

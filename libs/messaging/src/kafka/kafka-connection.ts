@@ -98,10 +98,11 @@ export class KafkaConnection {
 
 /** Kafka settings from a service's validated config (libs/platform's kafkaSettings). */
 export const kafkaSettingsFrom = (
-  config: { KAFKA_BROKERS: readonly string[]; KAFKA_CLIENT_ID?: string; KAFKA_TOPIC_PREFIX: string },
+  config: { KAFKA_BROKERS: readonly string[]; KAFKA_CLIENT_ID?: string; KAFKA_TOPIC_PREFIX: string; KAFKA_TOPIC_PARTITIONS?: number },
   serviceName: string,
 ): KafkaSettings => ({
   brokers: config.KAFKA_BROKERS,
   clientId: config.KAFKA_CLIENT_ID ?? serviceName,
   topicPrefix: config.KAFKA_TOPIC_PREFIX,
+  partitions: config.KAFKA_TOPIC_PARTITIONS,
 });

@@ -19,9 +19,10 @@ export const kafkaSettings = {
   KAFKA_BROKERS: brokerList(),
   KAFKA_CLIENT_ID: z.string().optional(),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(64).default(3).describe('partitions of the topics a service creates (1-64)'),
 };
 
-/** PORT, HOST, LOG_LEVEL, DATABASE_URL, KAFKA_BROKERS, KAFKA_CLIENT_ID, KAFKA_TOPIC_PREFIX. */
+/** PORT, HOST, LOG_LEVEL, DATABASE_URL, KAFKA_BROKERS, KAFKA_CLIENT_ID, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS. */
 export function serviceConfigSchema(defaultPort: number) {
   return z.object({ ...httpSettings(defaultPort), ...databaseSettings, ...kafkaSettings });
 }
