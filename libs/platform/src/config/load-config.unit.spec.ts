@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       DATABASE_URL: valid.DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9093'],
       KAFKA_TOPIC_PREFIX: '',
+      KAFKA_TOPIC_PARTITIONS: 3,
     });
   });
 
