@@ -24,6 +24,8 @@
  *   <APP>_PORT                   one service's port, e.g. ACCOUNT_SERVICE_PORT, API_GATEWAY_PORT
  *   KAFKA_BROKERS                default 127.0.0.1:${KAFKA_PORT:-9092}
  *   LOG_LEVEL, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_CLIENT_ID   passed to every app as they are
+ *   ARM_PORT (8443), ATREST_DEV_DIR (.atrest/dev-ca)   the gateway's HTTPS port and its dev CA and
+ *                                token key folder, passed as they are (README: management plane)
  *   ATREST_READY_TIMEOUT (s, 120), ATREST_STOP_TIMEOUT (s, 10), ATREST_LOG_FORMAT (short|json)
  *
  * Also a module: the unit specs check serviceEnv() against each app's config schema.
@@ -62,12 +64,20 @@ const SERVICES = [
   { name: 'replicator-service', port: 7105, database: 'atrest_replicator', kafka: true },
 ];
 
+/** The gateway's management plane (HTTPS) and the dev CA its certificate is signed by (ARM_PORT, ATREST_DEV_DIR as the gateway reads them). */
+const armUrl = () => `https://${HOST}:${process.env.ARM_PORT || 8443}`;
+const devCaPath = () => path.resolve(ROOT, process.env.ATREST_DEV_DIR || '.atrest/dev-ca', 'ca.crt');
+
 /**
  * What a user can reach, printed once everything is ready. Only surfaces that
- * exist: add the management plane (https://127.0.0.1:8443, ARM) and the blob
- * data plane (http://127.0.0.1:10000) here when the gateway serves them.
+ * exist: add the blob data plane (http://127.0.0.1:10000) here when the gateway serves it.
  */
-const SURFACES = [{ name: 'gateway health (readiness of the whole system)', url: (urls) => `${urls['api-gateway']}/ready` }];
+const SURFACES = [
+  { name: 'gateway health (readiness of the whole system)', url: (urls) => `${urls['api-gateway']}/ready` },
+  { name: 'management plane (ARM; token: npm run --silent token -- <subscriptionId>)', url: armUrl },
+  { name: 'management plane OpenAPI document', url: () => `${armUrl()}/openapi.json` },
+  { name: 'dev CA to trust (NODE_EXTRA_CA_CERTS=...)', url: devCaPath },
+];
 
 /** "account-service" -> "ACCOUNT_SERVICE", the prefix of its per-app overrides. */
 function envPrefix(name) {

@@ -1,9 +1,30 @@
-import { httpSettings, httpUrl } from '@atrest/platform';
+import { httpSettings, httpUrl, port } from '@atrest/platform';
 import { z } from 'zod';
 
-/** Internal port 7100 (health); the URLs of the services behind the gateway, all required. */
+/**
+ * Where the dev CA, the TLS server certificate and the token-signing key
+ * live, and whom tokens are for. Shared by the gateway and the token command
+ * (`npm run token`), so both use the same key.
+ */
+export const devTrustSettings = {
+  ATREST_DEV_DIR: z.string().default('.atrest/dev-ca').describe('folder for the dev CA, TLS certificate and token key (relative to the working directory)'),
+  ARM_TOKEN_AUDIENCE: z.string().default('https://management.azure.com/'),
+};
+
+/**
+ * Internal port 7100 (health, readiness); the ARM management plane over
+ * HTTPS on ARM_PORT (same HOST); how long a service behind it may stay
+ * silent before the caller gets a 504; their URLs, all required.
+ */
 export const configSchema = z.object({
   ...httpSettings(7100),
+  ARM_PORT: port(8443),
+  ...devTrustSettings,
+  DOWNSTREAM_TIMEOUT_MS: z
+    .string()
+    .regex(/^[1-9]\d{0,6}$/, 'must be a number of milliseconds (1-9999999)')
+    .transform(Number)
+    .default(30_000),
   ACCOUNT_SERVICE_URL: httpUrl('base URL of account-service, e.g. http://127.0.0.1:7101'),
   FEATURE_REGISTRATION_SERVICE_URL: httpUrl('base URL of feature-registration-service, e.g. http://127.0.0.1:7102'),
   KEY_MANAGEMENT_SERVICE_URL: httpUrl('base URL of key-management-service, e.g. http://127.0.0.1:7103'),
@@ -13,8 +34,15 @@ export const configSchema = z.object({
 
 export type ApiGatewayConfig = z.output<typeof configSchema>;
 
+export type DownstreamName =
+  | 'account-service'
+  | 'feature-registration-service'
+  | 'key-management-service'
+  | 'blob-data-service'
+  | 'replicator-service';
+
 export interface Downstream {
-  name: string;
+  name: DownstreamName;
   url: string;
 }
 

@@ -1,2 +1,4 @@
 export * from './arm/arm-error-body';
 export * from './arm/arm-exception.filter';
+export * from './arm/arm-headers';
+export { toArmError } from './arm/to-arm-error';

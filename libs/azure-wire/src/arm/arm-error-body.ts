@@ -7,13 +7,18 @@ export const armErrorBody = (code: string, message: string, target?: string): Ar
   error: target ? { code, message, target } : { code, message },
 });
 
-/** An error raised at the edge itself (bad api-version, bad JSON, auth), already in ARM terms. */
+/**
+ * An error raised at the edge itself (bad api-version, bad JSON, auth), already
+ * in ARM terms. `headers` go on the response too (WWW-Authenticate on a 401,
+ * Retry-After on a 503).
+ */
 export class ArmError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly target?: string,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ArmError';

@@ -1,0 +1,408 @@
+import { API_VERSIONS } from '../routing/routes';
+
+/**
+ * OpenAPI 3.1 description of the management plane the gateway serves
+ * (GET /openapi.json). Hand-written: the services behind the gateway own the
+ * behaviour, this is the contract a client sees. openapi.document.unit.spec.ts
+ * checks it against the routing table, so neither can drift alone.
+ */
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str = { type: 'string' };
+const dateTime = { type: 'string', format: 'date-time' };
+const tags = { type: 'object', additionalProperties: { type: 'string' } };
+const enumOf = (...values: string[]) => ({ type: 'string', enum: values });
+const listOf = (item: string) => ({ type: 'object', required: ['value'], properties: { value: { type: 'array', items: ref(item) }, nextLink: str } });
+const json = (schema: Schema) => ({ 'application/json': { schema } });
+const pathParam = (name: string, description: string, schema: Schema = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
+const apiVersion = (versions: readonly string[]) => ({
+  name: 'api-version',
+  in: 'query',
+  required: true,
+  description: 'API version of the call; another value is refused with InvalidApiVersionParameter.',
+  schema: { type: 'string', enum: [...versions] },
+});
+
+const P = {
+  subscriptionId: pathParam('subscriptionId', 'Subscription id (a GUID); the bearer token must name it in its subscriptions claim.'),
+  resourceGroupName: pathParam('resourceGroupName', 'Resource group name (case-insensitive).', { type: 'string', pattern: '^[-\\w._()]{1,90}$' }),
+  accountName: pathParam('accountName', 'Storage account name: 3-24 lowercase letters and digits, globally unique.', {
+    type: 'string',
+    pattern: '^[a-z0-9]{3,24}$',
+  }),
+  resourceProviderNamespace: pathParam('resourceProviderNamespace', 'Resource provider namespace, e.g. Microsoft.Storage.'),
+  featureName: pathParam('featureName', 'Feature name, e.g. EncryptionAtRest.'),
+  namespace: pathParam('namespace', 'Resource provider namespace of the feature, e.g. Microsoft.Storage.'),
+};
+
+const ERRORS = {
+  '400': { description: 'Bad request: missing or unknown api-version, malformed JSON, invalid values (ARM error).', content: json(ref('ErrorResponse')) },
+  '401': {
+    description: 'Missing, malformed, expired or foreign-audience token (AuthenticationFailed / InvalidAuthenticationToken), with a WWW-Authenticate: Bearer challenge.',
+    content: json(ref('ErrorResponse')),
+  },
+  '403': { description: 'The token does not name the subscription, or lacks the Operator role (AuthorizationFailed).', content: json(ref('ErrorResponse')) },
+  '404': { description: 'No such resource, or no such path (ARM error).', content: json(ref('ErrorResponse')) },
+  '503': { description: 'The service behind the path is unavailable (ServiceUnavailable; Retry-After).', content: json(ref('ErrorResponse')) },
+  '504': { description: 'The service behind the path did not answer in time (GatewayTimeout).', content: json(ref('ErrorResponse')) },
+  default: { description: 'Any other refusal, e.g. 409 for an encryption rule of the preview, as an ARM error.', content: json(ref('ErrorResponse')) },
+};
+
+const ok = (description: string, schema?: Schema) => ({ description, ...(schema && { content: json(schema) }) });
+
+function operation(
+  operationId: string,
+  tag: string,
+  summary: string,
+  parameters: readonly unknown[],
+  responses: Record<string, unknown>,
+  requestBody?: Schema,
+) {
+  return {
+    operationId,
+    tags: [tag],
+    summary,
+    parameters,
+    ...(requestBody && { requestBody: { required: true, content: json(requestBody) } }),
+    responses: { ...responses, ...ERRORS },
+  };
+}
+
+const operatorOperation = (operationId: string, tag: string, summary: string, parameters: readonly unknown[], responses: Record<string, unknown>, requestBody?: Schema) => ({
+  ...operation(operationId, tag, summary, parameters, responses, requestBody),
+  security: [{ operatorToken: [] }],
+});
+
+const R = API_VERSIONS.resources;
+const F = API_VERSIONS.features;
+const S = API_VERSIONS.storage;
+
+const accountPath = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/{accountName}';
+const accountParams = (versions: readonly string[]) => [P.subscriptionId, P.resourceGroupName, P.accountName, apiVersion(versions)];
+
+const paths = {
+  '/subscriptions/{subscriptionId}/providers': {
+    get: operation('Providers_List', 'Providers', 'Resource providers of the subscription with their registrationState.', [P.subscriptionId, apiVersion(R)], {
+      '200': ok('The providers.', ref('ProviderListResult')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}': {
+    get: operation('Providers_Get', 'Providers', 'One resource provider.', [P.subscriptionId, P.resourceProviderNamespace, apiVersion(R)], {
+      '200': ok('The provider.', ref('Provider')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/register': {
+    post: operation('Providers_Register', 'Providers', 'Registers the subscription with a resource provider (Register-AzureRmResourceProvider).', [P.subscriptionId, P.resourceProviderNamespace, apiVersion(R)], {
+      '200': ok('The provider, Registering or Registered.', ref('Provider')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}/unregister': {
+    post: operation('Providers_Unregister', 'Providers', 'Unregisters the subscription from a resource provider.', [P.subscriptionId, P.resourceProviderNamespace, apiVersion(R)], {
+      '200': ok('The provider, Unregistering or Unregistered.', ref('Provider')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/providers/Microsoft.Features/features': {
+    get: operation('Features_ListAll', 'Features', 'Every preview feature of the subscription.', [P.subscriptionId, apiVersion(F)], {
+      '200': ok('The features.', ref('FeatureListResult')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/providers/Microsoft.Features/providers/{namespace}/features': {
+    get: operation('Features_List', 'Features', 'Preview features of one resource provider.', [P.subscriptionId, P.namespace, apiVersion(F)], {
+      '200': ok('The features.', ref('FeatureListResult')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/providers/Microsoft.Features/providers/{namespace}/features/{featureName}': {
+    get: operation('Features_Get', 'Features', 'One preview feature and its state (Get-AzureRmProviderFeature).', [P.subscriptionId, P.namespace, P.featureName, apiVersion(F)], {
+      '200': ok('The feature.', ref('FeatureResult')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/providers/Microsoft.Features/providers/{namespace}/features/{featureName}/register': {
+    post: operation(
+      'Features_Register',
+      'Features',
+      'Asks to join a preview (Register-AzureRmProviderFeature); Registered once approved. Refused until the provider is registered.',
+      [P.subscriptionId, P.namespace, P.featureName, apiVersion(F)],
+      { '200': ok('The feature, Registering/Pending or Registered.', ref('FeatureResult')) },
+    ),
+  },
+  '/subscriptions/{subscriptionId}/providers/Microsoft.Features/providers/{namespace}/features/{featureName}/unregister': {
+    post: operation('Features_Unregister', 'Features', 'Leaves a preview.', [P.subscriptionId, P.namespace, P.featureName, apiVersion(F)], {
+      '200': ok('The feature, Unregistering or Unregistered.', ref('FeatureResult')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/resourcegroups': {
+    get: operation('ResourceGroups_List', 'ResourceGroups', 'Resource groups of the subscription.', [P.subscriptionId, apiVersion(R)], {
+      '200': ok('The resource groups.', ref('ResourceGroupListResult')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}': {
+    put: operation('ResourceGroups_CreateOrUpdate', 'ResourceGroups', 'Creates or updates a resource group.', [P.subscriptionId, P.resourceGroupName, apiVersion(R)], {
+      '200': ok('Updated.', ref('ResourceGroup')),
+      '201': ok('Created.', ref('ResourceGroup')),
+    }, ref('ResourceGroupCreate')),
+    get: operation('ResourceGroups_Get', 'ResourceGroups', 'One resource group.', [P.subscriptionId, P.resourceGroupName, apiVersion(R)], {
+      '200': ok('The resource group.', ref('ResourceGroup')),
+    }),
+    head: operation('ResourceGroups_CheckExistence', 'ResourceGroups', 'Whether the resource group exists.', [P.subscriptionId, P.resourceGroupName, apiVersion(R)], {
+      '204': ok('It exists.'),
+    }),
+    patch: operation('ResourceGroups_Update', 'ResourceGroups', 'Changes the tags of a resource group.', [P.subscriptionId, P.resourceGroupName, apiVersion(R)], {
+      '200': ok('Updated.', ref('ResourceGroup')),
+    }, ref('ResourceGroupPatch')),
+    delete: operation('ResourceGroups_Delete', 'ResourceGroups', 'Deletes a resource group.', [P.subscriptionId, P.resourceGroupName, apiVersion(R)], {
+      '200': ok('Deleted.'),
+      '202': ok('Deletion accepted (poll Location).'),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/providers/Microsoft.Storage/checkNameAvailability': {
+    post: operation('StorageAccounts_CheckNameAvailability', 'StorageAccounts', 'Whether an account name is valid and free.', [P.subscriptionId, apiVersion(S)], {
+      '200': ok('The answer.', ref('CheckNameAvailabilityResult')),
+    }, ref('StorageAccountCheckNameAvailabilityParameters')),
+  },
+  '/subscriptions/{subscriptionId}/providers/Microsoft.Storage/storageAccounts': {
+    get: operation('StorageAccounts_List', 'StorageAccounts', 'Storage accounts of the subscription.', [P.subscriptionId, apiVersion(S)], {
+      '200': ok('The accounts.', ref('StorageAccountListResult')),
+    }),
+  },
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts': {
+    get: operation('StorageAccounts_ListByResourceGroup', 'StorageAccounts', 'Storage accounts of a resource group.', [P.subscriptionId, P.resourceGroupName, apiVersion(S)], {
+      '200': ok('The accounts.', ref('StorageAccountListResult')),
+    }),
+  },
+  [accountPath]: {
+    put: operation('StorageAccounts_Create', 'StorageAccounts', 'Creates a Resource Manager storage account (SSE off unless asked for); on an existing account, updates it.', accountParams(S), {
+      '200': ok('Created or updated, provisioningState Succeeded.', ref('StorageAccount')),
+      '201': ok('Created.', ref('StorageAccount')),
+      '202': ok('Accepted (poll Location / Azure-AsyncOperation).'),
+    }, ref('StorageAccountCreateParameters')),
+    get: operation(
+      'StorageAccounts_GetProperties',
+      'StorageAccounts',
+      'The account, with properties.encryption. $expand=geoReplicationStats is reserved for replication.',
+      [...accountParams(S), { name: '$expand', in: 'query', required: false, schema: { type: 'string', enum: ['geoReplicationStats'] } }],
+      { '200': ok('The account.', ref('StorageAccount')) },
+    ),
+    patch: operation(
+      'StorageAccounts_Update',
+      'StorageAccounts',
+      'Changes the account; enables or disables Storage Service Encryption for blobs. Once answered with provisioningState Succeeded, every later write follows the new setting.',
+      accountParams(S),
+      { '200': ok('The updated account.', ref('StorageAccount')) },
+      ref('StorageAccountUpdateParameters'),
+    ),
+    delete: operation('StorageAccounts_Delete', 'StorageAccounts', 'Deletes the account.', accountParams(S), {
+      '200': ok('Deleted.'),
+      '204': ok('There was no such account.'),
+    }),
+  },
+  [`${accountPath}/listKeys`]: {
+    post: operation('StorageAccounts_ListKeys', 'StorageAccounts', 'The account access keys.', accountParams(S), {
+      '200': ok('key1 and key2.', ref('StorageAccountListKeysResult')),
+    }),
+  },
+  [`${accountPath}/regenerateKey`]: {
+    post: operation('StorageAccounts_RegenerateKey', 'StorageAccounts', 'Replaces one access key.', accountParams(S), {
+      '200': ok('The keys, one of them new.', ref('StorageAccountListKeysResult')),
+    }, ref('StorageAccountRegenerateKeyParameters')),
+  },
+  '/operator/feature-registrations': {
+    get: operatorOperation('Operator_ListFeatureRegistrations', 'Operator', 'Feature registrations waiting for approval (manual approval policy), and their states.', [], {
+      '200': ok('The registrations.', { type: 'object', properties: { value: { type: 'array', items: ref('FeatureRegistration') } } }),
+    }),
+  },
+  '/operator/subscriptions/{subscriptionId}/features/{namespace}/{featureName}/approve': {
+    post: operatorOperation('Operator_ApproveFeatureRegistration', 'Operator', 'Approves a pending registration: the feature becomes Registered.', [P.subscriptionId, P.namespace, P.featureName], {
+      '200': ok('The registration.', ref('FeatureRegistration')),
+    }),
+  },
+  '/operator/subscriptions/{subscriptionId}/features/{namespace}/{featureName}/reject': {
+    post: operatorOperation('Operator_RejectFeatureRegistration', 'Operator', 'Rejects a pending registration, with a reason.', [P.subscriptionId, P.namespace, P.featureName], {
+      '200': ok('The registration.', ref('FeatureRegistration')),
+    }, { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } } }),
+  },
+  '/operator/classicStorageAccounts/{accountName}': {
+    put: operatorOperation('Operator_ImportClassicStorageAccount', 'Operator', 'Brings in a classic (Service Management) account, which ARM cannot create.', [P.accountName], {
+      '200': ok('The classic account.', ref('StorageAccount')),
+    }, ref('ClassicStorageAccountImport')),
+  },
+  '/operator/classicStorageAccounts/{accountName}/migrate': {
+    post: operatorOperation('Operator_MigrateClassicStorageAccount', 'Operator', 'Migrates a classic account into a Resource Manager group of its subscription (which must exist).', [P.accountName], {
+      '200': ok('The migrated account.', ref('StorageAccount')),
+    }, { type: 'object', required: ['resourceGroup'], properties: { resourceGroup: str } }),
+  },
+  '/healthz': {
+    get: {
+      operationId: 'Gateway_Health',
+      tags: ['Gateway'],
+      summary: 'Readiness of the whole system: 200 only when every service behind the gateway is ready. No token needed.',
+      security: [],
+      responses: {
+        '200': ok('Ready.', ref('ReadinessReport')),
+        '503': ok('Not ready: the report plus an ARM error naming what is down.', { allOf: [ref('ReadinessReport'), ref('ErrorResponse')] }),
+      },
+    },
+  },
+  '/openapi.json': {
+    get: { operationId: 'Gateway_OpenApi', tags: ['Gateway'], summary: 'This document. No token needed.', security: [], responses: { '200': ok('OpenAPI 3.1.', { type: 'object' }) } },
+  },
+};
+
+
+const encryptionService = { type: 'object', properties: { enabled: { type: 'boolean' }, lastEnabledTime: { ...dateTime, readOnly: true } } };
+
+const schemas = {
+  ErrorResponse: {
+    type: 'object',
+    required: ['error'],
+    properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str, target: str } } },
+  },
+  Provider: {
+    type: 'object',
+    properties: {
+      id: str,
+      namespace: str,
+      registrationState: enumOf('NotRegistered', 'Registering', 'Registered', 'Unregistering', 'Unregistered'),
+      registrationPolicy: str,
+      resourceTypes: {
+        type: 'array',
+        items: { type: 'object', properties: { resourceType: str, locations: { type: 'array', items: str }, apiVersions: { type: 'array', items: str } } },
+      },
+    },
+  },
+  ProviderListResult: listOf('Provider'),
+  FeatureResult: {
+    type: 'object',
+    properties: {
+      id: str,
+      name: { ...str, examples: ['Microsoft.Storage/EncryptionAtRest'] },
+      type: { ...str, const: 'Microsoft.Features/providers/features' },
+      properties: { type: 'object', properties: { state: enumOf('NotRegistered', 'Registering', 'Pending', 'Registered', 'Unregistering', 'Unregistered') } },
+    },
+  },
+  FeatureListResult: listOf('FeatureResult'),
+  FeatureRegistration: {
+    type: 'object',
+    properties: { subscriptionId: str, providerNamespace: str, featureName: str, state: str, requestedAt: dateTime, registeredAt: dateTime, rejection: { type: 'object' } },
+  },
+  ResourceGroupCreate: { type: 'object', required: ['location'], properties: { location: str, tags } },
+  ResourceGroupPatch: { type: 'object', properties: { tags } },
+  ResourceGroup: {
+    type: 'object',
+    properties: { id: str, name: str, type: { ...str, const: 'Microsoft.Resources/resourceGroups' }, location: str, tags, properties: { type: 'object', properties: { provisioningState: str } } },
+  },
+  ResourceGroupListResult: listOf('ResourceGroup'),
+  Sku: {
+    type: 'object',
+    required: ['name'],
+    properties: { name: enumOf('Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS', 'Premium_LRS'), tier: { ...enumOf('Standard', 'Premium'), readOnly: true } },
+  },
+  Kind: enumOf('Storage', 'BlobStorage', 'StorageV2'),
+  Encryption: {
+    type: 'object',
+    description: 'Storage Service Encryption. Only blob may be enabled: Table, Queue and File data are not encrypted (refused).',
+    properties: {
+      services: { type: 'object', properties: { blob: encryptionService, file: encryptionService, table: encryptionService, queue: encryptionService } },
+      keySource: { ...enumOf('Microsoft.Storage'), default: 'Microsoft.Storage' },
+    },
+  },
+  Endpoints: { type: 'object', properties: { blob: { ...str, examples: ['http://127.0.0.1:10000/myaccount/'] }, queue: str, table: str, file: str } },
+  StorageAccountCreateParameters: {
+    type: 'object',
+    required: ['sku', 'kind', 'location'],
+    properties: {
+      sku: ref('Sku'),
+      kind: ref('Kind'),
+      location: { ...str, description: 'A region of the catalog, e.g. eastus or East US.' },
+      tags,
+      properties: { type: 'object', properties: { encryption: ref('Encryption'), accessTier: enumOf('Hot', 'Cool') } },
+    },
+  },
+  StorageAccountUpdateParameters: {
+    type: 'object',
+    properties: { sku: ref('Sku'), tags, properties: { type: 'object', properties: { encryption: ref('Encryption'), accessTier: enumOf('Hot', 'Cool') } } },
+  },
+  StorageAccount: {
+    type: 'object',
+    properties: {
+      id: str,
+      name: str,
+      type: { ...str, const: 'Microsoft.Storage/storageAccounts' },
+      location: str,
+      tags,
+      sku: ref('Sku'),
+      kind: ref('Kind'),
+      properties: {
+        type: 'object',
+        properties: {
+          provisioningState: enumOf('Creating', 'ResolvingDNS', 'Succeeded'),
+          creationTime: dateTime,
+          primaryLocation: str,
+          statusOfPrimary: str,
+          secondaryLocation: { ...str, description: 'The paired region (GRS, RA-GRS).' },
+          statusOfSecondary: str,
+          primaryEndpoints: ref('Endpoints'),
+          secondaryEndpoints: ref('Endpoints'),
+          accessTier: str,
+          encryption: ref('Encryption'),
+        },
+      },
+    },
+  },
+  StorageAccountListResult: listOf('StorageAccount'),
+  StorageAccountCheckNameAvailabilityParameters: {
+    type: 'object',
+    required: ['name', 'type'],
+    properties: { name: str, type: { ...str, const: 'Microsoft.Storage/storageAccounts' } },
+  },
+  CheckNameAvailabilityResult: {
+    type: 'object',
+    properties: { nameAvailable: { type: 'boolean' }, reason: enumOf('AccountNameInvalid', 'AlreadyExists'), message: str },
+  },
+  StorageAccountListKeysResult: {
+    type: 'object',
+    properties: {
+      keys: { type: 'array', items: { type: 'object', properties: { keyName: enumOf('key1', 'key2'), value: str, permissions: enumOf('Full', 'Read') } } },
+    },
+  },
+  StorageAccountRegenerateKeyParameters: { type: 'object', required: ['keyName'], properties: { keyName: enumOf('key1', 'key2') } },
+  ClassicStorageAccountImport: {
+    type: 'object',
+    required: ['subscriptionId', 'sku', 'location'],
+    properties: { subscriptionId: str, sku: ref('Sku'), kind: { ...ref('Kind'), default: 'Storage' }, location: str, tags },
+  },
+  ReadinessReport: {
+    type: 'object',
+    properties: {
+      status: enumOf('ready', 'not ready'),
+      checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: enumOf('up', 'down'), error: str } } },
+    },
+  },
+};
+
+/** The document, with `serverUrl` (the address the caller used) as its server. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'atrest management plane (Azure Resource Manager subset)',
+      version: '1.0.0',
+      description:
+        'Resource providers, preview features, resource groups and storage accounts with Storage Service Encryption, ' +
+        'as Azure Resource Manager serves them. Every request but /healthz and /openapi.json needs Authorization: Bearer <token> ' +
+        '(npm run --silent token -- <subscriptionId>) and an api-version. Answers carry x-ms-request-id and x-ms-correlation-request-id.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearerToken: [] }],
+    tags: ['Providers', 'Features', 'ResourceGroups', 'StorageAccounts', 'Operator', 'Gateway'].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 token with aud, exp and a subscriptions claim.' },
+        operatorToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token with roles: ["Operator"] (npm run token -- --operator).' },
+      },
+      schemas,
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { ArmError } from '@atrest/azure-wire';
+import { Agent, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, request, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import { Downstream } from '../config';
+
+/** Per-connection headers (RFC 9110 7.6.1): never passed through a proxy. Transfer-Encoding stays: Node frames the body by it. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'upgrade'];
+
+export interface ForwardOptions {
+  readonly downstream: Downstream;
+  readonly agent: Agent;
+  /** Idle limit: no bytes from the service for this long ends the request with a 504. */
+  readonly timeoutMs: number;
+  /** Set on the forwarded request (after the caller's headers, so they win). */
+  readonly requestHeaders: OutgoingHttpHeaders;
+  /** Headers the caller must not pass on (credentials). */
+  readonly dropRequestHeaders: readonly string[];
+  /** Set on the response (after the service's headers, so they win). */
+  readonly responseHeaders: OutgoingHttpHeaders;
+}
+
+/**
+ * Streams a request to the service behind the gateway and its answer back,
+ * without buffering either body. Resolves once the answer is sent; rejects
+ * with a 503 (service unreachable) or 504 (silent too long) ARM error when
+ * nothing has been sent yet. A failure mid-answer cuts the connection, the
+ * only honest signal left once the status line is out.
+ */
+export function forwardRequest(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): Promise<void> {
+  const { downstream, timeoutMs } = options;
+  const target = new URL(downstream.url);
+  const headers: OutgoingHttpHeaders = { ...withoutHopByHop(req.headers), ...options.requestHeaders };
+  for (const name of options.dropRequestHeaders) delete headers[name];
+  headers.host = target.host;
+
+  return new Promise<void>((resolve, reject) => {
+    const upstream = request({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: `${target.pathname.replace(/\/$/, '')}${req.url ?? '/'}`,
+      headers,
+      agent: options.agent,
+    });
+    upstream.setTimeout(timeoutMs, () => upstream.destroy(new DownstreamTimeout()));
+    // The caller went away: stop the work downstream too (nobody is left to answer).
+    res.once('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+      resolve();
+    });
+
+    upstream.once('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, { ...withoutHopByHop(answer.headers, ['x-powered-by']), ...options.responseHeaders });
+      pipeline(answer, res, (error) => (error ? res.destroy() : undefined));
+    });
+    upstream.once('error', (error) => {
+      // Read what is left of the caller's body, so the connection can carry the error answer.
+      req.unpipe(upstream).resume();
+      if (res.headersSent) {
+        res.destroy();
+        resolve();
+        return;
+      }
+      reject(error instanceof DownstreamTimeout ? timedOut(downstream, timeoutMs) : unavailable(downstream));
+    });
+
+    // pipe, not pipeline: a failing service must not destroy the caller's connection before the 503 is written.
+    req.pipe(upstream);
+  });
+}
+
+class DownstreamTimeout extends Error {}
+
+function withoutHopByHop(headers: IncomingHttpHeaders, extra: readonly string[] = []): OutgoingHttpHeaders {
+  const named = String(headers.connection ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase());
+  const drop = new Set([...HOP_BY_HOP, ...named, ...extra]);
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !drop.has(name)));
+}
+
+const RETRY_AFTER_SECONDS = '5';
+
+const unavailable = (downstream: Downstream): ArmError =>
+  new ArmError(503, 'ServiceUnavailable', `The service behind this request (${downstream.name}) is unavailable. Retry the request later.`, undefined, {
+    'retry-after': RETRY_AFTER_SECONDS,
+  });
+
+const timedOut = (downstream: Downstream, timeoutMs: number): ArmError =>
+  new ArmError(504, 'GatewayTimeout', `The service behind this request (${downstream.name}) did not answer within ${timeoutMs} ms. Retry the request.`);
