@@ -31,9 +31,11 @@ RUN npm prune --omit=dev --no-audit --no-fund --loglevel=error
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP
+# ATREST_DEV_DIR: the gateway's dev CA and token key, in the writable home of the "node" user.
 ENV NODE_ENV=production \
     APP=${APP} \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    ATREST_DEV_DIR=/home/node/.atrest/dev-ca
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules node_modules
 COPY package.json ./
