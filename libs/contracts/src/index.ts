@@ -3,6 +3,7 @@ export * from './events/envelope';
 export * from './events/common.schemas';
 export * from './events/features.events';
 export * from './events/accounts.events';
+export * from './events/keys.events';
 export * from './events/data-plane.events';
 export * from './regions/region-catalog';
 export * from './errors/domain-error';

@@ -4,9 +4,10 @@ import { accountEvents } from './accounts.events';
 import { envelopeSchema, type EventDefinition, type EventEnvelope } from './envelope';
 import { dataPlaneEvents } from './data-plane.events';
 import { featureEvents } from './features.events';
+import { keyEvents } from './keys.events';
 
 /** Every event atrest publishes: the whole vocabulary in one place. */
-export const eventCatalogue: readonly EventDefinition[] = [...featureEvents, ...accountEvents, ...dataPlaneEvents];
+export const eventCatalogue: readonly EventDefinition[] = [...featureEvents, ...accountEvents, ...keyEvents, ...dataPlaneEvents];
 
 const byKey = new Map(eventCatalogue.map((d) => [`${d.type}@${d.schemaVersion}`, d]));
 
