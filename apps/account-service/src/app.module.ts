@@ -1,9 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ArmExceptionFilter } from '@atrest/azure-wire';
 import { Topics } from '@atrest/contracts';
 import { eventStoreMigrations } from '@atrest/event-store';
 import { kafkaSettingsFrom, MessagingModule, messagingMigrations } from '@atrest/messaging';
 import { DatabaseModule } from '@atrest/platform';
+import { accountServiceStatusTable } from './arm/account-service.status-table';
 import { AccountServiceConfig } from './config';
+import { DataPlaneAcksModule } from './data-plane-acks/data-plane-acks.module';
+import { CreateAccountViews1764600000000 } from './migrations/1764600000000-create-account-views';
+import { ResourceGroupsModule } from './resource-groups/resource-groups.module';
+import { StorageAccountsModule } from './storage-accounts/storage-accounts.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({})
 export class AppModule {
@@ -11,13 +19,22 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: [...eventStoreMigrations, ...messagingMigrations] }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          migrations: [...eventStoreMigrations, ...messagingMigrations, CreateAccountViews1764600000000],
+        }),
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'account-service'),
-          topics: [Topics.accounts, Topics.features],
+          // accounts: published; features: feature registration state; blobs: the data plane's acknowledgements.
+          topics: [Topics.accounts, Topics.features, Topics.blobs],
           relayOutbox: true,
         }),
+        ResourceGroupsModule,
+        StorageAccountsModule,
+        SubscriptionsModule,
+        DataPlaneAcksModule,
       ],
+      providers: [{ provide: APP_FILTER, useValue: new ArmExceptionFilter(accountServiceStatusTable) }],
     };
   }
 }

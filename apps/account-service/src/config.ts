@@ -1,7 +1,19 @@
-import { serviceConfigSchema } from '@atrest/platform';
+import { httpUrl, serviceConfigSchema } from '@atrest/platform';
 import { z } from 'zod';
 
-/** PORT (default 7101), HOST, LOG_LEVEL, DATABASE_URL, KAFKA_*: see libs/platform base-config. */
-export const configSchema = serviceConfigSchema(7101);
+/**
+ * PORT (default 7101), HOST, LOG_LEVEL, DATABASE_URL, KAFKA_* (libs/platform base-config), plus:
+ * - BLOB_ENDPOINT_BASE: where the data plane answers; accounts' blob endpoints are `<base>/<name>/`.
+ * - ENCRYPTION_ACK_TIMEOUT_MS: how long an encryption change waits for the data plane's
+ *   acknowledgement before answering provisioningState "Updating" (docs/architecture.md, consistency contract).
+ */
+export const configSchema = serviceConfigSchema(7101).extend({
+  BLOB_ENDPOINT_BASE: httpUrl('base URL of the Blob data plane, e.g. http://127.0.0.1:10000').default('http://127.0.0.1:10000'),
+  ENCRYPTION_ACK_TIMEOUT_MS: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a number of milliseconds (0-9999999)')
+    .transform(Number)
+    .default(10_000),
+});
 
 export type AccountServiceConfig = z.output<typeof configSchema>;

@@ -3,6 +3,7 @@ import { Topics } from '@atrest/contracts';
 import { eventStoreMigrations } from '@atrest/event-store';
 import { kafkaSettingsFrom, MessagingModule, messagingMigrations } from '@atrest/messaging';
 import { DatabaseModule } from '@atrest/platform';
+import { accountEncryptionMigrations, AccountEncryptionModule } from './account-encryption/account-encryption.module';
 import { BlobDataServiceConfig } from './config';
 
 @Module({})
@@ -11,12 +12,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, migrations: [...eventStoreMigrations, ...messagingMigrations] }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          migrations: [...eventStoreMigrations, ...messagingMigrations, ...accountEncryptionMigrations],
+        }),
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'blob-data-service'),
           topics: [Topics.blobs, Topics.accounts, Topics.keys],
           relayOutbox: true,
         }),
+        AccountEncryptionModule,
       ],
     };
   }

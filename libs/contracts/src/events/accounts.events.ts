@@ -3,11 +3,41 @@ import { Topics } from '../topics/topics';
 import { defineEvent, type EventOf } from './envelope';
 import { storageAccountName, subscriptionId, timestamp } from './common.schemas';
 
-const accountRef = { subscriptionId, resourceGroup: z.string().min(1), accountName: storageAccountName };
+const resourceGroup = z.string().min(1).max(90);
+const accountRef = { subscriptionId, resourceGroup, accountName: storageAccountName };
+const tags = z.record(z.string(), z.string());
 
 export const skuNames = ['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS', 'Premium_LRS'] as const;
 export const accountKinds = ['Storage', 'BlobStorage', 'StorageV2'] as const;
 export const deploymentModels = ['ResourceManager', 'Classic'] as const;
+export const accessTiers = ['Hot', 'Cool'] as const;
+
+// Resource groups (stream ResourceGroup-<subscriptionId>-<name in lower case>): storage accounts live in one.
+
+export const ResourceGroupCreated = defineEvent(
+  'ResourceGroupCreated',
+  Topics.accounts,
+  1,
+  z.object({ subscriptionId, resourceGroup, location: z.string().min(1), tags, createdAt: timestamp }),
+);
+
+/** A PUT on an existing group changed its tags (its location never changes). */
+export const ResourceGroupUpdated = defineEvent(
+  'ResourceGroupUpdated',
+  Topics.accounts,
+  1,
+  z.object({ subscriptionId, resourceGroup, tags, updatedAt: timestamp }),
+);
+
+/** Deleting a group deletes its storage accounts first (each with its own StorageAccountDeleted). */
+export const ResourceGroupDeleted = defineEvent(
+  'ResourceGroupDeleted',
+  Topics.accounts,
+  1,
+  z.object({ subscriptionId, resourceGroup, deletedAt: timestamp }),
+);
+
+// Storage accounts (stream StorageAccount-<name>: names are global). No event ever carries an account key.
 
 export const StorageAccountCreated = defineEvent(
   'StorageAccountCreated',
@@ -20,7 +50,17 @@ export const StorageAccountCreated = defineEvent(
     kind: z.enum(accountKinds),
     deploymentModel: z.enum(deploymentModels),
     createdAt: timestamp,
+    accessTier: z.enum(accessTiers).optional(),
+    tags: tags.optional(),
   }),
+);
+
+/** Tags or access tier changed (PUT on an existing account or PATCH); the values after the change. */
+export const StorageAccountUpdated = defineEvent(
+  'StorageAccountUpdated',
+  Topics.accounts,
+  1,
+  z.object({ ...accountRef, tags, accessTier: z.enum(accessTiers).optional(), updatedAt: timestamp }),
 );
 
 /** The seed's switch: from now on, new blob writes are encrypted. */
@@ -47,6 +87,7 @@ export const StorageAccountKeysRegenerated = defineEvent(
   z.object({ ...accountRef, keyName: z.enum(['key1', 'key2']), regeneratedAt: timestamp }),
 );
 
+/** A classic account moved to Resource Manager; `resourceGroup` is the group it moved into. */
 export const StorageAccountMigrated = defineEvent(
   'StorageAccountMigrated',
   Topics.accounts,
@@ -61,8 +102,11 @@ export const StorageAccountDeleted = defineEvent(
   z.object({ ...accountRef, deletedAt: timestamp }),
 );
 
-export const accountEvents = [
+export const resourceGroupEvents = [ResourceGroupCreated, ResourceGroupUpdated, ResourceGroupDeleted] as const;
+
+export const storageAccountEvents = [
   StorageAccountCreated,
+  StorageAccountUpdated,
   EncryptionEnabled,
   EncryptionDisabled,
   StorageAccountKeysRegenerated,
@@ -70,4 +114,8 @@ export const accountEvents = [
   StorageAccountDeleted,
 ] as const;
 
-export type StorageAccountEvent = EventOf<(typeof accountEvents)[number]>;
+/** Everything account-service publishes on atrest.accounts. */
+export const accountEvents = [...resourceGroupEvents, ...storageAccountEvents] as const;
+
+export type ResourceGroupEvent = EventOf<(typeof resourceGroupEvents)[number]>;
+export type StorageAccountEvent = EventOf<(typeof storageAccountEvents)[number]>;

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const regenerateKeySchema = z.object({ keyName: z.string() });

@@ -1,0 +1,68 @@
+/**
+ * What a request asks of an account, values as the client sent them: the
+ * domain validates them (sku, kind, location...) so every rule has one home.
+ */
+export interface AccountSettings {
+  readonly sku?: string;
+  readonly kind?: string;
+  readonly location?: string;
+  readonly accessTier?: string;
+  /** Replaces every tag; absent: tags unchanged. */
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly encryption?: EncryptionRequest;
+}
+
+/** `properties.encryption` of a request: which services should be encrypted (absent: unchanged). */
+export interface EncryptionRequest {
+  readonly blob?: boolean;
+  readonly file?: boolean;
+  readonly table?: boolean;
+  readonly queue?: boolean;
+  readonly keySource?: string;
+}
+
+interface ArmAddressed {
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly accountName: string;
+  readonly now: Date;
+}
+
+/** ARM PUT: creates the account, or updates it when it already exists in that group. */
+export type PutStorageAccount = ArmAddressed & { readonly type: 'PutStorageAccount'; readonly settings: AccountSettings };
+/** ARM PATCH: only what is given changes. */
+export type UpdateStorageAccount = ArmAddressed & { readonly type: 'UpdateStorageAccount'; readonly settings: AccountSettings };
+export type RegenerateKey = ArmAddressed & { readonly type: 'RegenerateKey'; readonly keyName: string };
+export type DeleteStorageAccount = ArmAddressed & { readonly type: 'DeleteStorageAccount' };
+/** Operator: brings a classic (Service Management) account in; ARM cannot create those. */
+export type ImportClassicStorageAccount = ArmAddressed & { readonly type: 'ImportClassicStorageAccount'; readonly settings: AccountSettings };
+/** Operator: moves a classic account into a Resource Manager group. */
+export type MigrateToResourceManager = {
+  readonly type: 'MigrateToResourceManager';
+  readonly accountName: string;
+  readonly resourceGroup: string;
+  readonly now: Date;
+};
+
+export type StorageAccountCommand =
+  | PutStorageAccount
+  | UpdateStorageAccount
+  | RegenerateKey
+  | DeleteStorageAccount
+  | ImportClassicStorageAccount
+  | MigrateToResourceManager;
+
+/**
+ * The subscription's registration for Microsoft.Storage/EncryptionAtRest as
+ * account-service last learned it from feature events (undefined: never heard of).
+ */
+export interface FeatureRegistration {
+  readonly state: string;
+  /** When the current registration was approved (FeatureRegistered `at`). */
+  readonly approvedAt?: string;
+}
+
+/** Facts from outside the account's stream that a decision needs. */
+export interface DecisionContext {
+  readonly encryptionAtRest?: FeatureRegistration;
+}

@@ -1,0 +1,138 @@
+import type { DomainEvent, StorageAccountEvent } from '@atrest/contracts';
+import { sameName, sameTags } from '../../common/same-name';
+import { assertEncryptionCanBeEnabled, assertEncryptionRequestSupported, KEY_SOURCE } from './encryption-rules';
+import { assertSkuFitsKind, assertValidAccountName, parseAccessTier, parseKind, parseLocation, parseSku } from './account-values';
+import { evolve, type DeploymentModel, type StorageAccount, type StorageAccountState } from './storage-account';
+import type {
+  AccountSettings,
+  DecisionContext,
+  ImportClassicStorageAccount,
+  MigrateToResourceManager,
+  PutStorageAccount,
+  StorageAccountCommand,
+} from './storage-account.commands';
+import {
+  accountInAnotherResourceGroup,
+  accountLocationChanged,
+  accountNameTaken,
+  accountNotClassic,
+  accountNotFound,
+  invalidValues,
+  storageAccountNotFound,
+} from './storage-account.errors';
+import { exhaustive } from '../../common/exhaustive';
+
+const refOf = (account: StorageAccount) => ({
+  subscriptionId: account.subscriptionId,
+  resourceGroup: account.resourceGroup,
+  accountName: account.name,
+});
+
+/** The account addressed by an ARM path, or ResourceNotFound when the name lives elsewhere. */
+const addressed = (state: StorageAccountState, command: { subscriptionId: string; resourceGroup: string; accountName: string }): StorageAccount => {
+  if (!state || !sameName(state.subscriptionId, command.subscriptionId) || !sameName(state.resourceGroup, command.resourceGroup))
+    throw storageAccountNotFound(command.accountName, command.resourceGroup);
+  return state;
+};
+
+const encryptionChange = (account: StorageAccount, settings: AccountSettings, now: Date, context: DecisionContext): StorageAccountEvent[] => {
+  const request = settings.encryption;
+  if (!request) return [];
+  assertEncryptionRequestSupported(request);
+  if (request.blob === undefined || request.blob === account.encryption.blobEnabled) return [];
+  if (!request.blob) return [{ type: 'EncryptionDisabled', data: { ...refOf(account), services: ['blob'], disabledAt: now.toISOString() } }];
+  assertEncryptionCanBeEnabled(account, context.encryptionAtRest);
+  return [{ type: 'EncryptionEnabled', data: { ...refOf(account), services: ['blob'], keySource: KEY_SOURCE, enabledAt: now.toISOString() } }];
+};
+
+const create = (
+  command: PutStorageAccount | ImportClassicStorageAccount,
+  deploymentModel: DeploymentModel,
+  context: DecisionContext,
+): StorageAccountEvent[] => {
+  const { settings } = command;
+  assertValidAccountName(command.accountName);
+  const sku = parseSku(settings.sku);
+  const kind = parseKind(settings.kind);
+  const location = parseLocation(settings.location);
+  assertSkuFitsKind(sku, kind);
+  const accessTier = parseAccessTier(settings.accessTier, kind, sku);
+  const created: StorageAccountEvent = {
+    type: 'StorageAccountCreated',
+    data: {
+      subscriptionId: command.subscriptionId,
+      resourceGroup: command.resourceGroup,
+      accountName: command.accountName,
+      location: location.name,
+      sku,
+      kind,
+      ...(accessTier && { accessTier }),
+      tags: { ...settings.tags },
+      deploymentModel,
+      createdAt: command.now.toISOString(),
+    },
+  };
+  return [created, ...encryptionChange(evolve(null, created)!, settings, command.now, context)];
+};
+
+/** Changes an existing account; sku, kind and location may be restated but not changed. */
+const update = (account: StorageAccount, settings: AccountSettings, now: Date, context: DecisionContext): StorageAccountEvent[] => {
+  if (settings.location !== undefined) {
+    const location = parseLocation(settings.location);
+    if (location.name !== account.location)
+      throw accountLocationChanged(account.name, account.location, account.resourceGroup, location.name);
+  }
+  if (settings.sku !== undefined && parseSku(settings.sku) !== account.sku)
+    throw invalidValues('sku', `The sku of an existing account cannot be changed (it is ${account.sku}); create a new account with the sku you need.`);
+  if (settings.kind !== undefined && parseKind(settings.kind) !== account.kind)
+    throw invalidValues('kind', `The kind of an existing account cannot be changed (it is ${account.kind}).`);
+  const tags = settings.tags ?? account.tags;
+  const accessTier = settings.accessTier === undefined ? account.accessTier : parseAccessTier(settings.accessTier, account.kind, account.sku);
+  const updated: StorageAccountEvent[] =
+    sameTags(tags, account.tags) && accessTier === account.accessTier
+      ? []
+      : [{ type: 'StorageAccountUpdated', data: { ...refOf(account), tags: { ...tags }, ...(accessTier && { accessTier }), updatedAt: now.toISOString() } }];
+  return [...updated, ...encryptionChange(account, settings, now, context)];
+};
+
+const put = (command: PutStorageAccount, state: StorageAccountState, context: DecisionContext): StorageAccountEvent[] => {
+  if (!state) return create(command, 'ResourceManager', context);
+  if (!sameName(state.subscriptionId, command.subscriptionId)) throw accountNameTaken(command.accountName);
+  if (!sameName(state.resourceGroup, command.resourceGroup)) throw accountInAnotherResourceGroup(command.accountName);
+  return update(state, command.settings, command.now, context);
+};
+
+const migrate = (command: MigrateToResourceManager, state: StorageAccountState): StorageAccountEvent[] => {
+  if (!state) throw accountNotFound(command.accountName);
+  if (state.deploymentModel !== 'Classic') throw accountNotClassic(command.accountName);
+  const data = { ...refOf(state), resourceGroup: command.resourceGroup, from: 'Classic', to: 'ResourceManager', migratedAt: command.now.toISOString() } as const;
+  return [{ type: 'StorageAccountMigrated', data }];
+};
+
+/** Pure: the events a command produces on an account, or a DomainError saying why not. */
+export const decide = (command: StorageAccountCommand, state: StorageAccountState, context: DecisionContext = {}): DomainEvent[] => {
+  switch (command.type) {
+    case 'PutStorageAccount':
+      return put(command, state, context);
+    case 'UpdateStorageAccount':
+      return update(addressed(state, command), command.settings, command.now, context);
+    case 'RegenerateKey': {
+      const account = addressed(state, command);
+      const keyName = command.keyName.toLowerCase();
+      if (keyName !== 'key1' && keyName !== 'key2') throw invalidValues('keyName', 'keyName must be key1 or key2.');
+      return [{ type: 'StorageAccountKeysRegenerated', data: { ...refOf(account), keyName, regeneratedAt: command.now.toISOString() } }];
+    }
+    case 'DeleteStorageAccount': {
+      // ARM deletes are idempotent: deleting what is not there changes nothing.
+      if (!state || !sameName(state.subscriptionId, command.subscriptionId) || !sameName(state.resourceGroup, command.resourceGroup)) return [];
+      return [{ type: 'StorageAccountDeleted', data: { ...refOf(state), deletedAt: command.now.toISOString() } }];
+    }
+    case 'ImportClassicStorageAccount':
+      if (state) throw accountNameTaken(command.accountName);
+      return create(command, 'Classic', context);
+    case 'MigrateToResourceManager':
+      return migrate(command, state);
+    default:
+      return exhaustive(command, 'storage account command');
+  }
+};

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { AccountSettings } from '../domain/storage-account.commands';
+
+const service = z.object({ enabled: z.boolean().optional() }).optional();
+
+/**
+ * The parts of a Storage resource provider request body atrest acts on, as
+ * JSON types only (allowed values are the domain's to check). Unknown fields
+ * are ignored, as ARM does.
+ */
+export const accountSettingsSchema = z.object({
+  sku: z.object({ name: z.string().optional() }).optional(),
+  kind: z.string().optional(),
+  location: z.string().optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+  properties: z
+    .object({
+      accessTier: z.string().optional(),
+      encryption: z
+        .object({
+          services: z.object({ blob: service, file: service, table: service, queue: service }).optional(),
+          keySource: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+export type AccountSettingsBody = z.output<typeof accountSettingsSchema>;
+
+export const toAccountSettings = (body: AccountSettingsBody): AccountSettings => {
+  const encryption = body.properties?.encryption;
+  const services = encryption?.services;
+  return {
+    sku: body.sku?.name,
+    kind: body.kind,
+    location: body.location,
+    tags: body.tags,
+    accessTier: body.properties?.accessTier,
+    ...(encryption && {
+      encryption: {
+        blob: services?.blob?.enabled,
+        file: services?.file?.enabled,
+        table: services?.table?.enabled,
+        queue: services?.queue?.enabled,
+        keySource: encryption.keySource,
+      },
+    }),
+  };
+};

@@ -1,0 +1,54 @@
+import { pairedRegion } from '@atrest/contracts';
+import { tierOf, type StorageAccount } from './domain/storage-account';
+import type { ProvisioningState } from './projections/storage-account.view';
+
+export interface ArmRendering {
+  readonly provisioningState: ProvisioningState;
+  /** BLOB_ENDPOINT_BASE, without a trailing slash. */
+  readonly blobEndpointBase: string;
+  /** `$expand=geoReplicationStats`. */
+  readonly expandGeoReplicationStats?: boolean;
+}
+
+const isGeoRedundant = (account: StorageAccount) => account.sku === 'Standard_GRS' || account.sku === 'Standard_RAGRS';
+
+export const storageAccountId = (account: Pick<StorageAccount, 'subscriptionId' | 'resourceGroup' | 'name'>): string =>
+  `/subscriptions/${account.subscriptionId}/resourceGroups/${account.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account.name}`;
+
+/**
+ * An account in the Storage resource provider's JSON (api-version 2016-01-01
+ * onwards), as @azure/arm-storage reads it. Only the Blob service exists here,
+ * so only blob endpoints are listed.
+ */
+export const toArmStorageAccount = (account: StorageAccount, rendering: ArmRendering) => {
+  const secondary = isGeoRedundant(account) ? pairedRegion(account.location) : undefined;
+  const blobEndpoint = (name: string) => `${rendering.blobEndpointBase}/${name}/`;
+  const { blobEnabled, lastEnabledTime } = account.encryption;
+  return {
+    id: storageAccountId(account),
+    name: account.name,
+    type: 'Microsoft.Storage/storageAccounts',
+    location: account.location,
+    tags: account.tags,
+    sku: { name: account.sku, tier: tierOf(account.sku) },
+    kind: account.kind,
+    properties: {
+      provisioningState: rendering.provisioningState,
+      creationTime: account.createdAt,
+      primaryEndpoints: { blob: blobEndpoint(account.name) },
+      primaryLocation: account.location,
+      statusOfPrimary: 'available',
+      ...(secondary && {
+        secondaryLocation: secondary.name,
+        statusOfSecondary: 'available',
+        ...(account.sku === 'Standard_RAGRS' && { secondaryEndpoints: { blob: blobEndpoint(`${account.name}-secondary`) } }),
+        ...(rendering.expandGeoReplicationStats && { geoReplicationStats: { status: 'Unavailable', canFailover: false } }),
+      }),
+      ...(account.accessTier && { accessTier: account.accessTier }),
+      encryption: {
+        services: { blob: { enabled: blobEnabled, ...(lastEnabledTime && { lastEnabledTime }) } },
+        keySource: 'Microsoft.Storage',
+      },
+    },
+  };
+};
