@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import { deadLetterTopic } from '@atrest/contracts';
+import { backoffDelay, sleep } from './backoff';
 import type { MessagingLogger } from './messaging-logger';
 
 export interface KafkaSettings {
@@ -57,8 +58,24 @@ export class KafkaConnection {
     return this.kafka.admin();
   }
 
-  /** Creates each logical topic and its dead-letter topic if missing. */
-  async ensureTopics(logicalTopics: readonly string[]): Promise<void> {
+  /**
+   * Creates each logical topic and its dead-letter topic if missing. Several
+   * services start together and create the same topics, and a new topic's
+   * leader takes a moment: transient metadata errors are retried.
+   */
+  async ensureTopics(logicalTopics: readonly string[], attempts = 6): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createMissingTopics(logicalTopics);
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        this.logger.warn('topic creation not settled yet; retrying', { error: String(error), attempt });
+        await sleep(backoffDelay(attempt, 250, 3_000));
+      }
+    }
+  }
+
+  private async createMissingTopics(logicalTopics: readonly string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
