@@ -16,6 +16,12 @@
  *   not ready within ATREST_READY_TIMEOUT.
  * Kafka and Postgres are left running.
  *
+ * Key material (git-ignored .atrest/ at the repo root, made on first use, mode
+ * 0600, kept afterwards): .atrest/kms-root-key, key-management-service's root
+ * key (KMS_ROOT_KEY_FILE; losing it loses every key ring in atrest_keys), and
+ * .atrest/kms-clients.json, the secrets its internal API callers present
+ * (KMS_CLIENTS; blob-data-service gets its own as KMS_CLIENT_SECRET).
+ *
  * Environment (all optional):
  *   DATABASE_URL                 a server to use instead of PGUSER@PGHOST:PGPORT
  *                                (default postgres@127.0.0.1:5432); each service
@@ -33,7 +39,8 @@
 'use strict';
 
 const { spawn } = require('node:child_process');
-const { existsSync } = require('node:fs');
+const { randomBytes } = require('node:crypto');
+const { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const { createInterface } = require('node:readline');
 
@@ -42,8 +49,10 @@ const HOST = '127.0.0.1';
 
 /**
  * The apps, gateway first (the order of the table). `database`: its own
- * Postgres database; `kafka`: talks to Kafka; `downstream`: the gateway's
- * setting name -> the app it points at.
+ * Postgres database; `kafka`: talks to Kafka; `downstream`: a setting naming
+ * another app's URL -> that app; `keyService`: key-management-service (root
+ * key, callers' credentials); `keyClient`: calls its internal API (gets its
+ * own KMS_CLIENT_SECRET).
  */
 const SERVICES = [
   {
@@ -59,10 +68,24 @@ const SERVICES = [
   },
   { name: 'account-service', port: 7101, database: 'atrest_accounts', kafka: true },
   { name: 'feature-registration-service', port: 7102, database: 'atrest_features', kafka: true },
-  { name: 'key-management-service', port: 7103, database: 'atrest_keys', kafka: true },
-  { name: 'blob-data-service', port: 7104, database: 'atrest_blobs', kafka: true },
+  { name: 'key-management-service', port: 7103, database: 'atrest_keys', kafka: true, keyService: true },
+  {
+    name: 'blob-data-service',
+    port: 7104,
+    database: 'atrest_blobs',
+    kafka: true,
+    downstream: { KMS_URL: 'key-management-service' },
+    keyClient: true,
+  },
   { name: 'replicator-service', port: 7105, database: 'atrest_replicator', kafka: true },
 ];
+
+/**
+ * Who has a credential for key-management-service's internal API (KMS_CLIENTS).
+ * The replicator's is known but refused the use of keys (KMS_AUTHORIZED_CLIENTS
+ * defaults to blob-data-service): it copies ciphertext and never needs a key.
+ */
+const KMS_CLIENT_NAMES = ['blob-data-service', 'replicator-service'];
 
 /** The gateway's management plane (HTTPS) and the dev CA its certificate is signed by (ARM_PORT, ATREST_DEV_DIR as the gateway reads them). */
 const armUrl = () => `https://${HOST}:${process.env.ARM_PORT || 8443}`;
@@ -104,7 +127,7 @@ function databaseUrlOf(service, env = process.env) {
   return `postgres://${encodeURIComponent(user)}@${env.PGHOST || HOST}:${env.PGPORT || 5432}/${service.database}`;
 }
 
-/** The settings one app gets (on top of the inherited environment). */
+/** The settings one app gets (on top of the inherited environment); makes the local key files on first use. */
 function serviceEnv(service, env = process.env) {
   const settings = { HOST, PORT: String(portOf(service, env)) };
   if (service.database) settings.DATABASE_URL = databaseUrlOf(service, env);
@@ -112,7 +135,65 @@ function serviceEnv(service, env = process.env) {
   for (const [setting, target] of Object.entries(service.downstream ?? {})) {
     settings[setting] = baseUrlOf(serviceNamed(target), env);
   }
+  if (service.keyService) {
+    settings.KMS_ROOT_KEY_FILE = ensureKmsRootKeyFile();
+    settings.KMS_CLIENTS = Object.entries(kmsClientSecrets())
+      .map(([name, secret]) => `${name}:${secret}`)
+      .join(',');
+  }
+  if (service.keyClient) settings.KMS_CLIENT_SECRET = kmsClientSecrets()[service.name];
   return settings;
+}
+
+// --- local key material (.atrest/) ---------------------------------------------
+
+const KEY_DIR = path.join(ROOT, '.atrest');
+const KMS_ROOT_KEY_FILE = path.join(KEY_DIR, 'kms-root-key');
+const KMS_CLIENTS_FILE = path.join(KEY_DIR, 'kms-clients.json');
+
+/**
+ * Writes makeContent() to `file` (mode 0600) unless the file exists. Written aside
+ * and hard-linked into place: a concurrent starter (another npm start, the
+ * unit spec) either wins or reads the winner's complete file, never half of it.
+ */
+function createIfMissing(file, makeContent) {
+  if (existsSync(file)) return;
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const aside = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(aside, makeContent(), { mode: 0o600 });
+  try {
+    linkSync(aside, file);
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(aside);
+  }
+}
+
+/** .atrest/kms-root-key (base64 of 32 random bytes): made once and then kept, since the key rings in atrest_keys need it. */
+function ensureKmsRootKeyFile() {
+  createIfMissing(KMS_ROOT_KEY_FILE, () => `${randomBytes(32).toString('base64')}\n`);
+  return KMS_ROOT_KEY_FILE;
+}
+
+/** The internal API callers' secrets from .atrest/kms-clients.json (made on first use): { "<service>": "<secret>" }. */
+function kmsClientSecrets() {
+  createIfMissing(KMS_CLIENTS_FILE, () => {
+    const fresh = Object.fromEntries(KMS_CLIENT_NAMES.map((name) => [name, randomBytes(32).toString('base64url')]));
+    return `${JSON.stringify(fresh, null, 2)}\n`;
+  });
+  let secrets;
+  try {
+    secrets = JSON.parse(readFileSync(KMS_CLIENTS_FILE, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path.relative(ROOT, KMS_CLIENTS_FILE)} is unreadable (${error.message}): delete it to get new secrets`);
+  }
+  const missing = KMS_CLIENT_NAMES.filter((name) => typeof secrets?.[name] !== 'string' || secrets[name].length < 32);
+  if (missing.length > 0) {
+    // Safe advice: no other place keeps these secrets, so new ones just take effect at the next start.
+    throw new Error(`${path.relative(ROOT, KMS_CLIENTS_FILE)} has no valid secret for ${missing.join(', ')}: delete it to get new secrets`);
+  }
+  return Object.fromEntries(KMS_CLIENT_NAMES.map((name) => [name, secrets[name]]));
 }
 
 function serviceNamed(name) {
@@ -179,8 +260,8 @@ class App {
     this.exit = undefined; // { code, signal } once exited
   }
 
-  start(onExit) {
-    const env = { ...process.env, ...serviceEnv(this.service) };
+  start(settings, onExit) {
+    const env = { ...process.env, ...settings };
     this.child = spawn(process.execPath, ['--enable-source-maps', mainOf(this.service)], {
       cwd: ROOT,
       env,
@@ -259,6 +340,15 @@ async function main() {
     process.exit(1);
   }
 
+  // Every app's settings (making the key files) before any app starts, so a problem leaves nothing half-started.
+  let settings;
+  try {
+    settings = SERVICES.map((service) => serviceEnv(service));
+  } catch (error) {
+    say(error.message);
+    process.exit(1);
+  }
+
   const apps = SERVICES.map((service, index) => new App(service, index));
   let stopping = false;
 
@@ -306,7 +396,7 @@ async function main() {
 
   say(`starting ${apps.length} services from dist/ (Ctrl-C stops them)`);
   const startedAt = Date.now();
-  for (const app of apps) app.start(onExit);
+  apps.forEach((app, index) => app.start(settings[index], onExit));
 
   let lastReport = Date.now();
   while (!stopping) {

@@ -4,9 +4,11 @@
  * the Dockerfile with its APP arg, whose environment satisfies the app's own
  * config schema (so a newly required setting fails here until compose and the
  * local runner supply it), depending on healthy Postgres/Kafka where it uses
- * them. No Docker engine needed: the files are only read.
+ * them; a caller of key-management-service gets the secret KMS_CLIENTS holds
+ * for it. No Docker engine needed: the files are only read (the runner's
+ * serviceEnv makes its key files in .atrest/ if they are missing, as npm start does).
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig, type Env } from '@atrest/platform';
 import { parse } from 'yaml';
@@ -80,6 +82,15 @@ function publishedPorts(service: ComposeService): Array<[string, string]> {
     return [parts.length >= 2 ? parts[parts.length - 2] : '', parts[parts.length - 1]];
   });
 }
+
+/** key-management-service's KMS_CLIENTS ("<service>:<secret>,...") as { service: secret }. */
+const kmsClientsOf = (env: Env): Record<string, string> =>
+  Object.fromEntries(
+    (env.KMS_CLIENTS ?? '').split(',').map((entry) => {
+      const at = entry.indexOf(':');
+      return [entry.slice(0, at), entry.slice(at + 1)];
+    }),
+  );
 
 const defaultPortOf = (schema: z.ZodObject): unknown => (schema.shape.PORT as z.ZodType | undefined)?.parse(undefined);
 
@@ -174,6 +185,18 @@ describe('docker-compose.yml', () => {
     for (const port of ['7100', '8443', '10000']) expect(ports).toContainEqual([port, port]);
   });
 
+  it("gives blob-data-service the secret that key-management-service's KMS_CLIENTS holds for it", () => {
+    const secret = environmentOf('blob-data-service').KMS_CLIENT_SECRET;
+    expect(secret).toBeTruthy();
+    expect(kmsClientsOf(environmentOf('key-management-service'))['blob-data-service']).toBe(secret);
+  });
+
+  it('holds only key material marked dev-only', () => {
+    const kms = environmentOf('key-management-service');
+    expect(Buffer.from(kms.KMS_ROOT_KEY ?? '', 'base64').toString('latin1')).toMatch(/DEV-ONLY/);
+    expect(Object.values(kmsClientsOf(kms)).filter((secret) => !secret.startsWith('dev-only-'))).toEqual([]);
+  });
+
   it('runs Kafka 3.9 in KRaft mode, reachable by other containers at kafka:9092', () => {
     const kafka = services.kafka;
     expect(kafka.image).toMatch(/^apache\/kafka:3\.9\./);
@@ -224,11 +247,29 @@ describe('scripts/run-system.js (npm start)', () => {
     expect(runner.SERVICES.map((service) => service.name).sort()).toEqual(APPS);
   });
 
+  const envOf = (app: string): Env => runner.serviceEnv(runner.SERVICES.find((s) => s.name === app)!, {});
+
   it.each(APPS)("gives %s an environment that satisfies its config schema, on its default port", async (app) => {
     const schema = await configSchemaOf(app);
-    const service = runner.SERVICES.find((s) => s.name === app)!;
-    const env = runner.serviceEnv(service, {});
+    const env = envOf(app);
     expect(configProblems(schema, env)).toEqual([]);
     expect(env.PORT).toBe(String(defaultPortOf(schema)));
+  });
+
+  it("gives blob-data-service key-management-service's URL and the secret KMS_CLIENTS holds for it", () => {
+    const blob = envOf('blob-data-service');
+    expect(blob.KMS_URL).toBe(`http://127.0.0.1:${envOf('key-management-service').PORT}`);
+    expect(blob.KMS_CLIENT_SECRET).toBeTruthy();
+    expect(kmsClientsOf(envOf('key-management-service'))['blob-data-service']).toBe(blob.KMS_CLIENT_SECRET);
+  });
+
+  it('keeps the root key and the callers\' secrets in .atrest/ (mode 0600), reused on every start', () => {
+    const first = envOf('key-management-service');
+    expect(first.KMS_ROOT_KEY_FILE).toBe(join(ROOT, '.atrest', 'kms-root-key'));
+    for (const file of [first.KMS_ROOT_KEY_FILE!, join(ROOT, '.atrest', 'kms-clients.json')]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Object.keys(kmsClientsOf(first)).sort()).toEqual(['blob-data-service', 'replicator-service']);
+    const rootKey = readFileSync(first.KMS_ROOT_KEY_FILE!, 'utf8');
+    expect(envOf('key-management-service')).toEqual(first);
+    expect(readFileSync(first.KMS_ROOT_KEY_FILE!, 'utf8')).toBe(rootKey);
   });
 });

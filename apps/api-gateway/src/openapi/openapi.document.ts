@@ -35,6 +35,9 @@ const P = {
   resourceProviderNamespace: pathParam('resourceProviderNamespace', 'Resource provider namespace, e.g. Microsoft.Storage.'),
   featureName: pathParam('featureName', 'Feature name, e.g. EncryptionAtRest.'),
   namespace: pathParam('namespace', 'Resource provider namespace of the feature, e.g. Microsoft.Storage.'),
+  vaultName: pathParam('vaultName', 'Key Vault name (the vault stand-in): 3-24 letters, digits and hyphens.', { type: 'string', pattern: '^[A-Za-z0-9-]{3,24}$' }),
+  keyName: pathParam('keyName', 'Key name: 1-127 letters, digits and hyphens.', { type: 'string', pattern: '^[A-Za-z0-9-]{1,127}$' }),
+  keyVersion: pathParam('keyVersion', 'Key version: 1-64 letters and digits.', { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$' }),
 };
 
 const ERRORS = {
@@ -207,6 +210,41 @@ const paths = {
       '200': ok('The keys, one of them new.', ref('StorageAccountListKeysResult')),
     }, ref('StorageAccountRegenerateKeyParameters')),
   },
+  [`${accountPath}/encryptionKeys`]: {
+    get: operation(
+      'EncryptionKeys_Get',
+      'EncryptionKeys',
+      "The account's key ring: key source, state, current and past key-encryption-key versions (never key material).",
+      accountParams(S),
+      { '200': ok('The key ring.', ref('EncryptionKeys')) },
+    ),
+  },
+  [`${accountPath}/encryptionKeys/rotate`]: {
+    post: operation(
+      'EncryptionKeys_Rotate',
+      'EncryptionKeys',
+      'Adds a key-encryption-key version and makes it current: new data keys use it, existing ones stay readable. Refused (403 KeyVaultEncryptionKeyNotFound) while the customer key is revoked.',
+      accountParams(S),
+      { '200': ok('The key ring with its new current version.', ref('EncryptionKeys')) },
+    ),
+  },
+  [`${accountPath}/encryptionKeys/customerManagedKey`]: {
+    put: operation(
+      'EncryptionKeys_ConfigureCustomerManagedKey',
+      'EncryptionKeys',
+      'Protects the key ring with a customer key (keySource Microsoft.Keyvault): every key-encryption-key version is re-wrapped, data untouched. The key must be in the vault (403 KeyVaultEncryptionKeyNotFound otherwise).',
+      accountParams(S),
+      { '200': ok('The key ring, keySource Microsoft.Keyvault.', ref('EncryptionKeys')) },
+      ref('CustomerManagedKeyParameters'),
+    ),
+    delete: operation(
+      'EncryptionKeys_RemoveCustomerManagedKey',
+      'EncryptionKeys',
+      'Back to Microsoft-managed keys (keySource Microsoft.Storage): key-encryption-key versions re-wrapped, data untouched.',
+      accountParams(S),
+      { '200': ok('The key ring, keySource Microsoft.Storage.', ref('EncryptionKeys')) },
+    ),
+  },
   '/operator/feature-registrations': {
     get: operatorOperation('Operator_ListFeatureRegistrations', 'Operator', 'Feature registrations waiting for approval (manual approval policy), and their states.', [], {
       '200': ok('The registrations.', { type: 'object', properties: { value: { type: 'array', items: ref('FeatureRegistration') } } }),
@@ -231,6 +269,47 @@ const paths = {
     post: operatorOperation('Operator_MigrateClassicStorageAccount', 'Operator', 'Migrates a classic account into a Resource Manager group of its subscription (which must exist).', [P.accountName], {
       '200': ok('The migrated account.', ref('StorageAccount')),
     }, { type: 'object', required: ['resourceGroup'], properties: { resourceGroup: str } }),
+  },
+  '/operator/keyvault/{vaultName}/keys/{keyName}/versions/{keyVersion}': {
+    put: operatorOperation(
+      'Operator_ImportCustomerKey',
+      'Operator',
+      "Imports a customer's AES-256 key into the Key Vault stand-in. Versions are immutable: the same bytes again answer 200, other bytes 409 KeyVersionAlreadyExists.",
+      [P.vaultName, P.keyName, P.keyVersion],
+      { '200': ok('Already imported with these bytes.', ref('CustomerKey')), '201': ok('Imported.', ref('CustomerKey')) },
+      ref('CustomerKeyImport'),
+    ),
+  },
+  '/operator/keyvault/{vaultName}/keys/{keyName}/versions/{keyVersion}/revoke': {
+    post: operatorOperation(
+      'Operator_RevokeCustomerKey',
+      'Operator',
+      'Revokes a customer key: from the next request on, every account it protects is refused its keys (403 KeyVaultEncryptionKeyNotFound). Idempotent.',
+      [P.vaultName, P.keyName, P.keyVersion],
+      { '200': ok('The key, revoked, and the accounts it protects.', ref('CustomerKeyStatusChange')) },
+    ),
+  },
+  '/operator/keyvault/{vaultName}/keys/{keyName}/versions/{keyVersion}/restore': {
+    post: operatorOperation(
+      'Operator_RestoreCustomerKey',
+      'Operator',
+      'Restores a revoked customer key: its accounts get their keys again, every data key opening to the same bytes. Idempotent.',
+      [P.vaultName, P.keyName, P.keyVersion],
+      { '200': ok('The key, active, and the accounts it protects.', ref('CustomerKeyStatusChange')) },
+    ),
+  },
+  '/operator/key-audit': {
+    get: operatorOperation(
+      'Operator_GetKeyAudit',
+      'Operator',
+      'Every data-key generate, unwrap and re-wrap, allowed or denied, oldest first.',
+      [
+        { name: 'account', in: 'query', required: false, description: 'Only this storage account.', schema: { type: 'string', pattern: '^[a-z0-9]{3,24}$' } },
+        { name: 'from', in: 'query', required: false, description: 'Only records at or after this time (ISO 8601 with offset).', schema: dateTime },
+        { name: 'limit', in: 'query', required: false, description: 'At most this many records.', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+      ],
+      { '200': ok('The records.', { type: 'object', required: ['value'], properties: { value: { type: 'array', items: ref('KeyAuditRecord') } } }) },
+    ),
   },
   '/healthz': {
     get: {
@@ -372,6 +451,74 @@ const schemas = {
     required: ['subscriptionId', 'sku', 'location'],
     properties: { subscriptionId: str, sku: ref('Sku'), kind: { ...ref('Kind'), default: 'Storage' }, location: str, tags },
   },
+  EncryptionKeys: {
+    type: 'object',
+    properties: {
+      id: str,
+      name: { ...str, const: 'encryptionKeys' },
+      type: { ...str, const: 'Microsoft.Storage/storageAccounts/encryptionKeys' },
+      properties: {
+        type: 'object',
+        required: ['keySource', 'keyState', 'currentVersion', 'versions'],
+        properties: {
+          keySource: enumOf('Microsoft.Storage', 'Microsoft.Keyvault'),
+          keyvaultproperties: { ...ref('KeyVaultProperties'), description: 'Only with keySource Microsoft.Keyvault.' },
+          keyState: { ...enumOf('Enabled', 'Revoked'), description: 'Revoked while the customer key is revoked: the account gets no keys.' },
+          currentVersion: { type: 'integer', minimum: 1, description: 'The key-encryption-key version new data keys are wrapped with.' },
+          versions: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer', minimum: 1 }, creationTime: dateTime } } },
+        },
+      },
+    },
+  },
+  KeyVaultProperties: {
+    type: 'object',
+    required: ['keyname', 'keyversion', 'keyvaulturi'],
+    properties: {
+      keyname: { type: 'string', pattern: '^[A-Za-z0-9-]{1,127}$' },
+      keyversion: { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$' },
+      keyvaulturi: { ...str, format: 'uri', examples: ['https://contosovault.vault.azure.net'], description: 'https://<vault name>.vault.azure.net' },
+    },
+  },
+  CustomerManagedKeyParameters: {
+    type: 'object',
+    required: ['keyvaultproperties'],
+    properties: { keySource: { ...enumOf('Microsoft.Keyvault'), description: 'Optional; if given, Microsoft.Keyvault (case-insensitive).' }, keyvaultproperties: ref('KeyVaultProperties') },
+  },
+  CustomerKeyImport: {
+    type: 'object',
+    required: ['key'],
+    properties: { key: { ...str, contentEncoding: 'base64', description: 'The 32 key bytes, base64. Never answered back.' } },
+  },
+  CustomerKey: {
+    type: 'object',
+    properties: {
+      kid: { ...str, examples: ['https://contosovault.vault.azure.net/keys/sse-key/0a1b2c3d'] },
+      vaultName: str,
+      keyName: str,
+      keyVersion: str,
+      status: enumOf('active', 'revoked'),
+      importedAt: dateTime,
+      statusChangedAt: dateTime,
+    },
+  },
+  CustomerKeyStatusChange: {
+    allOf: [ref('CustomerKey'), { type: 'object', properties: { accounts: { type: 'array', items: str, description: 'Accounts whose key ring the key protects.' } } }],
+  },
+  KeyAuditRecord: {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' },
+      at: dateTime,
+      client: { ...str, description: 'The calling service, e.g. blob-data-service.' },
+      operation: enumOf('generate', 'unwrap', 'rewrap'),
+      account: str,
+      kekVersion: { type: ['integer', 'null'] },
+      keyId: { type: ['string', 'null'] },
+      outcome: enumOf('allowed', 'denied'),
+      reason: { type: ['string', 'null'], description: 'The refusal code of a denied operation.' },
+      requestId: { type: ['string', 'null'] },
+    },
+  },
   ReadinessReport: {
     type: 'object',
     properties: {
@@ -389,13 +536,13 @@ export function openApiDocument(serverUrl: string) {
       title: 'atrest management plane (Azure Resource Manager subset)',
       version: '1.0.0',
       description:
-        'Resource providers, preview features, resource groups and storage accounts with Storage Service Encryption, ' +
+        'Resource providers, preview features, resource groups and storage accounts with Storage Service Encryption and their encryption keys, ' +
         'as Azure Resource Manager serves them. Every request but /healthz and /openapi.json needs Authorization: Bearer <token> ' +
         '(npm run --silent token -- <subscriptionId>) and an api-version. Answers carry x-ms-request-id and x-ms-correlation-request-id.',
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }],
-    tags: ['Providers', 'Features', 'ResourceGroups', 'StorageAccounts', 'Operator', 'Gateway'].map((name) => ({ name })),
+    tags: ['Providers', 'Features', 'ResourceGroups', 'StorageAccounts', 'EncryptionKeys', 'Operator', 'Gateway'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

@@ -13,6 +13,7 @@ const matcher = new RouteMatcher();
 interface Operation {
   method: string;
   path: string;
+  tags?: string[];
   parameters?: Array<{ name: string; in: string; schema?: { enum?: string[] } }>;
   security?: unknown[];
 }
@@ -48,6 +49,15 @@ describe('OpenAPI document', () => {
   it('needs no token for /healthz and /openapi.json, a bearer token for the rest', () => {
     for (const path of PUBLIC) expect(operations.find((op) => op.path === path)?.security).toEqual([]);
     expect(document.security).toEqual([{ bearerToken: [] }]);
+  });
+
+  it('documents no internal (service-to-service) path', () => {
+    expect(operations.filter((op) => /^\/internal(\/|$)/i.test(op.path)).map((op) => op.path)).toEqual([]);
+  });
+
+  it('declares every tag it uses', () => {
+    const declared = new Set(document.tags.map((tag) => tag.name));
+    expect(operations.flatMap((op) => op.tags ?? []).filter((tag) => !declared.has(tag))).toEqual([]);
   });
 
   it('resolves every schema reference', () => {

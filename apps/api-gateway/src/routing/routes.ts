@@ -35,16 +35,26 @@ export type Route = SubscriptionRoute | OperatorRoute;
  * api-versions accepted per API: the ones the Azure SDKs in package.json send
  * (@azure/arm-resources 7.0.0: 2025-04-01, @azure/arm-features 3.1.0:
  * 2021-07-01, @azure/arm-storage 20.0.0: 2025-08-01), the seed's era's
- * Storage versions, and the ones AzureRM PowerShell used for providers and features.
+ * Storage versions (2016-01-01, 2016-12-01), the first Storage version with
+ * customer-managed keys (2017-06-01, encryption.keyvaultproperties) and two
+ * later stable ones still common in tools and templates (2019-06-01,
+ * 2023-05-01), and the ones AzureRM PowerShell used for providers and features.
  */
 export const API_VERSIONS = {
   resources: ['2016-09-01', '2021-04-01', '2025-04-01'],
   features: ['2015-12-01', '2021-07-01'],
-  storage: ['2016-01-01', '2016-12-01', '2025-08-01'],
+  storage: ['2016-01-01', '2016-12-01', '2017-06-01', '2019-06-01', '2023-05-01', '2025-08-01'],
 } as const;
 
 const FEATURES: DownstreamName = 'feature-registration-service';
 const ACCOUNTS: DownstreamName = 'account-service';
+const KEYS: DownstreamName = 'key-management-service';
+
+const ENCRYPTION_KEYS = '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/{accountName}/encryptionKeys';
+
+// The services' /internal/** APIs (service to service, e.g. key-management-service's
+// data keys) are deliberately absent: every path here starts with /subscriptions/
+// or /operator/, so /internal/... is 404 (routes.unit.spec.ts).
 
 export const ROUTES: readonly Route[] = [
   // Resource providers of a subscription (Microsoft.Features itself included: before its own prefix below).
@@ -57,13 +67,20 @@ export const ROUTES: readonly Route[] = [
   // Storage accounts across a subscription, and name checks.
   { path: '/subscriptions/{subscriptionId}/providers/Microsoft.Storage/storageAccounts', methods: ['GET'], service: ACCOUNTS, access: 'subscription', apiVersions: API_VERSIONS.storage },
   { path: '/subscriptions/{subscriptionId}/providers/Microsoft.Storage/checkNameAvailability', methods: ['POST'], service: ACCOUNTS, access: 'subscription', apiVersions: API_VERSIONS.storage },
+  // An account's key ring (atrest extension): versions, rotation, customer-managed key. Before the catch-all below.
+  { path: ENCRYPTION_KEYS, methods: ['GET'], service: KEYS, access: 'subscription', apiVersions: API_VERSIONS.storage },
+  { path: `${ENCRYPTION_KEYS}/rotate`, methods: ['POST'], service: KEYS, access: 'subscription', apiVersions: API_VERSIONS.storage },
+  { path: `${ENCRYPTION_KEYS}/customerManagedKey`, methods: ['PUT', 'DELETE'], service: KEYS, access: 'subscription', apiVersions: API_VERSIONS.storage },
   // Storage accounts in a resource group: create, get, update, delete, list, keys.
   { path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Storage/**', service: ACCOUNTS, access: 'subscription', apiVersions: API_VERSIONS.storage },
   // Resource groups.
   { path: '/subscriptions/{subscriptionId}/resourcegroups', methods: ['GET'], service: ACCOUNTS, access: 'subscription', apiVersions: API_VERSIONS.resources },
   { path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}', methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE'], service: ACCOUNTS, access: 'subscription', apiVersions: API_VERSIONS.resources },
-  // Operator endpoints, by prefix: feature approval (manual policy), classic accounts (ARM cannot create them).
+  // Operator endpoints, by prefix: feature approval (manual policy), classic accounts (ARM cannot create them),
+  // the Key Vault stand-in (customer keys: import, revoke, restore) and the audit of key use.
   { path: '/operator/subscriptions/{subscriptionId}/features/**', service: FEATURES, access: 'operator' },
   { path: '/operator/feature-registrations/**', service: FEATURES, access: 'operator' },
   { path: '/operator/classicStorageAccounts/**', service: ACCOUNTS, access: 'operator' },
+  { path: '/operator/keyvault/**', service: KEYS, access: 'operator' },
+  { path: '/operator/key-audit', methods: ['GET'], service: KEYS, access: 'operator' },
 ];
