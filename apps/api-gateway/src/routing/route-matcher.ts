@@ -30,6 +30,8 @@ export class RouteMatcher {
     for (const candidate of this.compiled) {
       const params = matchSegments(candidate, segments);
       if (!params) continue;
+      // A path a specific route owns never falls through to a catch-all just because the method differs.
+      if (candidate.rest && allowed.size > 0) continue;
       const methods = candidate.route.methods;
       if (!methods || methods.some((m) => m === method)) return { route: candidate.route, params };
       methods.forEach((m) => allowed.add(m));

@@ -34,6 +34,11 @@ describe('key-management routes', () => {
     expect(params).toMatchObject({ subscriptionId: 'sub-1', accountName: 'acct1' });
   });
 
+  it('answers 405 for a wrong method on a key-ring path instead of falling through to the account-service catch-all', () => {
+    expect(refusal('PUT', KEYS)).toEqual({ status: 405, code: 'MethodNotAllowed' });
+    expect(refusal('GET', `${KEYS}/rotate`)).toEqual({ status: 405, code: 'MethodNotAllowed' });
+  });
+
   it('leaves the account itself to account-service', () => {
     expect(matcher.match('GET', KEYS.replace('/encryptionKeys', '')).route.service).toBe('account-service');
   });
