@@ -1,7 +1,10 @@
 import { provideReadinessCheckValue } from '@atrest/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccountKeysClient } from './account-keys/account-keys.client';
 import { ArmGateway } from './arm-server/arm-gateway';
 import { ArmServer } from './arm-server/arm-server';
+import { BlobGateway } from './blob-server/blob-gateway';
+import { BlobServer } from './blob-server/blob-server';
 import { ApiGatewayConfig, downstreamServices } from './config';
 import { openDevTrust } from './dev-trust/dev-trust';
 import { DEV_TRUST } from './dev-trust/dev-trust.token';
@@ -17,6 +20,9 @@ export class AppModule {
         { provide: DEV_TRUST, useFactory: () => openDevTrust(config.ATREST_DEV_DIR) },
         ArmGateway,
         ArmServer,
+        AccountKeysClient,
+        BlobGateway,
+        BlobServer,
       ],
     };
   }

@@ -11,20 +11,30 @@ export const devTrustSettings = {
   ARM_TOKEN_AUDIENCE: z.string().default('https://management.azure.com/'),
 };
 
+/** A duration setting in milliseconds (at most 9999999), from `min` up. */
+const milliseconds = (min: 0 | 1, fallback: number) =>
+  z
+    .string()
+    .regex(min === 0 ? /^\d{1,7}$/ : /^[1-9]\d{0,6}$/, `must be a number of milliseconds (${min}-9999999)`)
+    .transform(Number)
+    .default(fallback);
+
 /**
  * Internal port 7100 (health, readiness); the ARM management plane over
- * HTTPS on ARM_PORT (same HOST); how long a service behind it may stay
- * silent before the caller gets a 504; their URLs, all required.
+ * HTTPS on ARM_PORT and the Blob data plane over HTTP on BLOB_PORT (same
+ * HOST); how long a service behind it may stay silent before the caller gets
+ * a 504 (ARM) or 500 OperationTimedOut (Blob); how long account keys looked
+ * up for Shared Key are trusted (a regenerated key keeps working, and a new
+ * account stays unknown, at most that long); the services' URLs, all required.
  */
 export const configSchema = z.object({
   ...httpSettings(7100),
   ARM_PORT: port(8443),
+  BLOB_PORT: port(10000),
   ...devTrustSettings,
-  DOWNSTREAM_TIMEOUT_MS: z
-    .string()
-    .regex(/^[1-9]\d{0,6}$/, 'must be a number of milliseconds (1-9999999)')
-    .transform(Number)
-    .default(30_000),
+  DOWNSTREAM_TIMEOUT_MS: milliseconds(1, 30_000),
+  ACCOUNT_KEYS_TTL_MS: milliseconds(0, 5_000),
+  ACCOUNT_KEYS_NEGATIVE_TTL_MS: milliseconds(0, 1_000),
   ACCOUNT_SERVICE_URL: httpUrl('base URL of account-service, e.g. http://127.0.0.1:7101'),
   FEATURE_REGISTRATION_SERVICE_URL: httpUrl('base URL of feature-registration-service, e.g. http://127.0.0.1:7102'),
   KEY_MANAGEMENT_SERVICE_URL: httpUrl('base URL of key-management-service, e.g. http://127.0.0.1:7103'),

@@ -6,3 +6,5 @@ export * from './blob/storage-error';
 export * from './blob/storage-error-codes';
 export * from './blob/to-storage-error';
 export * from './blob/storage-exception.filter';
+export * from './blob/shared-key/string-to-sign';
+export * from './blob/shared-key/verify-shared-key';

@@ -1,10 +1,10 @@
 import { SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { createServer, Server } from 'node:https';
 import { ApiGatewayConfig } from '../config';
 import { DevTrust } from '../dev-trust/dev-trust';
 import { DEV_TRUST } from '../dev-trust/dev-trust.token';
+import { boundUrl, closeListener, listen } from '../listener/listener';
 import { ArmGateway } from './arm-gateway';
 
 /**
@@ -25,13 +25,7 @@ export class ArmServer implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationBootstrap(): Promise<void> {
     const server = createServer({ cert: this.trust.tls.cert, key: this.trust.tls.key }, (req, res) => void this.gateway.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.config.ARM_PORT, this.config.HOST, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, this.config.ARM_PORT, this.config.HOST);
     this.server = server;
     this.logger.log(
       `management plane (ARM) listening on ${this.url}; its certificate is signed by the dev CA ${this.trust.caCertPath} ` +
@@ -41,15 +35,10 @@ export class ArmServer implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** https://host:port actually bound (ARM_PORT=0 picks a free port: specs). */
   get url(): string {
-    const { address, port } = this.server?.address() as AddressInfo;
-    return `https://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    return boundUrl(this.server!, 'https');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+  onApplicationShutdown(): Promise<void> {
+    return closeListener(this.server);
   }
 }

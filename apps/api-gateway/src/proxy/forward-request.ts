@@ -17,6 +17,8 @@ export interface ForwardOptions {
   readonly dropRequestHeaders: readonly string[];
   /** Set on the response (after the service's headers, so they win). */
   readonly responseHeaders: OutgoingHttpHeaders;
+  /** Path and query to request at the service (default: the caller's, unchanged). */
+  readonly path?: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
       hostname: target.hostname,
       port: target.port,
       method: req.method,
-      path: `${target.pathname.replace(/\/$/, '')}${req.url ?? '/'}`,
+      path: `${target.pathname.replace(/\/$/, '')}${options.path ?? req.url ?? '/'}`,
       headers,
       agent: options.agent,
     });

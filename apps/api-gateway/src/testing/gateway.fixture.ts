@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AppModule } from '../app.module';
 import { ArmServer } from '../arm-server/arm-server';
 import { issueToken, TokenRequest } from '../auth/token-issuer';
+import { BlobServer } from '../blob-server/blob-server';
 import { configSchema } from '../config';
 import { DevTrust } from '../dev-trust/dev-trust';
 import { DEV_TRUST } from '../dev-trust/dev-trust.token';
@@ -19,6 +20,8 @@ export interface RunningGateway {
   readonly app: INestApplication;
   /** https://127.0.0.1:<port> of the management plane. */
   readonly url: string;
+  /** http://127.0.0.1:<port> of the Blob data plane (accounts path-style below it). */
+  readonly blobUrl: string;
   /** PEM of the dev CA the gateway's certificate is signed by. */
   readonly caCert: string;
   readonly trust: DevTrust;
@@ -30,13 +33,13 @@ export interface RunningGateway {
 }
 
 /**
- * Boots the gateway in-process: the management plane on a free port, with a
- * dev folder of its own (removed on close). `env` needs the five
- * *_SERVICE_URL settings; ARM_PORT, ATREST_DEV_DIR and LOG_LEVEL have spec defaults.
+ * Boots the gateway in-process: the management plane and the Blob data plane
+ * on free ports, with a dev folder of its own (removed on close). `env` needs the five *_SERVICE_URL settings; ARM_PORT, BLOB_PORT,
+ * ATREST_DEV_DIR and LOG_LEVEL have spec defaults.
  */
 export const startGateway = async (env: Env): Promise<RunningGateway> => {
   const devDir = join(mkdtempSync(join(tmpdir(), 'atrest-gateway-')), 'dev-ca');
-  const config = loadConfig(configSchema, { ARM_PORT: '0', ATREST_DEV_DIR: devDir, LOG_LEVEL: 'warn', ...env });
+  const config = loadConfig(configSchema, { ARM_PORT: '0', BLOB_PORT: '0', ATREST_DEV_DIR: devDir, LOG_LEVEL: 'warn', ...env });
   const app = await createServiceApp({ name: 'api-gateway', config, createModule: (c) => AppModule.forRoot(c) });
   await app.init();
   const trust = app.get<DevTrust>(DEV_TRUST);
@@ -45,6 +48,7 @@ export const startGateway = async (env: Env): Promise<RunningGateway> => {
   return {
     app,
     url: app.get(ArmServer).url,
+    blobUrl: app.get(BlobServer).url,
     caCert: readFileSync(trust.caCertPath, 'utf8'),
     trust,
     token,

@@ -18,10 +18,16 @@ export const storageErrorCodes = {
   InvalidResourceName: [400, 'The specifed resource name contains invalid characters.'],
   InvalidInput: [400, 'One of the request inputs is not valid.'],
   InvalidMetadata: [400, 'The metadata specified is invalid. It has characters that are not permitted.'],
+  EmptyMetadataKey: [400, 'The key for one of the metadata key-value pairs is empty.'],
+  MetadataTooLarge: [400, 'The size of the specified metadata exceeds the maximum size permitted.'],
+  InvalidMd5: [400, 'The MD5 value specified in the request is invalid. The MD5 value must be 128 bits and Base64-encoded.'],
+  BlockListTooLong: [400, 'The block list may not contain more than 50,000 blocks.'],
   Md5Mismatch: [400, 'The MD5 value specified in the request did not match with the MD5 value calculated by the server.'],
   OutOfRangeInput: [400, 'One of the request inputs is out of range.'],
   UnsupportedHeader: [400, 'One of the HTTP headers specified in the request is not supported.'],
   InvalidBlobType: [409, 'The blob type is invalid for this operation.'],
+  // 401
+  NoAuthenticationInformation: [401, 'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.'],
   // 403
   AuthenticationFailed: [403, 'Server failed to authenticate the request. Make sure the value of the Authorization header is formed correctly including the signature.'],
   AuthorizationFailure: [403, 'This request is not authorized to perform this operation.'],
@@ -52,6 +58,7 @@ export const storageErrorCodes = {
   InvalidRange: [416, 'The range specified is invalid for the current size of the resource.'],
   // 500, 503
   InternalError: [500, 'The server encountered an internal error. Please retry the request.'],
+  OperationTimedOut: [500, 'The operation could not be completed within the permitted time.'],
   ServerBusy: [503, 'The server is currently unable to receive requests. Please retry your request.'],
 } as const satisfies Record<string, readonly [number, string]>;
 

@@ -38,7 +38,8 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const groupId = this.kafka.topic(this.options.groupId);
-    this.consumer = this.kafka.consumer({ groupId, retry: { retries: 10, initialRetryTime: 300 } });
+    // Backoff capped at 5 s, so a consumer notices a returning broker within seconds.
+    this.consumer = this.kafka.consumer({ groupId, retry: { retries: 20, initialRetryTime: 300, maxRetryTime: 5_000 } });
     this.dlqProducer = this.kafka.producer();
     await this.dlqProducer.connect();
     await this.consumer.connect();

@@ -50,5 +50,5 @@ describe('Kafka broker outage while events are appended (real broker and Postgre
       return seen.length >= 20 && seen;
     }, { what: 'all 20 events after the broker came back', timeoutMs: 90_000 });
     expect(rows.map((r) => r.stream_version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-  });
+  }, 180_000); // a broker stop and start on a busy 2-core machine
 });

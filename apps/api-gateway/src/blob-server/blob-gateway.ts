@@ -1,0 +1,113 @@
+import { ArmError, storageError, StorageError, toStorageError, verifySharedKey } from '@atrest/azure-wire';
+import { SERVICE_CONFIG } from '@atrest/platform';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Agent, IncomingMessage, ServerResponse } from 'node:http';
+import { AccountKeysClient } from '../account-keys/account-keys.client';
+import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
+import { forwardRequest } from '../proxy/forward-request';
+import { BlobTarget, parseBlobTarget } from './blob-target';
+import { sendStorageError } from './storage-error.response';
+
+/** Headers only the gateway may set: blob-data-service trusts them. */
+const TRUSTED_PREFIX = 'x-atrest-';
+
+/** What the access log says about one request besides method, path and status (never a key or signature). */
+interface RequestLog {
+  account?: string;
+  location?: string;
+  key?: 'key1' | 'key2';
+}
+
+/**
+ * The Blob data plane's request pipeline: a request id on every answer; the
+ * account from the path (unknown: 404 ResourceNotFound, as Azurite answers);
+ * Shared Key with either account key (403 AuthenticationFailed, 401
+ * NoAuthenticationInformation); then the request streams to blob-data-service
+ * at /blob/{account}/... without Authorization, with x-atrest-account and
+ * x-atrest-location, and its answer streams back. Refusals are Azure XML.
+ */
+@Injectable()
+export class BlobGateway implements OnApplicationShutdown {
+  private readonly logger = new Logger('BlobGateway');
+  private readonly agent = new Agent({ keepAlive: true });
+  private readonly blobService: Downstream;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ApiGatewayConfig,
+    private readonly accountKeys: AccountKeysClient,
+  ) {
+    this.blobService = downstreamServices(config).find((service) => service.name === 'blob-data-service')!;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const log: RequestLog = {};
+    res.setHeader('x-ms-request-id', requestId);
+    res.once('close', () => this.logRequest(req, res, requestId, log, performance.now() - started));
+    try {
+      await this.serve(req, res, requestId, log);
+    } catch (error) {
+      if (!(error instanceof StorageError)) this.logger.error({ msg: 'blob request failed', requestId, err: error });
+      // The body of a refused upload is read and dropped, so the client gets to read the answer.
+      req.resume();
+      if (res.headersSent) res.destroy();
+      else sendStorageError(req, res, toStorageError(error), requestId);
+    }
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse, requestId: string, log: RequestLog): Promise<void> {
+    const target = parseBlobTarget(req.url ?? '/');
+    Object.assign(log, { account: target.account, location: target.location });
+    const account = await this.accountKeys.find(target.account);
+    if (!account) throw storageError('ResourceNotFound');
+    const key = verifySharedKey(
+      { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers },
+      { account: target.account, keys: account.keys, now: new Date(), resourcePaths: target.signedPaths },
+    );
+    log.key = key === 0 ? 'key1' : 'key2';
+    // A client that waits for 100 Continue sends its body only now, so a refused upload is never sent.
+    if (String(req.headers.expect).toLowerCase() === '100-continue') res.writeContinue();
+    await this.forward(req, res, target, requestId);
+  }
+
+  private async forward(req: IncomingMessage, res: ServerResponse, target: BlobTarget, requestId: string): Promise<void> {
+    const requestHeaders = { 'x-ms-request-id': requestId, 'x-atrest-account': target.account, 'x-atrest-location': target.location };
+    const callersTrustedHeaders = Object.keys(req.headers).filter((name) => name.startsWith(TRUSTED_PREFIX) && !(name in requestHeaders));
+    try {
+      await forwardRequest(req, res, {
+        downstream: this.blobService,
+        agent: this.agent,
+        timeoutMs: this.config.DOWNSTREAM_TIMEOUT_MS,
+        path: target.servicePath,
+        requestHeaders,
+        // Expect: 100-continue was this hop's business, settled above.
+        dropRequestHeaders: ['authorization', 'expect', ...callersTrustedHeaders],
+        responseHeaders: { 'x-ms-request-id': requestId },
+      });
+    } catch (error) {
+      // The proxy speaks ARM; the data plane answers as the Blob service does.
+      if (error instanceof ArmError && error.status === 503) throw storageError('ServerBusy');
+      if (error instanceof ArmError && error.status === 504) throw storageError('OperationTimedOut');
+      throw error;
+    }
+  }
+
+  private logRequest(req: IncomingMessage, res: ServerResponse, requestId: string, log: RequestLog, ms: number): void {
+    this.logger.log({
+      msg: 'blob request',
+      method: req.method,
+      path: (req.url ?? '').split('?', 1)[0],
+      status: res.statusCode,
+      completed: res.writableFinished,
+      ms: Math.round(ms),
+      requestId,
+      ...log,
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.agent.destroy();
+  }
+}
