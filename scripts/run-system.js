@@ -30,6 +30,7 @@
  *   <APP>_PORT                   one service's port, e.g. ACCOUNT_SERVICE_PORT, API_GATEWAY_PORT
  *   KAFKA_BROKERS                default 127.0.0.1:${KAFKA_PORT:-9092}
  *   LOG_LEVEL, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_CLIENT_ID   passed to every app as they are
+ *   BLOB_PORT (10000)   the gateway's Blob data plane port
  *   ARM_PORT (8443), ATREST_DEV_DIR (.atrest/dev-ca)   the gateway's HTTPS port and its dev CA and
  *                                token key folder, passed as they are (README: management plane)
  *   ATREST_READY_TIMEOUT (s, 120), ATREST_STOP_TIMEOUT (s, 10), ATREST_LOG_FORMAT (short|json)
@@ -100,6 +101,7 @@ const SURFACES = [
   { name: 'management plane (ARM; token: npm run --silent token -- <subscriptionId>)', url: armUrl },
   { name: 'management plane OpenAPI document', url: () => `${armUrl()}/openapi.json` },
   { name: 'dev CA to trust (NODE_EXTRA_CA_CERTS=...)', url: devCaPath },
+  { name: 'Blob data plane (Shared Key: account + key from listKeys)', url: () => `http://${HOST}:${process.env.BLOB_PORT || 10000}/<account>` },
 ];
 
 /** "account-service" -> "ACCOUNT_SERVICE", the prefix of its per-app overrides. */
