@@ -1,10 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { StorageExceptionFilter } from '@atrest/azure-wire';
 import { Topics } from '@atrest/contracts';
 import { eventStoreMigrations } from '@atrest/event-store';
 import { kafkaSettingsFrom, MessagingModule, messagingMigrations } from '@atrest/messaging';
 import { DatabaseModule } from '@atrest/platform';
 import { accountEncryptionMigrations, AccountEncryptionModule } from './account-encryption/account-encryption.module';
+import { BlobRestModule } from './blob-rest/blob-rest.module';
 import { BlobDataServiceConfig } from './config';
+import { ExtentsModule } from './extents/extents.module';
+import { keyStateMigrations, KeysModule } from './keys/keys.module';
+import { RegionStoresModule } from './region-stores/region-stores.module';
 
 @Module({})
 export class AppModule {
@@ -12,9 +18,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // The main database: the account view, key state, processed events, the acknowledgements' outbox.
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
-          migrations: [...eventStoreMigrations, ...messagingMigrations, ...accountEncryptionMigrations],
+          migrations: [...eventStoreMigrations, ...messagingMigrations, ...accountEncryptionMigrations, ...keyStateMigrations],
         }),
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'blob-data-service'),
@@ -22,7 +29,12 @@ export class AppModule {
           relayOutbox: true,
         }),
         AccountEncryptionModule,
+        KeysModule,
+        RegionStoresModule,
+        BlobRestModule,
+        ExtentsModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: StorageExceptionFilter }],
     };
   }
 }

@@ -23,7 +23,12 @@ describe('blob-data-service: account encryption state and its acknowledgements (
   let db: DataSource;
   const probe = () => new KafkaProbe(ctx.kafkaBrokers);
   const state = async () =>
-    (await db.query(`SELECT enabled, account_stream_version AS version FROM account_encryption_state WHERE account_name = 'planeacct'`))[0];
+    (
+      await db.query(
+        `SELECT enabled, account_stream_version AS version, deleted, region, sku, kind, key_source AS "keySource", incarnation
+           FROM account_encryption_state WHERE account_name = 'planeacct'`,
+      )
+    )[0];
   const publish = (version: number, event: DomainEvent) => {
     const [envelope] = envelopeEvents('StorageAccount-planeacct', version, [event], new Date(at));
     return probe().produce(`${ctx.topicPrefix}${Topics.accounts}`, [{ key: envelope.streamId, value: JSON.stringify(envelope) }]);
@@ -46,19 +51,23 @@ describe('blob-data-service: account encryption state and its acknowledgements (
     await ctx.dispose();
   });
 
-  it('follows the account stream, ignores a replayed older event, forgets a deleted account, and acknowledges each applied version', async () => {
+  it('follows the account stream, ignores a replayed older event, keeps a deleted account as a tombstone, and acknowledges each applied version', async () => {
+    const view = { region: 'eastus', sku: 'Standard_LRS', kind: 'StorageV2' };
     await publish(1, created);
     await publish(2, enabled);
     await waitFor(async () => (await state())?.version === 2, { what: 'version 2 applied' });
-    expect(await state()).toEqual({ enabled: true, version: 2 });
+    expect(await state()).toEqual({ enabled: true, version: 2, deleted: false, keySource: 'Microsoft.Storage', incarnation: 1, ...view });
 
     // An older event arriving again (a new message id, so not a redelivery the consumer dedupes): no effect.
     await publish(1, disabled);
     await publish(3, deleted);
-    await waitFor(async () => (await state()) === undefined, { what: 'the deleted account forgotten' });
+    await waitFor(async () => (await state())?.deleted, { what: 'the deleted account' });
+    expect(await state()).toMatchObject({ enabled: false, version: 3, deleted: true });
+    // After the delete, a replay of the enabling event cannot bring the account back.
+    await publish(2, enabled);
     await publish(4, created);
     await waitFor(async () => (await state())?.version === 4, { what: 'the re-created account' });
-    expect(await state()).toEqual({ enabled: false, version: 4 });
+    expect(await state()).toEqual({ enabled: false, version: 4, deleted: false, keySource: null, incarnation: 4, ...view });
 
     const [{ sent }] = await db.query(`SELECT count(*)::int AS sent FROM outbox`);
     const acks = await probe().readAll(`${ctx.topicPrefix}${Topics.blobs}`, { atLeast: sent, timeoutMs: 20_000 });

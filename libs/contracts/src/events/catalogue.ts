@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import type { TopicName } from '../topics/topics';
 import { accountEvents } from './accounts.events';
+import { blobEvents } from './blobs.events';
 import { envelopeSchema, type EventDefinition, type EventEnvelope } from './envelope';
 import { dataPlaneEvents } from './data-plane.events';
 import { featureEvents } from './features.events';
 import { keyEvents } from './keys.events';
 
 /** Every event atrest publishes: the whole vocabulary in one place. */
-export const eventCatalogue: readonly EventDefinition[] = [...featureEvents, ...accountEvents, ...keyEvents, ...dataPlaneEvents];
+export const eventCatalogue: readonly EventDefinition[] = [
+  ...featureEvents,
+  ...accountEvents,
+  ...keyEvents,
+  ...dataPlaneEvents,
+  ...blobEvents,
+];
 
 const byKey = new Map(eventCatalogue.map((d) => [`${d.type}@${d.schemaVersion}`, d]));
 

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { DataPlaneAccount } from './data-plane-account';
+
+interface AccountRow {
+  account_name: string;
+  subscription_id: string;
+  region: string;
+  sku: string;
+  kind: string;
+  enabled: boolean;
+  incarnation: number;
+  revoked: boolean | null;
+}
+
+/**
+ * The lookup every data-plane request starts with: one indexed read of the
+ * account's row, never cached, so a write follows the encryption state of
+ * the moment it arrived (docs/architecture.md, consistency contract).
+ */
+@Injectable()
+export class AccountDirectory {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async find(name: string): Promise<DataPlaneAccount | undefined> {
+    const [row]: AccountRow[] = await this.db.query(
+      `SELECT a.account_name, a.subscription_id, a.region, a.sku, a.kind, a.enabled, a.incarnation, k.revoked
+         FROM account_encryption_state a LEFT JOIN account_key_state k USING (account_name)
+        WHERE a.account_name = $1 AND NOT a.deleted AND a.incarnation IS NOT NULL`,
+      [name],
+    );
+    return (
+      row && {
+        name: row.account_name,
+        subscriptionId: row.subscription_id,
+        region: row.region,
+        sku: row.sku,
+        kind: row.kind,
+        encryptionEnabled: row.enabled,
+        incarnation: row.incarnation,
+        keyRevoked: row.revoked === true,
+      }
+    );
+  }
+}

@@ -1,0 +1,14 @@
+/** An account as the data plane sees it (account_encryption_state joined with account_key_state). */
+export interface DataPlaneAccount {
+  readonly name: string;
+  readonly subscriptionId: string;
+  /** Where its data lives: the region store of its primary location. */
+  readonly region: string;
+  readonly sku: string;
+  readonly kind: string;
+  /** The SSE switch as of the moment this row was read (the consistency contract). */
+  readonly encryptionEnabled: boolean;
+  readonly incarnation: number;
+  /** Its customer-managed key is revoked: no data may be read or written. */
+  readonly keyRevoked: boolean;
+}

@@ -1,0 +1,24 @@
+import type { Response } from 'express';
+import type { BlobRequest } from './blob-request';
+
+/** What a request addresses: the account (service), a container, or a blob. */
+export type ResourceLevel = 'service' | 'container' | 'blob';
+
+/** How the dispatch table recognises an operation: level, method and the restype/comp query values (absent = undefined). */
+export interface OperationRoute {
+  readonly level: ResourceLevel;
+  readonly methods: readonly string[];
+  readonly restype?: string;
+  readonly comp?: string;
+  /** Changes data: refused on the secondary location. */
+  readonly writes: boolean;
+}
+
+/** One Blob REST operation (Azure's "Put Blob", "List Containers", ...): a use case of its own. */
+export interface BlobOperation {
+  readonly route: OperationRoute;
+  handle(request: BlobRequest, response: Response): Promise<void>;
+}
+
+/** Injection token of the list of every operation. */
+export const BLOB_OPERATIONS = Symbol('BLOB_OPERATIONS');

@@ -1,0 +1,51 @@
+import { Module, type Type } from '@nestjs/common';
+import { AccountEncryptionModule } from '../account-encryption/account-encryption.module';
+import { DeleteBlobOperation } from '../blobs/commands/delete-blob/delete-blob.operation';
+import { PutBlobOperation } from '../blobs/commands/put-blob/put-blob.operation';
+import { PutBlockListOperation } from '../blobs/commands/put-block-list/put-block-list.operation';
+import { PutBlockOperation } from '../blobs/commands/put-block/put-block.operation';
+import { SetBlobMetadataOperation } from '../blobs/commands/set-blob-metadata/set-blob-metadata.operation';
+import { SetBlobPropertiesOperation } from '../blobs/commands/set-blob-properties/set-blob-properties.operation';
+import { GetBlobPropertiesOperation } from '../blobs/queries/get-blob-properties/get-blob-properties.operation';
+import { GetBlobOperation } from '../blobs/queries/get-blob/get-blob.operation';
+import { GetBlockListOperation } from '../blobs/queries/get-block-list/get-block-list.operation';
+import { ListBlobsOperation } from '../blobs/queries/list-blobs/list-blobs.operation';
+import { CreateContainerOperation } from '../containers/commands/create-container/create-container.operation';
+import { DeleteContainerOperation } from '../containers/commands/delete-container/delete-container.operation';
+import { GetContainerPropertiesOperation } from '../containers/queries/get-container-properties/get-container-properties.operation';
+import { ListContainersOperation } from '../containers/queries/list-containers/list-containers.operation';
+import { BLOB_OPERATIONS, type BlobOperation } from './blob-operation';
+import { BlobRestController } from './blob-rest.controller';
+import { expressSettings } from './express-settings.provider';
+import { OperationDispatcher } from './operation-dispatcher';
+
+/** Every Blob REST operation atrest serves: one use case each, picked by the dispatcher. */
+const operations: Type<BlobOperation>[] = [
+  ListContainersOperation,
+  CreateContainerOperation,
+  DeleteContainerOperation,
+  GetContainerPropertiesOperation,
+  ListBlobsOperation,
+  PutBlobOperation,
+  PutBlockOperation,
+  PutBlockListOperation,
+  GetBlockListOperation,
+  GetBlobOperation,
+  GetBlobPropertiesOperation,
+  SetBlobMetadataOperation,
+  SetBlobPropertiesOperation,
+  DeleteBlobOperation,
+];
+
+/** The Blob REST surface behind the gateway (data-plane protocol): `/blob/{account}/...`. */
+@Module({
+  imports: [AccountEncryptionModule],
+  controllers: [BlobRestController],
+  providers: [
+    expressSettings,
+    OperationDispatcher,
+    ...operations,
+    { provide: BLOB_OPERATIONS, useFactory: (...all: BlobOperation[]) => all, inject: operations },
+  ],
+})
+export class BlobRestModule {}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AccountDirectory } from '../account-encryption/account-directory';
+import { checkAccountAccess } from '../blobs/domain/account-access';
+import { blobError } from '../blobs/domain/blob.errors';
+import { RegionStores } from '../region-stores/region-stores';
+import { BLOB_OPERATIONS, type BlobOperation } from './blob-operation';
+import { parseBlobPath } from './blob-path';
+import type { BlobRequest } from './blob-request';
+
+/** The version answered when the request names none (the data-plane protocol's default). */
+const DEFAULT_VERSION = '2021-12-02';
+
+const first = (value: unknown): string | undefined => (Array.isArray(value) ? first(value[0]) : typeof value === 'string' ? value : undefined);
+
+/**
+ * Routes a Blob REST request to its operation by level, method, restype and
+ * comp (Azure's dispatch), after the checks every operation shares: the
+ * account exists and may be used here (read now, never cached), and its
+ * region store is open. Every answer, errors included, echoes x-ms-version
+ * and carries the gateway's x-ms-request-id.
+ */
+@Injectable()
+export class OperationDispatcher {
+  constructor(
+    @Inject(BLOB_OPERATIONS) private readonly operations: readonly BlobOperation[],
+    @Inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @Inject(RegionStores) private readonly stores: RegionStores,
+  ) {}
+
+  async dispatch(http: Request, response: Response): Promise<void> {
+    const header = (name: string) => first(http.headers[name.toLowerCase()]);
+    const requestId = header('x-ms-request-id') ?? randomUUID();
+    // The exception filter reads the id from the request: a direct call (no gateway) gets the one made here.
+    http.headers['x-ms-request-id'] = requestId;
+    response.set({ 'x-ms-version': header('x-ms-version') ?? DEFAULT_VERSION, 'x-ms-request-id': requestId });
+
+    const queryValues = new Map(Object.entries(http.query).map(([name, value]) => [name.toLowerCase(), first(value)]));
+    const query = (name: string) => queryValues.get(name.toLowerCase());
+    const path = parseBlobPath(http.originalUrl);
+    const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), query('comp')?.toLowerCase());
+
+    const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';
+    const account = checkAccountAccess(path.account, await this.accounts.find(path.account), location, operation.route.writes);
+    const request: BlobRequest = {
+      http,
+      requestId,
+      now: new Date(),
+      account,
+      store: await this.stores.store(account.region),
+      containerName: path.container,
+      blobName: path.blob,
+      eventMetadata: { causationId: requestId, ...(header('x-ms-client-request-id') ? { correlationId: header('x-ms-client-request-id') } : {}) },
+      header,
+      query,
+    };
+    await operation.handle(request, response);
+  }
+
+  private find(level: string, method: string, restype: string | undefined, comp: string | undefined): BlobOperation {
+    const candidates = this.operations.filter((o) => o.route.level === level && o.route.restype === restype && o.route.comp === comp);
+    if (candidates.length === 0)
+      throw blobError('InvalidQueryParameterValue', `No ${level} operation has restype=${restype ?? ''} and comp=${comp ?? ''}.`);
+    const operation = candidates.find((o) => o.route.methods.includes(method));
+    if (!operation) throw blobError('UnsupportedHttpVerb');
+    return operation;
+  }
+}

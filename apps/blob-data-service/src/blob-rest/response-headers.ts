@@ -1,0 +1,42 @@
+import type { Response } from 'express';
+import type { BlobRecord } from '../blobs/store/blob-record';
+import { metadataHeaders, type Metadata } from '../blobs/domain/metadata';
+
+/** HTTP dates, as Azure sends Last-Modified and x-ms-creation-time. */
+export const httpDate = (date: Date): string => date.toUTCString();
+
+/** What Get Blob and Get Blob Properties say about a blob (Content-Length and Content-Range are the caller's). */
+export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata): Record<string, string> => {
+  const p = blob.properties;
+  const optional: Record<string, string | null> = {
+    'Content-Encoding': p.contentEncoding,
+    'Content-Language': p.contentLanguage,
+    'Content-Disposition': p.contentDisposition,
+    'Cache-Control': p.cacheControl,
+  };
+  return {
+    'Last-Modified': httpDate(blob.lastModified),
+    ETag: blob.etag,
+    'Content-Type': p.contentType ?? 'application/octet-stream',
+    ...Object.fromEntries(Object.entries(optional).filter((e): e is [string, string] => e[1] !== null)),
+    'Accept-Ranges': 'bytes',
+    'x-ms-blob-type': blob.blobType,
+    'x-ms-creation-time': httpDate(blob.createdAt),
+    'x-ms-lease-status': 'unlocked',
+    'x-ms-lease-state': 'available',
+    'x-ms-server-encrypted': String(blob.serverEncrypted),
+    ...metadataHeaders(metadata),
+  };
+};
+
+/** What every successful write answers with. */
+export const writeHeaders = (etag: string, lastModified: Date, requestEncrypted: boolean): Record<string, string> => ({
+  ETag: etag,
+  'Last-Modified': httpDate(lastModified),
+  'x-ms-request-server-encrypted': String(requestEncrypted),
+});
+
+/** Sets headers exactly as given (Express's set() would add a charset to Content-Type; Azure answers the stored value). */
+export const setHeaders = (response: Response, headers: Record<string, string>): void => {
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+};

@@ -1,0 +1,17 @@
+/** Text or attribute content, escaped. */
+export const escapeXml = (text: string): string =>
+  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+
+/** `<name>text</name>`, the text escaped; `<name />` for an empty value. */
+export const element = (name: string, text: string | number | boolean | null | undefined): string =>
+  text === null || text === undefined || text === '' ? `<${name} />` : `<${name}>${escapeXml(String(text))}</${name}>`;
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
+/** Answers an XML document (ended directly: no framework ETag or freshness logic). */
+export const sendXml = (response: { status(code: number): unknown; setHeader(name: string, value: string): unknown; end(body: Buffer): unknown }, status: number, xml: string, headers: Record<string, string> = {}): void => {
+  const body = Buffer.from(xml, 'utf8');
+  response.status(status);
+  for (const [name, value] of Object.entries({ ...headers, 'Content-Type': 'application/xml', 'Content-Length': String(body.length) })) response.setHeader(name, value);
+  response.end(body);
+};

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { contentPropertiesOf, md5Header, requireContentLength } from '../../../blob-rest/request-headers';
+import { writeHeaders } from '../../../blob-rest/response-headers';
+import { ExtentWriter } from '../../../extents/extent-writer';
+import { DataKeys } from '../../../keys/data-keys';
+import { checkBlockBlobsAllowed } from '../../domain/account-access';
+import { blobError } from '../../domain/blob.errors';
+import { parseConditions } from '../../domain/conditions';
+import { MAX_UPLOAD_BYTES } from '../../domain/limits';
+import { parseMetadata } from '../../domain/metadata';
+import { commitBlob } from '../../store/blob-commit';
+import { writeMetadataExtent } from '../../store/blob-metadata';
+import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+
+/**
+ * Put Blob (block blob): the body streamed into extents (sealed when the
+ * account encrypts), its MD5 checked against Content-MD5, then committed as
+ * the blob's only content, replacing what was there and any staged blocks.
+ */
+@Injectable()
+export class PutBlobOperation implements BlobOperation {
+  readonly route = { level: 'blob', methods: ['PUT'], writes: true } as const;
+
+  constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    const blobType = request.header('x-ms-blob-type');
+    if (blobType === undefined) throw blobError('MissingRequiredHeader', 'The header x-ms-blob-type is required.');
+    if (blobType !== 'BlockBlob')
+      throw blobError('InvalidHeaderValue', `x-ms-blob-type '${blobType}' is not supported here; atrest stores block blobs (append and page blobs come next).`);
+    checkBlockBlobsAllowed(request.account);
+    requireContentLength(request, response, MAX_UPLOAD_BYTES);
+    const expectedMd5 = md5Header(request, 'content-md5');
+    const conditions = parseConditions(request.header);
+    const metadata = parseMetadata(request.http.rawHeaders);
+    const properties = contentPropertiesOf(request, true);
+    await preflightWrite(request, conditions);
+
+    const target = extentTargetOf(request, this.keys);
+    const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http);
+    const stored = data.extents.map((e) => e.extentId);
+    const blob = await commitOrDiscard(request.store, stored, async () => {
+      if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
+      const metadataExtent = await writeMetadataExtent(target, metadata);
+      if (metadataExtent) stored.push(metadataExtent.extentId);
+      return commitBlob(request.store, {
+        key: blobKeyOf(request),
+        region: request.store.region,
+        now: request.now,
+        eventMetadata: request.eventMetadata,
+        conditions,
+        encrypt: target.encrypt,
+        blobType: 'BlockBlob',
+        layout: () => (data.size > 0 ? [{ id: null, size: data.size, extentIds: data.extents.map((e) => e.extentId) }] : []),
+        metadataExtent,
+        properties: { ...properties, contentMd5: properties.contentMd5 ?? data.md5 },
+      });
+    });
+    response
+      .status(201)
+      .set({ ...writeHeaders(blob.etag, blob.lastModified, target.encrypt), 'Content-MD5': data.md5.toString('base64') })
+      .end();
+  }
+}

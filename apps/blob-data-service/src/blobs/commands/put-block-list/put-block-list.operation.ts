@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { readSmallBody } from '../../../blob-rest/read-body';
+import { contentPropertiesOf, md5Header, requireContentLength } from '../../../blob-rest/request-headers';
+import { writeHeaders } from '../../../blob-rest/response-headers';
+import { DataKeys } from '../../../keys/data-keys';
+import { checkBlockBlobsAllowed } from '../../domain/account-access';
+import { blobError } from '../../domain/blob.errors';
+import { resolveBlockList, type StoredBlock } from '../../domain/block-list';
+import { parseConditions } from '../../domain/conditions';
+import { MAX_BLOCK_LIST_XML_BYTES } from '../../domain/limits';
+import { parseMetadata } from '../../domain/metadata';
+import { commitBlob } from '../../store/blob-commit';
+import { writeMetadataExtent } from '../../store/blob-metadata';
+import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+import { parseBlockListXml } from './block-list.xml';
+
+/**
+ * Put Block List: the blob becomes the named blocks, in order (Committed,
+ * Uncommitted or Latest), with the request's metadata and properties; every
+ * staged block is then discarded and extents no longer used are deleted, in
+ * the commit's one transaction.
+ */
+@Injectable()
+export class PutBlockListOperation implements BlobOperation {
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'blocklist', writes: true } as const;
+
+  constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    checkBlockBlobsAllowed(request.account);
+    requireContentLength(request, response, MAX_BLOCK_LIST_XML_BYTES);
+    const conditions = parseConditions(request.header);
+    const metadata = parseMetadata(request.http.rawHeaders);
+    const properties = contentPropertiesOf(request, false);
+    const body = await readSmallBody(request.http, MAX_BLOCK_LIST_XML_BYTES, md5Header(request, 'content-md5'));
+    const entries = parseBlockListXml(body.toString('utf8'));
+    await preflightWrite(request, conditions);
+
+    const target = extentTargetOf(request, this.keys);
+    const metadataExtent = await writeMetadataExtent(target, metadata);
+    const blob = await commitOrDiscard(request.store, metadataExtent ? [metadataExtent.extentId] : [], () =>
+      commitBlob(request.store, {
+        key: blobKeyOf(request),
+        region: request.store.region,
+        now: request.now,
+        eventMetadata: request.eventMetadata,
+        conditions,
+        encrypt: target.encrypt,
+        blobType: 'BlockBlob',
+        layout: ({ blobType, committed, staged }) => {
+          if (blobType && blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
+          const committedById = new Map<string, StoredBlock>(committed.flatMap((b) => (b.id === null ? [] : [[b.id, { ...b, id: b.id }]])));
+          return resolveBlockList(entries, committedById, staged);
+        },
+        metadataExtent,
+        properties,
+      }),
+    );
+    response.status(201).set(writeHeaders(blob.etag, blob.lastModified, target.encrypt)).end();
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { md5Header, requireContentLength } from '../../../blob-rest/request-headers';
+import { deleteExtents } from '../../../extents/extent.repository';
+import { ExtentWriter } from '../../../extents/extent-writer';
+import { DataKeys } from '../../../keys/data-keys';
+import { checkBlockBlobsAllowed } from '../../domain/account-access';
+import { blobError } from '../../domain/blob.errors';
+import { checkBlockId, checkBlockIdLength } from '../../domain/block-list';
+import { MAX_UNCOMMITTED_BLOCKS, MAX_UPLOAD_BYTES } from '../../domain/limits';
+import { findBlob } from '../../store/blob.repository';
+import { committedBlocks, lockBlob, stageBlock, stagedBlocks } from '../../store/block.repository';
+import { findContainer } from '../../store/container.repository';
+import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+
+/**
+ * Put Block: the body streamed into extents (sealed when the account
+ * encrypts) and staged under its block id, replacing a staged block of the
+ * same id. Nothing is readable until Put Block List commits it.
+ */
+@Injectable()
+export class PutBlockOperation implements BlobOperation {
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'block', writes: true } as const;
+
+  constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    checkBlockBlobsAllowed(request.account);
+    const id = checkBlockId(request.query('blockid'));
+    requireContentLength(request, response, MAX_UPLOAD_BYTES);
+    const expectedMd5 = md5Header(request, 'content-md5');
+    await preflightWrite(request);
+
+    const target = extentTargetOf(request, this.keys);
+    const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http);
+    const extentIds = data.extents.map((e) => e.extentId);
+    await commitOrDiscard(request.store, extentIds, async () => {
+      if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
+      const key = blobKeyOf(request);
+      await request.store.transaction(async (manager) => {
+        if (!(await findContainer(manager, key, 'share'))) throw blobError('ContainerNotFound');
+        await lockBlob(manager, key);
+        const existing = await findBlob(manager, key);
+        if (existing && existing.blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
+        const staged = await stagedBlocks(manager, key);
+        const committed = (await committedBlocks(manager, key)).flatMap((b) => (b.id === null ? [] : [b.id]));
+        checkBlockIdLength(id, [...staged.keys(), ...committed]);
+        if (!staged.has(id) && staged.size >= MAX_UNCOMMITTED_BLOCKS)
+          throw blobError('BlockCountExceedsLimit', 'The uncommitted block count cannot exceed the maximum limit of 100,000 blocks.');
+        await deleteExtents(manager, await stageBlock(manager, key, { id, size: data.size, extentIds }, request.now));
+      });
+    });
+    response
+      .status(201)
+      .set({ 'Content-MD5': data.md5.toString('base64'), 'x-ms-request-server-encrypted': String(target.encrypt) })
+      .end();
+  }
+}

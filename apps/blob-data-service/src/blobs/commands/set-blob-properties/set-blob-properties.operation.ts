@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { contentPropertiesOf } from '../../../blob-rest/request-headers';
+import { httpDate } from '../../../blob-rest/response-headers';
+import { parseConditions } from '../../domain/conditions';
+import { commitBlob } from '../../store/blob-commit';
+
+/** Set Blob Properties (HTTP headers): the x-ms-blob-* values replace the blob's; an absent one clears it, as in Azure. */
+@Injectable()
+export class SetBlobPropertiesOperation implements BlobOperation {
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'properties', writes: true } as const;
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    const conditions = parseConditions(request.header);
+    const blob = await commitBlob(request.store, {
+      key: blobKeyOf(request),
+      region: request.store.region,
+      now: request.now,
+      eventMetadata: request.eventMetadata,
+      conditions,
+      encrypt: request.account.encryptionEnabled,
+      properties: contentPropertiesOf(request, false),
+    });
+    response.status(200).set({ ETag: blob.etag, 'Last-Modified': httpDate(blob.lastModified) }).end();
+  }
+}

@@ -1,0 +1,146 @@
+import { DomainError } from '@atrest/contracts';
+import type { DataPlaneAccount } from '../../account-encryption/data-plane-account';
+import { checkAccountAccess, checkBlockBlobsAllowed } from './account-access';
+import { checkBlockId, checkBlockIdLength, resolveBlockList, type StoredBlock } from './block-list';
+import { resolveByteRange } from './byte-range';
+import { evaluateConditions, parseConditions } from './conditions';
+import { parseMetadata } from './metadata';
+import { afterPrefix } from './name-order';
+import { checkContainerName } from './names';
+import { isServerEncrypted } from './server-encrypted';
+
+/** The code a refusal carries (fails when nothing is refused). */
+const refusal = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+const id = (n: number) => Buffer.from(`block-${n}`).toString('base64');
+const block = (n: number, size = 10): StoredBlock => ({ id: id(n), size, extentIds: [`extent-${n}`] });
+
+describe('resolveBlockList', () => {
+  const committed = new Map([[id(1), block(1)], [id(2), block(2)]]);
+  const staged = new Map([[id(2), block(2, 99)], [id(3), block(3)]]);
+
+  it('takes Committed from the committed blocks, Uncommitted from the staged ones, Latest from staged first', () => {
+    const resolved = resolveBlockList(
+      [
+        { kind: 'Latest', id: id(2) },
+        { kind: 'Committed', id: id(2) },
+        { kind: 'Uncommitted', id: id(3) },
+        { kind: 'Latest', id: id(1) },
+      ],
+      committed,
+      staged,
+    );
+    expect(resolved.map((b) => [b.id, b.size])).toEqual([[id(2), 99], [id(2), 10], [id(3), 10], [id(1), 10]]);
+  });
+
+  it('refuses a name that is not where the list says (InvalidBlockList), and more than 50,000 entries (BlockListTooLong)', () => {
+    expect(refusal(() => resolveBlockList([{ kind: 'Committed', id: id(3) }], committed, staged))).toBe('InvalidBlockList');
+    expect(refusal(() => resolveBlockList([{ kind: 'Uncommitted', id: id(1) }], committed, staged))).toBe('InvalidBlockList');
+    expect(refusal(() => resolveBlockList(Array.from({ length: 50_001 }, () => ({ kind: 'Latest' as const, id: id(1) })), committed, staged))).toBe('BlockListTooLong');
+  });
+
+  it('accepts base64 block ids of 1 to 64 bytes of one length per blob', () => {
+    expect(checkBlockId(id(1))).toBe(id(1));
+    for (const bad of [undefined, '', 'not base64!', 'YQ', Buffer.alloc(65).toString('base64')]) expect(refusal(() => checkBlockId(bad))).toBe('InvalidBlockId');
+    expect(() => checkBlockIdLength(id(1), [id(2)])).not.toThrow();
+    expect(refusal(() => checkBlockIdLength(id(1), [Buffer.from('x').toString('base64')]))).toBe('InvalidBlockId');
+  });
+});
+
+describe('conditional headers', () => {
+  const target = { etag: '"0xAB"', lastModified: new Date('2026-12-01T10:00:00.500Z') };
+  const headers = (h: Record<string, string>) => parseConditions((name) => h[name]);
+
+  it.each<[string, Record<string, string>, 'read' | 'write', string]>([
+    ['If-Match naming the ETag', { 'if-match': '"0xAB"' }, 'write', 'proceed'],
+    ['If-Match *', { 'if-match': '*' }, 'write', 'proceed'],
+    ['If-Match another ETag', { 'if-match': '"0xCD", "0xEF"' }, 'read', 'ConditionNotMet'],
+    ['If-None-Match the ETag on a read', { 'if-none-match': '0xAB' }, 'read', 'not-modified'],
+    ['If-None-Match the ETag on a write', { 'if-none-match': '"0xAB"' }, 'write', 'ConditionNotMet'],
+    ['If-None-Match * on a write', { 'if-none-match': '*' }, 'write', 'BlobAlreadyExists'],
+    ['If-Modified-Since the same second', { 'if-modified-since': 'Tue, 01 Dec 2026 10:00:00 GMT' }, 'read', 'not-modified'],
+    ['If-Modified-Since earlier', { 'if-modified-since': 'Tue, 01 Dec 2026 09:59:59 GMT' }, 'read', 'proceed'],
+    ['If-Unmodified-Since earlier', { 'if-unmodified-since': 'Tue, 01 Dec 2026 09:59:59 GMT' }, 'write', 'ConditionNotMet'],
+    ['If-Unmodified-Since the same second', { 'if-unmodified-since': 'Tue, 01 Dec 2026 10:00:00 GMT' }, 'write', 'proceed'],
+  ])('%s', (_, h, kind, expected) => {
+    let outcome: string;
+    try {
+      outcome = evaluateConditions(headers(h), target, kind);
+    } catch (error) {
+      outcome = (error as DomainError).code;
+    }
+    expect(outcome).toBe(expected);
+  });
+
+  it('on a missing blob: If-Match fails, If-None-Match * and the dates do not stop a write', () => {
+    expect(refusal(() => evaluateConditions(headers({ 'if-match': '*' }), undefined, 'write'))).toBe('ConditionNotMet');
+    expect(evaluateConditions(headers({ 'if-none-match': '*', 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' }), undefined, 'write')).toBe('proceed');
+  });
+
+  it('refuses a date that does not parse', () => {
+    expect(refusal(() => headers({ 'if-modified-since': 'yesterday-ish' }))).toBe('InvalidHeaderValue');
+  });
+});
+
+describe('byte ranges', () => {
+  it('resolves start-end and start- against the size, x-ms-range first, the end cut to the blob', () => {
+    expect(resolveByteRange(undefined, undefined, 10)).toBeUndefined();
+    expect(resolveByteRange('bytes=2-4', 'bytes=0-0', 10)).toEqual({ start: 2, end: 4 });
+    expect(resolveByteRange(undefined, 'bytes=7-', 10)).toEqual({ start: 7, end: 9 });
+    expect(resolveByteRange(undefined, 'bytes=7-100', 10)).toEqual({ start: 7, end: 9 });
+  });
+
+  it('refuses ranges past the end or backwards, and a malformed x-ms-range; ignores a malformed Range', () => {
+    expect(refusal(() => resolveByteRange(undefined, 'bytes=10-', 10))).toBe('InvalidRange');
+    expect(refusal(() => resolveByteRange(undefined, 'bytes=0-0', 0))).toBe('InvalidRange');
+    expect(refusal(() => resolveByteRange('bytes=5-4', undefined, 10))).toBe('InvalidRange');
+    expect(refusal(() => resolveByteRange('bytes=-5', undefined, 10))).toBe('InvalidRange');
+    expect(resolveByteRange(undefined, 'bytes=1-2,4-5', 10)).toBeUndefined();
+  });
+});
+
+describe('names, metadata, accounts', () => {
+  it('checks container names as Azure does', () => {
+    for (const good of ['abc', 'a-b-c', '0box', 'x'.repeat(63)]) expect(checkContainerName(good)).toBe(good);
+    for (const bad of ['ab', 'Abc', 'a--b', '-ab', 'ab-', 'a_b', 'x'.repeat(64)]) expect(refusal(() => checkContainerName(bad))).toBe('InvalidResourceName');
+  });
+
+  it('reads x-ms-meta-* with the names as sent, and refuses bad names, empty names and more than 8 KiB', () => {
+    expect(parseMetadata(['X-Ms-Meta-Color', 'blue', 'content-type', 'text/plain', 'x-ms-meta-_n2', ''])).toEqual({ Color: 'blue', _n2: '' });
+    expect(refusal(() => parseMetadata(['x-ms-meta-2x', 'v']))).toBe('InvalidMetadata');
+    expect(refusal(() => parseMetadata(['x-ms-meta-', 'v']))).toBe('EmptyMetadataKey');
+    expect(refusal(() => parseMetadata(['x-ms-meta-big', 'v'.repeat(8 * 1024)]))).toBe('MetadataTooLarge');
+  });
+
+  it('lets an account be used only when it exists, its key is not revoked, and the location allows it', () => {
+    const account: DataPlaneAccount = { name: 'a1', subscriptionId: 's', region: 'eastus', sku: 'Standard_LRS', kind: 'StorageV2', encryptionEnabled: true, incarnation: 1, keyRevoked: false };
+    expect(checkAccountAccess('a1', account, 'primary', true)).toBe(account);
+    expect(refusal(() => checkAccountAccess('a1', undefined, 'primary', false))).toBe('AccountNotFound');
+    expect(refusal(() => checkAccountAccess('a1', { ...account, keyRevoked: true }, 'primary', false))).toBe('KeyVaultEncryptionKeyNotFound');
+    expect(refusal(() => checkAccountAccess('a1', account, 'secondary', true))).toBe('WriteOperationNotSupportedOnSecondary');
+    expect(refusal(() => checkAccountAccess('a1', account, 'secondary', false))).toBe('ResourceNotFound');
+    expect(refusal(() => checkBlockBlobsAllowed({ ...account, sku: 'Premium_LRS' }))).toBe('InvalidBlobType');
+  });
+
+  it('finds the first name after a prefix in code-point order', () => {
+    expect(afterPrefix('dir/')).toBe('dir0');
+    expect(afterPrefix('a\u{10FFFF}')).toBe('b');
+  });
+});
+
+describe('x-ms-server-encrypted', () => {
+  it('is true only when every data and metadata extent is encrypted; an empty blob follows its last content write', () => {
+    expect(isServerEncrypted([true, true], false)).toBe(true);
+    expect(isServerEncrypted([true, false, true], true)).toBe(false);
+    expect(isServerEncrypted([], true)).toBe(true);
+    expect(isServerEncrypted([], false)).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+import { blobError } from './blob.errors';
+import { etagListMatches } from './etag';
+
+/** The conditional headers of a request (RFC 7232 as Azure applies them). */
+export interface Conditions {
+  readonly ifMatch?: string;
+  readonly ifNoneMatch?: string;
+  readonly ifModifiedSince?: Date;
+  readonly ifUnmodifiedSince?: Date;
+}
+
+/** What a condition is tested against: the resource as it is now, or undefined when it does not exist. */
+export interface ConditionTarget {
+  readonly etag: string;
+  readonly lastModified: Date;
+}
+
+export type ConditionOutcome = 'proceed' | 'not-modified';
+
+const parseDate = (name: string, value: string | undefined): Date | undefined => {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw blobError('InvalidHeaderValue', `The value for the header ${name} is not a valid HTTP date.`);
+  return date;
+};
+
+/** Reads the four headers; a date that does not parse is InvalidHeaderValue. */
+export const parseConditions = (header: (name: string) => string | undefined): Conditions => ({
+  ifMatch: header('if-match'),
+  ifNoneMatch: header('if-none-match'),
+  ifModifiedSince: parseDate('If-Modified-Since', header('if-modified-since')),
+  ifUnmodifiedSince: parseDate('If-Unmodified-Since', header('if-unmodified-since')),
+});
+
+// HTTP dates have whole seconds: compare what the client could have seen.
+const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+/**
+ * Azure's evaluation: a read (GET/HEAD) whose If-None-Match matches or that
+ * is not modified since answers 304; any other failed condition is 412
+ * ConditionNotMet, except If-None-Match: * on a write to an existing blob,
+ * which is 409 BlobAlreadyExists. On a missing resource If-Match fails and
+ * the date conditions do not apply.
+ */
+export const evaluateConditions = (conditions: Conditions, target: ConditionTarget | undefined, kind: 'read' | 'write'): ConditionOutcome => {
+  const { ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince } = conditions;
+  if (ifMatch !== undefined && (!target || !etagListMatches(ifMatch, target.etag))) throw blobError('ConditionNotMet');
+  if (target && ifUnmodifiedSince && seconds(target.lastModified) > seconds(ifUnmodifiedSince)) throw blobError('ConditionNotMet');
+  const unchanged =
+    (ifNoneMatch !== undefined && target !== undefined && etagListMatches(ifNoneMatch, target.etag)) ||
+    (target !== undefined && ifModifiedSince !== undefined && seconds(target.lastModified) <= seconds(ifModifiedSince));
+  if (!unchanged) return 'proceed';
+  if (kind === 'read') return 'not-modified';
+  if (ifNoneMatch?.trim() === '*') throw blobError('BlobAlreadyExists');
+  throw blobError('ConditionNotMet');
+};

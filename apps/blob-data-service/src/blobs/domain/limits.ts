@@ -1,0 +1,22 @@
+// Azure's limits, and atrest's documented caps (docs/adr/0006-encrypted-extent-store.md).
+
+const MiB = 1024 * 1024;
+
+/** atrest's cap on one Put Blob or Put Block body (Azure: up to 5000 / 4000 MiB in recent versions). */
+export const MAX_UPLOAD_BYTES = 100 * MiB;
+export const MAX_COMMITTED_BLOCKS = 50_000;
+/**
+ * atrest's cap on the extents one blob references (about 20 GiB in 4 MiB
+ * blocks): BlobCommitted lists them, and must stay under Kafka's 1 MB message
+ * limit, or the region's relay would stall (docs/adr/0006, Consequences).
+ */
+export const MAX_EXTENTS_PER_BLOB = 5_000;
+export const MAX_UNCOMMITTED_BLOCKS = 100_000;
+/** A block id is base64 of at most 64 bytes. */
+export const MAX_BLOCK_ID_BYTES = 64;
+/** Names and values of all x-ms-meta-* headers together. */
+export const MAX_METADATA_BYTES = 8 * 1024;
+/** A Put Block List body (50,000 entries of a 64-byte id and its element fit well below this). */
+export const MAX_BLOCK_LIST_XML_BYTES = 16 * MiB;
+/** List Containers / List Blobs page size (maxresults) bounds and default. */
+export const MAX_LIST_RESULTS = 5_000;

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { blobPropertyHeaders, setHeaders } from '../../../blob-rest/response-headers';
+import { streamBody } from '../../../blob-rest/stream-body';
+import { readSlices } from '../../../extents/extent-reader';
+import { DataKeys } from '../../../keys/data-keys';
+import { resolveByteRange } from '../../domain/byte-range';
+import { blobSlices } from '../../store/blob-content';
+import { answerNotModified, blobForReading } from '../read-blob';
+
+/**
+ * Get Blob, whole or a range (x-ms-range / Range, 206): only the packages
+ * the range touches are fetched and decrypted. The first of them is
+ * authenticated before the status line goes out, so tampering there is a
+ * clean 500; found later, the connection is cut, never garbage bytes.
+ */
+@Injectable()
+export class GetBlobOperation implements BlobOperation {
+  readonly route = { level: 'blob', methods: ['GET'], writes: false } as const;
+
+  constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    const { blob, outcome, metadata, source } = await blobForReading(request, this.keys);
+    if (outcome === 'not-modified') {
+      answerNotModified(response, blob);
+      return;
+    }
+    const range = resolveByteRange(request.header('x-ms-range'), request.header('range'), blob.size);
+    const [start, end] = range ? [range.start, range.end + 1] : [0, blob.size];
+    const chunks = readSlices({ ...source, kind: 'data' }, await blobSlices(request.store, blobKeyOf(request), start, end));
+    const first = await chunks.next();
+
+    const md5 = blob.properties.contentMd5?.toString('base64');
+    response.status(range ? 206 : 200);
+    setHeaders(response, {
+      ...blobPropertyHeaders(blob, metadata),
+      'Content-Length': String(end - start),
+      ...(range ? { 'Content-Range': `bytes ${start}-${end - 1}/${blob.size}` } : {}),
+      ...(md5 ? { [range ? 'x-ms-blob-content-md5' : 'Content-MD5']: md5 } : {}),
+    });
+    await streamBody(response, (async function* () {
+      if (!first.done) yield first.value;
+      yield* chunks;
+    })());
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { SERVICE_CONFIG } from '@atrest/platform';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { decodeMarker, encodeMarker, includes, maxResultsOf } from '../../../blob-rest/listing';
+import { sendXml } from '../../../blob-rest/xml';
+import type { BlobDataServiceConfig } from '../../../config';
+import { DataKeys } from '../../../keys/data-keys';
+import { blobError } from '../../domain/blob.errors';
+import { blobRecordOf, listBlobRows } from '../../store/blob.repository';
+import { readMetadata } from '../../store/blob-metadata';
+import { findContainer } from '../../store/container.repository';
+import { listPage } from './blob-listing';
+import { listBlobsXml, type ListedBlob } from './list-blobs.xml';
+
+/** List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata; each blob with <ServerEncrypted>. */
+@Injectable()
+export class ListBlobsOperation implements BlobOperation {
+  readonly route = { level: 'container', methods: ['GET'], restype: 'container', comp: 'list', writes: false } as const;
+
+  constructor(
+    @Inject(DataKeys) private readonly keys: DataKeys,
+    @Inject(SERVICE_CONFIG) private readonly config: BlobDataServiceConfig,
+  ) {}
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    const key = containerKeyOf(request);
+    const prefix = request.query('prefix') ?? '';
+    const delimiter = request.query('delimiter') || undefined;
+    const maxResults = maxResultsOf(request);
+    const startAt = decodeMarker(request) ?? prefix;
+    const withMetadata = includes(request, 'metadata');
+    if (!(await findContainer(request.store, key))) throw blobError('ContainerNotFound');
+
+    const page = await listPage(
+      async (from, limit) => (await listBlobRows(request.store, key, prefix, from, limit)).map((row) => ({ name: row.blob_name, item: blobRecordOf(row) })),
+      prefix,
+      delimiter,
+      startAt,
+      maxResults,
+    );
+    const entries = [];
+    for (const entry of page.entries) {
+      if (entry.kind === 'prefix') entries.push(entry);
+      else {
+        const source = { store: request.store, keys: this.keys, account: key.account, container: key.container, blob: entry.name, requestId: request.requestId };
+        const listed: ListedBlob = { record: entry.item, metadata: withMetadata ? await readMetadata(source, entry.item.metadataExtentId) : undefined };
+        entries.push({ ...entry, item: listed });
+      }
+    }
+    sendXml(
+      response,
+      200,
+      listBlobsXml({
+        serviceEndpoint: `${this.config.BLOB_ENDPOINT_BASE}/${key.account}/`,
+        container: key.container,
+        prefix,
+        marker: request.query('marker'),
+        maxResults: request.query('maxresults') ? maxResults : undefined,
+        delimiter,
+        entries,
+        nextMarker: page.nextStartAt === undefined ? undefined : encodeMarker(page.nextStartAt),
+      }),
+    );
+  }
+}

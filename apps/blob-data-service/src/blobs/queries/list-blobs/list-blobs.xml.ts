@@ -1,0 +1,57 @@
+import { element, escapeXml, XML_DECLARATION } from '../../../blob-rest/xml';
+import { httpDate } from '../../../blob-rest/response-headers';
+import type { Metadata } from '../../domain/metadata';
+import type { BlobRecord } from '../../store/blob-record';
+import type { ListEntry } from './blob-listing';
+
+export interface ListedBlob {
+  readonly record: BlobRecord;
+  /** Present when include=metadata. */
+  readonly metadata?: Metadata;
+}
+
+const blobXml = (name: string, { record, metadata }: ListedBlob): string => {
+  const p = record.properties;
+  const properties = [
+    element('Creation-Time', httpDate(record.createdAt)),
+    element('Last-Modified', httpDate(record.lastModified)),
+    // In listings Azure gives the ETag without its quotes.
+    element('Etag', record.etag.replace(/^"(.*)"$/, '$1')),
+    element('Content-Length', record.size),
+    element('Content-Type', p.contentType ?? 'application/octet-stream'),
+    element('Content-Encoding', p.contentEncoding),
+    element('Content-Language', p.contentLanguage),
+    element('Content-MD5', p.contentMd5?.toString('base64')),
+    element('Cache-Control', p.cacheControl),
+    element('Content-Disposition', p.contentDisposition),
+    element('BlobType', record.blobType),
+    element('LeaseStatus', 'unlocked'),
+    element('LeaseState', 'available'),
+    element('ServerEncrypted', record.serverEncrypted),
+  ].join('');
+  const meta = metadata ? `<Metadata>${Object.entries(metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : '';
+  return `<Blob>${element('Name', name)}<Properties>${properties}</Properties>${meta}</Blob>`;
+};
+
+/** Azure's List Blobs answer (EnumerationResults), with <ServerEncrypted> per blob. */
+export const listBlobsXml = (options: {
+  serviceEndpoint: string;
+  container: string;
+  prefix: string;
+  marker?: string;
+  maxResults?: number;
+  delimiter?: string;
+  entries: ReadonlyArray<ListEntry<ListedBlob>>;
+  nextMarker?: string;
+}): string => {
+  const { serviceEndpoint, container, entries } = options;
+  const items = entries.map((e) => (e.kind === 'prefix' ? `<BlobPrefix>${element('Name', e.name)}</BlobPrefix>` : blobXml(e.name, e.item))).join('');
+  return (
+    `${XML_DECLARATION}<EnumerationResults ServiceEndpoint="${escapeXml(serviceEndpoint)}" ContainerName="${escapeXml(container)}">` +
+    (options.prefix ? element('Prefix', options.prefix) : '') +
+    (options.marker ? element('Marker', options.marker) : '') +
+    (options.maxResults !== undefined ? element('MaxResults', options.maxResults) : '') +
+    (options.delimiter ? element('Delimiter', options.delimiter) : '') +
+    `<Blobs>${items}</Blobs>${element('NextMarker', options.nextMarker ?? '')}</EnumerationResults>`
+  );
+};

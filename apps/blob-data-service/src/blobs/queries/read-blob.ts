@@ -1,0 +1,35 @@
+import type { Response } from 'express';
+import { blobKeyOf, type BlobRequest } from '../../blob-rest/blob-request';
+import { httpDate } from '../../blob-rest/response-headers';
+import type { ExtentSource } from '../../extents/extent-reader';
+import type { DataKeys } from '../../keys/data-keys';
+import { blobError } from '../domain/blob.errors';
+import { evaluateConditions, parseConditions, type ConditionOutcome } from '../domain/conditions';
+import type { Metadata } from '../domain/metadata';
+import type { BlobRecord } from '../store/blob-record';
+import { findBlob } from '../store/blob.repository';
+import { readMetadata } from '../store/blob-metadata';
+
+/** A readable blob: its row, what the conditions say, and (unless not modified) its metadata. */
+export interface BlobForReading {
+  readonly blob: BlobRecord;
+  readonly outcome: ConditionOutcome;
+  readonly metadata: Metadata;
+  readonly source: Omit<ExtentSource, 'kind'>;
+}
+
+/** What Get Blob and Get Blob Properties share: find the blob, check the conditions, read its metadata. */
+export const blobForReading = async (request: BlobRequest, keys: DataKeys): Promise<BlobForReading> => {
+  const conditions = parseConditions(request.header);
+  const blob = await findBlob(request.store, blobKeyOf(request));
+  if (!blob) throw blobError('BlobNotFound');
+  const outcome = evaluateConditions(conditions, blob, 'read');
+  const source = { store: request.store, keys, account: request.account.name, container: request.containerName!, blob: request.blobName!, requestId: request.requestId };
+  const metadata = outcome === 'proceed' ? await readMetadata(source, blob.metadataExtentId) : {};
+  return { blob, outcome, metadata, source };
+};
+
+/** 304 Not Modified: the validators, no body. */
+export const answerNotModified = (response: Response, blob: BlobRecord): void => {
+  response.status(304).set({ ETag: blob.etag, 'Last-Modified': httpDate(blob.lastModified) }).end();
+};

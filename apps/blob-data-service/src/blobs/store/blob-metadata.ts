@@ -1,0 +1,24 @@
+import type { ExtentRef } from '@atrest/contracts';
+import { findExtents } from '../../extents/extent.repository';
+import { readWhole, type ExtentSource } from '../../extents/extent-reader';
+import { ExtentWriter, type ExtentTarget } from '../../extents/extent-writer';
+import { wholeExtent } from './blob-content';
+import { hasMetadata, type Metadata } from '../domain/metadata';
+
+/**
+ * A blob's x-ms-meta-* pairs, stored as a metadata extent of their own
+ * (JSON, sealed like data when the account encrypts): null when there are none.
+ */
+export const writeMetadataExtent = async (target: Omit<ExtentTarget, 'kind'>, metadata: Metadata): Promise<ExtentRef | null> => {
+  if (!hasMetadata(metadata)) return null;
+  const { extents } = await new ExtentWriter({ ...target, kind: 'metadata' }).writeAll([Buffer.from(JSON.stringify(metadata))]);
+  return extents[0];
+};
+
+/** The pairs a metadata extent holds (authenticated and decrypted like data). */
+export const readMetadata = async (source: Omit<ExtentSource, 'kind'>, extentId: string | null): Promise<Metadata> => {
+  if (!extentId) return {};
+  const extent = (await findExtents(source.store, [extentId])).get(extentId);
+  if (!extent) throw new Error(`metadata extent ${extentId} of ${source.account}/${source.container}/${source.blob} is missing`);
+  return JSON.parse((await readWhole({ ...source, kind: 'metadata' }, wholeExtent(extent))).toString('utf8')) as Metadata;
+};

@@ -1,0 +1,94 @@
+import type { EntityManager } from 'typeorm';
+import type { BlobType } from '@atrest/contracts';
+import type { RegionStore } from '../../region-stores/region-store';
+import type { BlobRecord } from './blob-record';
+import { afterPrefix } from '../domain/name-order';
+import { BLOB_WHERE, blobParams, CONTAINER_WHERE, containerParams, type BlobKey, type ContainerKey } from './blob-keys';
+
+type Db = EntityManager | RegionStore;
+
+export interface BlobRow {
+  blob_name: string;
+  blob_type: BlobType;
+  size: string;
+  etag: string;
+  created_at: Date;
+  last_modified: Date;
+  content_type: string | null;
+  content_encoding: string | null;
+  content_language: string | null;
+  content_disposition: string | null;
+  cache_control: string | null;
+  content_md5: Buffer | null;
+  metadata_extent_id: string | null;
+  server_encrypted: boolean;
+}
+
+export const BLOB_COLUMNS = `blob_name, blob_type, size, etag, created_at, last_modified, content_type, content_encoding, content_language,
+  content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted`;
+
+export const blobRecordOf = (row: BlobRow): BlobRecord => ({
+  blobType: row.blob_type,
+  size: Number(row.size),
+  etag: row.etag,
+  createdAt: row.created_at,
+  lastModified: row.last_modified,
+  properties: {
+    contentType: row.content_type,
+    contentEncoding: row.content_encoding,
+    contentLanguage: row.content_language,
+    contentDisposition: row.content_disposition,
+    cacheControl: row.cache_control,
+    contentMd5: row.content_md5,
+  },
+  metadataExtentId: row.metadata_extent_id,
+  serverEncrypted: row.server_encrypted,
+});
+
+/** The blob's row (changes read it after lockBlob). */
+export const findBlob = async (db: Db, key: BlobKey): Promise<BlobRecord | undefined> => {
+  const [row] = await db.query<BlobRow[]>(`SELECT ${BLOB_COLUMNS} FROM blobs WHERE ${BLOB_WHERE}`, blobParams(key));
+  return row && blobRecordOf(row);
+};
+
+export const saveBlob = async (manager: EntityManager, key: BlobKey, blob: BlobRecord): Promise<void> => {
+  const p = blob.properties;
+  await manager.query(
+    `INSERT INTO blobs (account_name, account_incarnation, container_name, blob_name, blob_type, size, etag, created_at, last_modified,
+       content_type, content_encoding, content_language, content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+     ON CONFLICT (account_name, account_incarnation, container_name, blob_name) DO UPDATE SET
+       blob_type = EXCLUDED.blob_type, size = EXCLUDED.size, etag = EXCLUDED.etag, created_at = EXCLUDED.created_at,
+       last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type, content_encoding = EXCLUDED.content_encoding,
+       content_language = EXCLUDED.content_language, content_disposition = EXCLUDED.content_disposition,
+       cache_control = EXCLUDED.cache_control, content_md5 = EXCLUDED.content_md5,
+       metadata_extent_id = EXCLUDED.metadata_extent_id, server_encrypted = EXCLUDED.server_encrypted`,
+    [
+      ...blobParams(key),
+      blob.blobType,
+      blob.size,
+      blob.etag,
+      blob.createdAt,
+      blob.lastModified,
+      p.contentType,
+      p.contentEncoding,
+      p.contentLanguage,
+      p.contentDisposition,
+      p.cacheControl,
+      p.contentMd5,
+      blob.metadataExtentId,
+      blob.serverEncrypted,
+    ],
+  );
+};
+
+export const deleteBlobRow = (manager: EntityManager, key: BlobKey): Promise<unknown> =>
+  manager.query(`DELETE FROM blobs WHERE ${BLOB_WHERE}`, blobParams(key));
+
+/** Blobs of a container whose names start with `prefix`, in name order from `startAt` (inclusive). */
+export const listBlobRows = (db: Db, key: ContainerKey, prefix: string, startAt: string, limit: number): Promise<BlobRow[]> =>
+  db.query<BlobRow[]>(
+    `SELECT ${BLOB_COLUMNS} FROM blobs WHERE ${CONTAINER_WHERE} AND blob_name >= $4 AND blob_name >= $5
+       AND ($5 = '' OR blob_name < $6) ORDER BY blob_name LIMIT $7`,
+    [...containerParams(key), startAt, prefix, afterPrefix(prefix), limit],
+  );

@@ -1,0 +1,104 @@
+import type { EntityManager } from 'typeorm';
+import type { RegionStore } from '../../region-stores/region-store';
+import type { StoredBlock } from '../domain/block-list';
+import { BLOB_WHERE, blobParams, type BlobKey } from './blob-keys';
+
+type Db = EntityManager | RegionStore;
+
+/**
+ * Serializes changes to one blob (staging, commits, deletes) until the
+ * transaction ends, whether or not the blob exists yet.
+ */
+export const lockBlob = (manager: EntityManager, key: BlobKey): Promise<unknown> =>
+  manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${key.account}/${key.incarnation}/${key.container}/${key.blob}`]);
+
+/** A committed block of a block (or append) blob: where it sits in the blob, and the extents holding it. */
+export interface CommittedBlock {
+  /** Null for data written by Put Blob (it has no block id). */
+  readonly id: string | null;
+  readonly offset: number;
+  readonly size: number;
+  readonly extentIds: readonly string[];
+}
+
+interface BlockRow {
+  block_id: string | null;
+  blob_offset: string;
+  size: string;
+  extent_ids: string[];
+}
+
+const blockOf = (row: BlockRow): CommittedBlock => ({
+  id: row.block_id,
+  offset: Number(row.blob_offset),
+  size: Number(row.size),
+  extentIds: row.extent_ids,
+});
+
+/** The committed blocks in blob order; with a range, only those overlapping bytes [start, end). */
+export const committedBlocks = async (db: Db, key: BlobKey, range?: { start: number; end: number }): Promise<CommittedBlock[]> => {
+  const rows = await db.query<BlockRow[]>(
+    `SELECT block_id, blob_offset, size, extent_ids FROM blob_blocks WHERE ${BLOB_WHERE}
+       ${range ? 'AND blob_offset < $6 AND blob_offset + size > $5' : ''} ORDER BY ordinal`,
+    range ? [...blobParams(key), range.start, range.end] : blobParams(key),
+  );
+  return rows.map(blockOf);
+};
+
+/** Replaces the blob's committed layout (one statement, whatever the number of blocks). */
+export const replaceCommittedBlocks = async (
+  manager: EntityManager,
+  key: BlobKey,
+  blocks: ReadonlyArray<{ readonly id: string | null; readonly size: number; readonly extentIds: readonly string[] }>,
+): Promise<void> => {
+  await manager.query(`DELETE FROM blob_blocks WHERE ${BLOB_WHERE}`, blobParams(key));
+  if (blocks.length === 0) return;
+  let offset = 0;
+  const offsets = blocks.map((b) => {
+    const at = offset;
+    offset += b.size;
+    return at;
+  });
+  await manager.query(
+    `INSERT INTO blob_blocks (account_name, account_incarnation, container_name, blob_name, ordinal, block_id, blob_offset, size, extent_ids)
+     SELECT $1, $2, $3, $4, b.ordinal, b.block_id, b.blob_offset, b.size, ARRAY(SELECT jsonb_array_elements_text(b.extent_ids))::uuid[]
+       FROM unnest($5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::jsonb[]) AS b(ordinal, block_id, blob_offset, size, extent_ids)`,
+    [
+      ...blobParams(key),
+      blocks.map((_, i) => i),
+      blocks.map((b) => b.id),
+      offsets,
+      blocks.map((b) => b.size),
+      blocks.map((b) => JSON.stringify(b.extentIds)),
+    ],
+  );
+};
+
+/** Staged (uncommitted) blocks of the blob, by id. */
+export const stagedBlocks = async (db: Db, key: BlobKey): Promise<Map<string, StoredBlock & { stagedAt: Date }>> => {
+  const rows = await db.query<{ block_id: string; size: string; extent_ids: string[]; staged_at: Date }[]>(
+    `SELECT block_id, size, extent_ids, staged_at FROM staged_blocks WHERE ${BLOB_WHERE} ORDER BY staged_at, block_id`,
+    blobParams(key),
+  );
+  return new Map(rows.map((r) => [r.block_id, { id: r.block_id, size: Number(r.size), extentIds: r.extent_ids, stagedAt: r.staged_at }]));
+};
+
+/** Stages a block (replacing one of the same id); returns the extents of the block it replaced. */
+export const stageBlock = async (manager: EntityManager, key: BlobKey, block: StoredBlock, now: Date): Promise<string[]> => {
+  const [previous] = await manager.query<{ extent_ids: string[] }[]>(
+    `DELETE FROM staged_blocks WHERE ${BLOB_WHERE} AND block_id = $5 RETURNING extent_ids`,
+    [...blobParams(key), block.id],
+  );
+  await manager.query(
+    `INSERT INTO staged_blocks (account_name, account_incarnation, container_name, blob_name, block_id, size, extent_ids, staged_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8)`,
+    [...blobParams(key), block.id, block.size, block.extentIds, now],
+  );
+  return previous?.extent_ids ?? [];
+};
+
+/** Drops every staged block of the blob (Azure does on commit); returns their extents. */
+export const discardStagedBlocks = async (manager: EntityManager, key: BlobKey): Promise<string[]> => {
+  const rows = await manager.query<{ extent_ids: string[] }[]>(`DELETE FROM staged_blocks WHERE ${BLOB_WHERE} RETURNING extent_ids`, blobParams(key));
+  return rows.flatMap((r) => r.extent_ids);
+};

@@ -1,0 +1,75 @@
+import type { EntityManager } from 'typeorm';
+import type { RegionStore } from '../../region-stores/region-store';
+import type { Metadata } from '../domain/metadata';
+import { CONTAINER_WHERE, containerParams, type ContainerKey } from './blob-keys';
+
+type Db = EntityManager | RegionStore;
+
+export interface ContainerRecord {
+  readonly name: string;
+  readonly etag: string;
+  readonly lastModified: Date;
+  readonly metadata: Metadata;
+}
+
+interface ContainerRow {
+  container_name: string;
+  etag: string;
+  last_modified: Date;
+  metadata: Metadata;
+}
+
+const recordOf = (row: ContainerRow): ContainerRecord => ({
+  name: row.container_name,
+  etag: row.etag,
+  lastModified: row.last_modified,
+  metadata: row.metadata,
+});
+
+/** The container; `lock` keeps it from being deleted until the transaction ends (a blob commit into it). */
+export const findContainer = async (db: Db, key: ContainerKey, lock?: 'share' | 'update'): Promise<ContainerRecord | undefined> => {
+  const [row] = await db.query<ContainerRow[]>(
+    `SELECT container_name, etag, last_modified, metadata FROM containers WHERE ${CONTAINER_WHERE}${lock ? ` FOR ${lock.toUpperCase()}` : ''}`,
+    containerParams(key),
+  );
+  return row && recordOf(row);
+};
+
+/** Creates the container; false if it already exists. */
+export const insertContainer = async (manager: EntityManager, key: ContainerKey, record: Omit<ContainerRecord, 'name'>): Promise<boolean> => {
+  const rows = await manager.query(
+    `INSERT INTO containers (account_name, account_incarnation, container_name, etag, last_modified, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT DO NOTHING RETURNING container_name`,
+    [...containerParams(key), record.etag, record.lastModified, JSON.stringify(record.metadata)],
+  );
+  return rows.length > 0;
+};
+
+/**
+ * Deletes the container, its blobs, layouts and staged blocks (cascade) and
+ * every extent they reference, in the caller's transaction.
+ */
+export const deleteContainerAndData = async (manager: EntityManager, key: ContainerKey): Promise<void> => {
+  const params = containerParams(key);
+  const [{ ids }] = await manager.query<{ ids: string[] | null }[]>(
+    `SELECT array_agg(id) AS ids FROM (
+       SELECT unnest(extent_ids) AS id FROM blob_blocks WHERE ${CONTAINER_WHERE}
+       UNION ALL SELECT unnest(extent_ids) FROM staged_blocks WHERE ${CONTAINER_WHERE}
+       UNION ALL SELECT extent_id FROM page_ranges WHERE ${CONTAINER_WHERE}
+       UNION ALL SELECT metadata_extent_id FROM blobs WHERE ${CONTAINER_WHERE} AND metadata_extent_id IS NOT NULL) AS referenced`,
+    params,
+  );
+  await manager.query(`DELETE FROM containers WHERE ${CONTAINER_WHERE}`, params);
+  if (ids?.length) await manager.query(`DELETE FROM extents WHERE id = ANY($1::uuid[])`, [ids]);
+};
+
+/** One page of containers in name order, from `startAt` (inclusive); one more than `limit` tells there is a next page. */
+export const listContainers = async (db: Db, account: string, incarnation: number, prefix: string, startAt: string, limit: number): Promise<ContainerRecord[]> => {
+  const rows = await db.query<ContainerRow[]>(
+    `SELECT container_name, etag, last_modified, metadata FROM containers
+      WHERE account_name = $1 AND account_incarnation = $2 AND starts_with(container_name, $3) AND container_name >= $4
+      ORDER BY container_name LIMIT $5`,
+    [account, incarnation, prefix, startAt, limit + 1],
+  );
+  return rows.map(recordOf);
+};

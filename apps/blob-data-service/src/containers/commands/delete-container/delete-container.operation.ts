@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { blobError } from '../../../blobs/domain/blob.errors';
+import { evaluateConditions, parseConditions } from '../../../blobs/domain/conditions';
+import { containerStreamId } from '../../../blobs/store/blob-keys';
+import { publishChange } from '../../../blobs/store/change-events';
+import { deleteContainerAndData, findContainer } from '../../../blobs/store/container.repository';
+
+/**
+ * Delete Container: the container, every blob in it and their extents, with
+ * ContainerDeleted, in one transaction (a commit into it waits, then finds it gone).
+ */
+@Injectable()
+export class DeleteContainerOperation implements BlobOperation {
+  readonly route = { level: 'container', methods: ['DELETE'], restype: 'container', writes: true } as const;
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    const conditions = parseConditions(request.header);
+    const key = containerKeyOf(request);
+    await request.store.transaction(async (manager) => {
+      const container = await findContainer(manager, key, 'update');
+      if (!container) throw blobError('ContainerNotFound');
+      evaluateConditions(conditions, container, 'write');
+      await deleteContainerAndData(manager, key);
+      await publishChange(
+        manager,
+        containerStreamId(key),
+        { type: 'ContainerDeleted', data: { accountName: key.account, containerName: key.container, region: request.store.region, deletedAt: request.now.toISOString() } },
+        request.now,
+        request.eventMetadata,
+      );
+    });
+    response.status(202).end();
+  }
+}

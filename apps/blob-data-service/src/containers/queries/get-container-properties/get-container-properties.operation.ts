@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { httpDate } from '../../../blob-rest/response-headers';
+import { blobError } from '../../../blobs/domain/blob.errors';
+import { metadataHeaders } from '../../../blobs/domain/metadata';
+import { findContainer } from '../../../blobs/store/container.repository';
+
+/** Get Container Properties (GET or HEAD): ETag, Last-Modified, metadata, lease and immutability flags. */
+@Injectable()
+export class GetContainerPropertiesOperation implements BlobOperation {
+  readonly route = { level: 'container', methods: ['GET', 'HEAD'], restype: 'container', writes: false } as const;
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    const container = await findContainer(request.store, containerKeyOf(request));
+    if (!container) throw blobError('ContainerNotFound');
+    response
+      .status(200)
+      .set({
+        ETag: container.etag,
+        'Last-Modified': httpDate(container.lastModified),
+        'x-ms-lease-status': 'unlocked',
+        'x-ms-lease-state': 'available',
+        'x-ms-has-immutability-policy': 'false',
+        'x-ms-has-legal-hold': 'false',
+        'Content-Length': '0',
+        ...metadataHeaders(container.metadata),
+      })
+      .end();
+  }
+}

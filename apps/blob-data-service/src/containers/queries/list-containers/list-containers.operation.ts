@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { SERVICE_CONFIG } from '@atrest/platform';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
+import { decodeMarker, encodeMarker, includes, maxResultsOf } from '../../../blob-rest/listing';
+import { httpDate } from '../../../blob-rest/response-headers';
+import { element, escapeXml, sendXml, XML_DECLARATION } from '../../../blob-rest/xml';
+import type { BlobDataServiceConfig } from '../../../config';
+import { listContainers, type ContainerRecord } from '../../../blobs/store/container.repository';
+
+const containerXml = (c: ContainerRecord, withMetadata: boolean): string =>
+  `<Container>${element('Name', c.name)}<Properties>` +
+  element('Last-Modified', httpDate(c.lastModified)) +
+  element('Etag', c.etag.replace(/^"(.*)"$/, '$1')) +
+  element('LeaseStatus', 'unlocked') +
+  element('LeaseState', 'available') +
+  element('HasImmutabilityPolicy', false) +
+  element('HasLegalHold', false) +
+  `</Properties>${withMetadata ? `<Metadata>${Object.entries(c.metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : ''}</Container>`;
+
+/** List Containers: prefix, marker, maxresults (NextMarker when there is more), include=metadata. */
+@Injectable()
+export class ListContainersOperation implements BlobOperation {
+  readonly route = { level: 'service', methods: ['GET'], comp: 'list', writes: false } as const;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: BlobDataServiceConfig) {}
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    const prefix = request.query('prefix') ?? '';
+    const maxResults = maxResultsOf(request);
+    const withMetadata = includes(request, 'metadata');
+    const rows = await listContainers(request.store, request.account.name, request.account.incarnation, prefix, decodeMarker(request) ?? prefix, maxResults);
+    const next = rows.length > maxResults ? rows[maxResults].name : undefined;
+    const marker = request.query('marker');
+    sendXml(
+      response,
+      200,
+      `${XML_DECLARATION}<EnumerationResults ServiceEndpoint="${escapeXml(`${this.config.BLOB_ENDPOINT_BASE}/${request.account.name}/`)}">` +
+        (prefix ? element('Prefix', prefix) : '') +
+        (marker ? element('Marker', marker) : '') +
+        (request.query('maxresults') ? element('MaxResults', maxResults) : '') +
+        `<Containers>${rows.slice(0, maxResults).map((c) => containerXml(c, withMetadata)).join('')}</Containers>` +
+        element('NextMarker', next === undefined ? '' : encodeMarker(next)) +
+        `</EnumerationResults>`,
+    );
+  }
+}

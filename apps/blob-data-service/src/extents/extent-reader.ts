@@ -1,0 +1,70 @@
+import { DecryptionFailed } from '@atrest/crypto';
+import type { DataKeys } from '../keys/data-keys';
+import type { RegionStore } from '../region-stores/region-store';
+import { readStoredBytes } from './extent.repository';
+import { ExtentIntegrityError } from './extent-integrity.error';
+import { openPackage, PACKAGE_BYTES, packageCount, packageSpan, storedSize, type ExtentBinding, type ExtentKind } from './package-format';
+import type { ExtentSlice } from './stored-extent';
+
+/** Packages fetched per query: 1 MiB, so a read holds about that much whatever the blob size. */
+const PACKAGES_PER_FETCH = 16;
+
+export interface ExtentSource {
+  readonly store: RegionStore;
+  readonly keys: DataKeys;
+  readonly account: string;
+  readonly container: string;
+  readonly blob: string;
+  readonly kind: ExtentKind;
+  readonly requestId?: string;
+}
+
+/**
+ * The plaintext of extent slices, in order, package by package: only the
+ * packages a slice overlaps are fetched (16 per query) and authenticated
+ * (AES-GCM with the package's binding) before a byte of them is yielded.
+ * Anything that does not authenticate, or an extent of the wrong stored
+ * length, throws ExtentIntegrityError.
+ */
+export async function* readSlices(source: ExtentSource, slices: readonly ExtentSlice[]): AsyncGenerator<Buffer> {
+  for (const { extent, from, to } of slices) {
+    if (to <= from) continue;
+    const binding: ExtentBinding = { account: source.account, container: source.container, blob: source.blob, extentId: extent.extentId, kind: source.kind };
+    const key = extent.dataKey ? await source.keys.forReading(source.account, extent.dataKey, source.requestId) : undefined;
+    if (extent.encrypted && !key) throw new ExtentIntegrityError(binding, 'encrypted extent without a data key');
+    const count = packageCount(extent.size);
+    const last = Math.floor((to - 1) / PACKAGE_BYTES);
+    for (let first = Math.floor(from / PACKAGE_BYTES); first <= last; first += PACKAGES_PER_FETCH) {
+      const upTo = Math.min(last, first + PACKAGES_PER_FETCH - 1);
+      const start = packageSpan(extent.size, extent.encrypted, first).offset;
+      const end = packageSpan(extent.size, extent.encrypted, upTo);
+      const fetched = await readStoredBytes(source.store, extent.extentId, start, end.offset + end.length - start);
+      if (!fetched) throw new ExtentIntegrityError(binding, 'extent missing');
+      if (fetched.storedLength !== storedSize(extent.size, extent.encrypted))
+        throw new ExtentIntegrityError(binding, `stored length ${fetched.storedLength}, expected ${storedSize(extent.size, extent.encrypted)}`);
+      for (let index = first; index <= upTo; index++) {
+        const span = packageSpan(extent.size, extent.encrypted, index);
+        const stored = fetched.bytes.subarray(span.offset - start, span.offset - start + span.length);
+        const plain = key ? openOrFail(key, stored, binding, index, index === count - 1) : stored;
+        const base = index * PACKAGE_BYTES;
+        yield plain.subarray(Math.max(0, from - base), Math.min(plain.length, to - base));
+      }
+    }
+  }
+}
+
+const openOrFail = (key: Buffer, stored: Buffer, binding: ExtentBinding, index: number, final: boolean): Buffer => {
+  try {
+    return openPackage(key, stored, binding, index, final);
+  } catch (error) {
+    if (error instanceof DecryptionFailed) throw new ExtentIntegrityError(binding, `package ${index} does not authenticate`);
+    throw error;
+  }
+};
+
+/** A whole (small) extent's plaintext, e.g. a blob's metadata. */
+export const readWhole = async (source: ExtentSource, slices: readonly ExtentSlice[]): Promise<Buffer> => {
+  const parts: Buffer[] = [];
+  for await (const part of readSlices(source, slices)) parts.push(Buffer.from(part));
+  return Buffer.concat(parts);
+};

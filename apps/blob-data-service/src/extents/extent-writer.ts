@@ -1,0 +1,131 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ExtentRef } from '@atrest/contracts';
+import type { DataKeys } from '../keys/data-keys';
+import type { WriteKey } from '../keys/write-key';
+import type { RegionStore } from '../region-stores/region-store';
+import { deleteExtents, insertExtent } from './extent.repository';
+import { PACKAGE_BYTES, PACKAGES_PER_EXTENT, EXTENT_BYTES, sealPackage, storedSize, type ExtentBinding, type ExtentKind } from './package-format';
+
+/** Where a write's extents go and how: `encrypt` is the account's SSE state read when the request arrived. */
+export interface ExtentTarget {
+  readonly store: RegionStore;
+  readonly keys: DataKeys;
+  readonly account: string;
+  readonly container: string;
+  readonly blob: string;
+  readonly kind: ExtentKind;
+  readonly encrypt: boolean;
+  readonly requestId?: string;
+}
+
+export interface WrittenData {
+  readonly extents: readonly ExtentRef[];
+  readonly size: number;
+  /** MD5 of the plaintext, for Content-MD5. */
+  readonly md5: Buffer;
+}
+
+interface OpenExtent {
+  readonly binding: ExtentBinding;
+  readonly key?: WriteKey;
+  fill: number;
+  size: number;
+  packages: number;
+}
+
+/**
+ * Turns a write's bytes into stored extents as they arrive: 64 KiB packages,
+ * sealed one by one when encrypting (a package is sealed once it is known
+ * whether it is its extent's last), flushed every 4 MiB. Holds one package
+ * and one extent of memory, whatever the size of the write. With `encrypt`
+ * on, a key is obtained before the first package is sealed, so plaintext is
+ * never stored for an encrypted account (a key-service failure fails the write).
+ */
+export class ExtentWriter {
+  private readonly written: ExtentRef[] = [];
+  private readonly md5 = createHash('md5');
+  private readonly pending = Buffer.allocUnsafe(PACKAGE_BYTES);
+  private pendingFill = 0;
+  private readonly buffer: Buffer;
+  private current?: OpenExtent;
+  private total = 0;
+
+  constructor(private readonly target: ExtentTarget) {
+    this.buffer = Buffer.allocUnsafe(storedSize(EXTENT_BYTES, target.encrypt));
+  }
+
+  /** Writes a whole source (e.g. the request stream); on any failure, the extents written so far are deleted. */
+  async writeAll(source: AsyncIterable<Buffer | string> | Iterable<Buffer>): Promise<WrittenData> {
+    try {
+      for await (const chunk of source) await this.append(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      return await this.finish();
+    } catch (error) {
+      await this.discard();
+      throw error;
+    }
+  }
+
+  async append(chunk: Buffer): Promise<void> {
+    this.md5.update(chunk);
+    this.total += chunk.length;
+    for (let at = 0; at < chunk.length; ) {
+      if (this.pendingFill === PACKAGE_BYTES) await this.sealPending(false);
+      const n = Math.min(PACKAGE_BYTES - this.pendingFill, chunk.length - at);
+      chunk.copy(this.pending, this.pendingFill, at, at + n);
+      this.pendingFill += n;
+      at += n;
+    }
+  }
+
+  async finish(): Promise<WrittenData> {
+    if (this.pendingFill > 0) await this.sealPending(true);
+    return { extents: [...this.written], size: this.total, md5: this.md5.digest() };
+  }
+
+  /** Deletes what was stored (a failed or refused write leaves nothing behind). */
+  async discard(): Promise<void> {
+    await deleteExtents(this.target.store, this.written.map((e) => e.extentId));
+    this.written.length = 0;
+  }
+
+  private async sealPending(streamEnded: boolean): Promise<void> {
+    const extent = this.current ?? (this.current = await this.openExtent());
+    const index = extent.packages;
+    const final = streamEnded || index === PACKAGES_PER_EXTENT - 1;
+    const plain = this.pending.subarray(0, this.pendingFill);
+    const stored = extent.key ? sealPackage(extent.key.key, plain, extent.binding, index, final) : plain;
+    extent.fill += stored.copy(this.buffer, extent.fill);
+    extent.size += plain.length;
+    extent.packages++;
+    this.pendingFill = 0;
+    if (final) await this.flush(extent);
+  }
+
+  private async openExtent(): Promise<OpenExtent> {
+    const { keys, account, container, blob, kind, encrypt, requestId } = this.target;
+    const key = encrypt ? await keys.forWriting(account, PACKAGES_PER_EXTENT, requestId) : undefined;
+    return { binding: { account, container, blob, extentId: randomUUID(), kind }, key, fill: 0, size: 0, packages: 0 };
+  }
+
+  private async flush(extent: OpenExtent): Promise<void> {
+    const { store, account, kind } = this.target;
+    const { key } = extent;
+    await insertExtent(store, {
+      id: extent.binding.extentId,
+      account,
+      kind,
+      size: extent.size,
+      packages: this.buffer.subarray(0, extent.fill),
+      key: key && { keyId: key.keyId, wrappedKey: key.wrappedKey, kekVersion: key.kekVersion, isNewHere: !key.storedIn.has(store.region) },
+    });
+    key?.storedIn.add(store.region);
+    this.written.push({
+      extentId: extent.binding.extentId,
+      size: extent.size,
+      encrypted: key !== undefined,
+      keyId: key?.keyId ?? null,
+      kekVersion: key?.kekVersion ?? null,
+    });
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,16 @@
+import type { StoredDataKey } from '../keys/data-keys';
+
+/** An extent as a read needs it: its plaintext size and, when encrypted, the key that sealed it. */
+export interface StoredExtent {
+  readonly extentId: string;
+  readonly size: number;
+  readonly encrypted: boolean;
+  readonly dataKey?: StoredDataKey;
+}
+
+/** The part of an extent a read wants: plaintext bytes [from, to). */
+export interface ExtentSlice {
+  readonly extent: StoredExtent;
+  readonly from: number;
+  readonly to: number;
+}

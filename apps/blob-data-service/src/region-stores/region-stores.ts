@@ -1,0 +1,83 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@atrest/contracts';
+import { eventStoreMigrations } from '@atrest/event-store';
+import { KafkaConnection, nestMessagingLogger, OutboxRelay } from '@atrest/messaging';
+import { ensureDatabase, SERVICE_CONFIG } from '@atrest/platform';
+import type { BlobDataServiceConfig } from '../config';
+import { CreateRegionStore1764700000000 } from './migrations/1764700000000-create-region-store';
+import { regionDatabaseUrl, regionTemplateOf } from './region-database-url';
+import { RegionStore } from './region-store';
+
+export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore1764700000000];
+
+/**
+ * Every region store this process uses, keyed by region name, each opened
+ * (database created and migrated, relay started) on first use. At start it
+ * opens the stores that hold accounts, so their relays drain what a crash left.
+ */
+@Injectable()
+export class RegionStores implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(RegionStores.name);
+  private readonly stores = new Map<string, Promise<RegionStore>>();
+  private readonly template: string;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: BlobDataServiceConfig,
+    @Inject(DataSource) private readonly main: DataSource,
+    @Inject(KafkaConnection) private readonly kafka: KafkaConnection,
+  ) {
+    this.template = regionTemplateOf(config);
+  }
+
+  /** The store of `region`; 503 ServerBusy while its database cannot be opened. */
+  store(region: string): Promise<RegionStore> {
+    let store = this.stores.get(region);
+    if (!store) {
+      store = this.open(region);
+      this.stores.set(region, store);
+      // A failed open is retried by the next request, not remembered.
+      store.catch(() => this.stores.delete(region));
+    }
+    return store.catch((error) => {
+      this.logger.error({ msg: 'region store unavailable', region, err: error });
+      throw new DomainError('ServerBusy', `The storage of region ${region} is not available. Please retry.`);
+    });
+  }
+
+  /** The stores opened so far (readiness). */
+  async opened(): Promise<RegionStore[]> {
+    const settled = await Promise.allSettled(this.stores.values());
+    return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const rows: Array<{ region: string }> = await this.main.query(`SELECT DISTINCT region FROM account_encryption_state WHERE NOT deleted AND region IS NOT NULL`);
+    await Promise.all(rows.map((r) => this.store(r.region).catch(() => undefined)));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const stores = await this.opened();
+    this.stores.clear();
+    await Promise.all(stores.map((s) => s.close()));
+  }
+
+  private async open(region: string): Promise<RegionStore> {
+    const url = regionDatabaseUrl(this.template, region);
+    await ensureDatabase(url);
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url,
+      migrations: regionStoreMigrations,
+      migrationsRun: true,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      logging: false,
+    });
+    await dataSource.initialize();
+    const relay = new OutboxRelay(dataSource, this.kafka, nestMessagingLogger(`outbox-relay:${region}`));
+    relay.start();
+    this.logger.log({ msg: 'region store open', region });
+    return new RegionStore(region, dataSource, relay);
+  }
+}

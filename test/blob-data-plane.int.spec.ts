@@ -1,0 +1,377 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { BlobServiceClient, RestError, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import type { DataSource } from 'typeorm';
+import { Topics } from '@atrest/contracts';
+import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
+import { accountPath, armClient, featureEvents, groupPath, startAccountService, type RunningService } from '../apps/account-service/src/testing/service-harness';
+import { startGateway, type RunningGateway } from '../apps/api-gateway/src/testing/gateway.fixture';
+import { startBlobService, type BlobServiceUnderTest } from '../apps/blob-data-service/src/testing/blob-service.fixture';
+import { BLOB_DATA_SERVICE_SECRET, startKms, type KmsUnderTest } from '../apps/key-management-service/src/testing/kms.fixtures';
+
+// Issue 5's data plane end to end: the real @azure/storage-blob client signs
+// with the account's key1 (from account-service's listKeys) and talks to the
+// gateway's Blob endpoint, which forwards to blob-data-service; accounts are
+// created and encryption toggled through account-service's ARM surface (the
+// consistency contract), data keys come from key-management-service. All
+// in-process, each on its own database, one topic prefix; real Postgres and
+// Kafka. Then the store's raw rows: no plaintext when encrypted, tampering
+// detected, and a revoked customer key stops reads and writes.
+
+const SUB = randomUUID();
+const RG = 'data-plane-rg';
+const MiB = 1024 * 1024;
+const SECRET_MARKER = `atrest-secret-marker-${randomUUID()}`;
+const PLAIN_MARKER = `atrest-plain-marker-${randomUUID()}`;
+const VAULT_KEY = '/operator/keyvault/dpvault/keys/sse-key/versions/v1';
+
+let ctx: TestContext;
+let kms: KmsUnderTest;
+let blobs: BlobServiceUnderTest;
+let accounts: RunningService;
+let gateway: RunningGateway;
+let arm: ReturnType<typeof armClient>;
+let store: DataSource;
+
+const encryption = (enabled: boolean) => ({ properties: { encryption: { services: { blob: { enabled } }, keySource: 'Microsoft.Storage' } } });
+const encryptionKeysPath = (name: string, suffix = '') =>
+  `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/${name}/encryptionKeys${suffix}?api-version=2017-06-01`;
+const md5 = (data: Buffer) => createHash('md5').update(data).digest();
+
+/** The SDK's refusal as status and Azure code (for HEAD, which has no body, the SDK keeps x-ms-error-code in details); fails when the call succeeded. */
+const refusal = (call: Promise<unknown>): Promise<{ status?: number; code?: string }> =>
+  call.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: RestError) => ({ status: error.statusCode, code: error.code ?? (error.details as { errorCode?: string } | undefined)?.errorCode }),
+  );
+
+/** A Resource Manager account made through account-service, known to the data plane and the key service, with an SDK client on key1. */
+const newAccount = async (name: string, { encrypted = false } = {}): Promise<BlobServiceClient> => {
+  expect((await arm.put(accountPath(SUB, RG, name), { sku: { name: 'Standard_LRS' }, kind: 'StorageV2', location: 'eastus' })).status).toBe(200);
+  await waitFor(async () => (await kms.call('GET', encryptionKeysPath(name))).status === 200, { what: `the key ring of ${name}`, timeoutMs: 30_000 });
+  if (encrypted) await setEncryption(name, true);
+  const { body } = await arm.post(`${accountPath(SUB, RG, name)}/listKeys`);
+  const key1 = body.keys[0].value as string;
+  return new BlobServiceClient(`${gateway.blobUrl}/${name}`, new StorageSharedKeyCredential(name, key1), { retryOptions: { maxTries: 1 } });
+};
+
+/** PATCH through account-service; Succeeded means the data plane acknowledged (the consistency contract). */
+const setEncryption = async (name: string, enabled: boolean) => {
+  const answer = await arm.patch(accountPath(SUB, RG, name), encryption(enabled));
+  expect([answer.status, answer.body.properties.provisioningState, answer.body.properties.encryption.services.blob.enabled]).toEqual([200, 'Succeeded', enabled]);
+};
+
+const download = async (container: ContainerClient, blob: string): Promise<Buffer> => container.getBlockBlobClient(blob).downloadToBuffer();
+const isServerEncrypted = async (container: ContainerClient, blob: string) => (await container.getBlobClient(blob).getProperties()).isServerEncrypted;
+
+/** Every column of every row of every table of a database that contains `marker` (text, bytea or JSON). */
+const scan = async (db: DataSource, marker: string): Promise<string[]> => {
+  const needle = Buffer.from(marker);
+  const tables: Array<{ name: string }> = await db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+  const hits: string[] = [];
+  for (const { name } of tables) {
+    for (const row of await db.query(`SELECT * FROM "${name}"`)) {
+      for (const [column, value] of Object.entries(row as Record<string, unknown>)) {
+        const bytes = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
+        if (bytes.includes(needle)) hits.push(`${name}.${column}`);
+      }
+    }
+  }
+  return [...new Set(hits)].sort();
+};
+
+beforeAll(async () => {
+  ctx = await createTestContext('blob-data-plane');
+  kms = await startKms('blob-data-plane', { ctx });
+  blobs = await startBlobService('blob-data-plane', {
+    ctx,
+    settings: { KMS_URL: kms.base, KMS_CLIENT_SECRET: BLOB_DATA_SERVICE_SECRET },
+  });
+  accounts = await startAccountService(ctx);
+  gateway = await startGateway({
+    ACCOUNT_SERVICE_URL: accounts.url,
+    BLOB_DATA_SERVICE_URL: blobs.base,
+    KEY_MANAGEMENT_SERVICE_URL: kms.base,
+    // Not behind the Blob endpoint: never called here.
+    FEATURE_REGISTRATION_SERVICE_URL: 'http://127.0.0.1:9',
+    REPLICATOR_SERVICE_URL: 'http://127.0.0.1:9',
+    LOG_LEVEL: 'silent',
+  });
+  arm = armClient(accounts.url);
+  store = await blobs.regionDb();
+  // The subscription signed up for the preview before any of its accounts was made.
+  await featureEvents(ctx)(SUB, 'FeatureRegistered', new Date(Date.now() - 3_600_000));
+  expect((await arm.put(groupPath(SUB, RG), { location: 'eastus' })).status).toBeLessThan(300);
+  await waitFor(async () => (await accounts.db.query(`SELECT state FROM feature_registrations WHERE subscription_key = $1`, [SUB]))[0]?.state === 'Registered', {
+    what: 'account-service to know the registration',
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await gateway?.close();
+  await Promise.all([accounts?.close(), blobs?.close(), kms?.close()]);
+  await ctx?.dispose();
+});
+
+describe('block blobs with the real Azure client, through the gateway', () => {
+  let service: BlobServiceClient;
+  let container: ContainerClient;
+
+  beforeAll(async () => {
+    service = await newAccount('sdkacct');
+    container = service.getContainerClient('docs');
+    await container.create();
+  });
+
+  it('uploads single-shot and in staged blocks (several MiB), downloads byte for byte, and reports isServerEncrypted before/after enabling', async () => {
+    const single = randomBytes(6 * MiB + 333);
+    const staged = randomBytes(9 * MiB + 17);
+    const put = await container.getBlockBlobClient('single.bin').uploadData(single, { maxSingleShotSize: 8 * MiB });
+    expect(put.isServerEncrypted).toBe(false);
+    await container.getBlockBlobClient('staged.bin').uploadData(staged, { maxSingleShotSize: MiB, blockSize: 2 * MiB, concurrency: 2 });
+    expect((await download(container, 'single.bin')).equals(single)).toBe(true);
+    expect((await download(container, 'staged.bin')).equals(staged)).toBe(true);
+    const blocks = await container.getBlockBlobClient('staged.bin').getBlockList('committed');
+    expect(blocks.committedBlocks?.map((b) => b.size)).toEqual([...Array(4).fill(2 * MiB), 1 * MiB + 17]);
+    expect(await isServerEncrypted(container, 'single.bin')).toBe(false);
+
+    await setEncryption('sdkacct', true);
+    const after = randomBytes(3 * MiB);
+    expect((await container.getBlockBlobClient('after.bin').uploadData(after)).isServerEncrypted).toBe(true);
+    expect(await isServerEncrypted(container, 'after.bin')).toBe(true);
+    expect(await isServerEncrypted(container, 'single.bin')).toBe(false);
+    expect((await download(container, 'after.bin')).equals(after)).toBe(true);
+
+    const ranged = await container.getBlockBlobClient('after.bin').downloadToBuffer(MiB - 10, 70_000);
+    expect(ranged.equals(after.subarray(MiB - 10, MiB - 10 + 70_000))).toBe(true);
+  });
+
+  it('lists blobs with ServerEncrypted per blob, flat and by hierarchy', async () => {
+    await container.getBlockBlobClient('folder/one.txt').upload('one', 3);
+    const flat: Array<[string, boolean | undefined]> = [];
+    for await (const item of container.listBlobsFlat()) flat.push([item.name, item.properties.serverEncrypted]);
+    expect(flat).toEqual([
+      ['after.bin', true],
+      ['folder/one.txt', true],
+      ['single.bin', false],
+      ['staged.bin', false],
+    ]);
+    const top: string[] = [];
+    for await (const item of container.listBlobsByHierarchy('/')) top.push(item.kind === 'prefix' ? `${item.name} (prefix)` : item.name);
+    // The client yields a page's prefixes before its blobs.
+    expect(top).toEqual(['folder/ (prefix)', 'after.bin', 'single.bin', 'staged.bin']);
+  });
+
+  it('sets and reads metadata and HTTP headers; conditional requests succeed or fail as Azure', async () => {
+    const blob = container.getBlockBlobClient('after.bin');
+    await blob.setMetadata({ project: 'atrest', owner: 'data-plane' });
+    await blob.setHTTPHeaders({ blobContentType: 'application/x-atrest', blobCacheControl: 'max-age=60' });
+    const props = await blob.getProperties();
+    expect([props.metadata, props.contentType, props.cacheControl, props.isServerEncrypted]).toEqual([
+      { project: 'atrest', owner: 'data-plane' },
+      'application/x-atrest',
+      'max-age=60',
+      true,
+    ]);
+
+    const etag = props.etag!;
+    await expect(blob.getProperties({ conditions: { ifMatch: etag } })).resolves.toBeDefined();
+    expect(await refusal(blob.setMetadata({ x: 'y' }, { conditions: { ifMatch: '"0x0000"' } }))).toEqual({ status: 412, code: 'ConditionNotMet' });
+    expect(await refusal(blob.upload('new', 3, { conditions: { ifNoneMatch: '*' } }))).toEqual({ status: 409, code: 'BlobAlreadyExists' });
+    expect(await refusal(blob.delete({ conditions: { ifUnmodifiedSince: new Date(Date.now() - 86_400_000) } }))).toEqual({ status: 412, code: 'ConditionNotMet' });
+    const notModified = await refusal(blob.download(0, undefined, { conditions: { ifNoneMatch: etag } }));
+    expect(notModified.status).toBe(304);
+    expect((await blob.getProperties()).metadata).toEqual({ project: 'atrest', owner: 'data-plane' });
+  });
+
+  it('refuses bad input with its Azure error and stores nothing; the service stays healthy', async () => {
+    const extents = async () => (await store.query(`SELECT count(*)::int AS n FROM extents`))[0].n;
+    const before = await extents();
+    expect(await refusal(service.getContainerClient('missing').getBlockBlobClient('b').upload('x', 1))).toEqual({ status: 404, code: 'ContainerNotFound' });
+    expect(await refusal(container.getBlockBlobClient('missing').getProperties())).toEqual({ status: 404, code: 'BlobNotFound' });
+    expect(await refusal(container.getBlockBlobClient('single.bin').download(100 * MiB))).toEqual({ status: 416, code: 'InvalidRange' });
+    const unknownBlock = Buffer.from('never-staged').toString('base64');
+    expect(await refusal(container.getBlockBlobClient('staged.bin').commitBlockList([unknownBlock]))).toEqual({ status: 400, code: 'InvalidBlockList' });
+    expect(await refusal(container.getBlockBlobClient('bad.bin').stageBlock(unknownBlock, Buffer.from('abc'), 3, { transactionalContentMD5: md5(Buffer.from('abd')) }))).toEqual({
+      status: 400,
+      code: 'Md5Mismatch',
+    });
+    expect(await refusal(container.create())).toEqual({ status: 409, code: 'ContainerAlreadyExists' });
+    expect(await extents()).toBe(before);
+    expect((await fetch(`${blobs.base}/ready`)).status).toBe(200);
+  });
+});
+
+describe('the seed: toggling encryption changes only new writes', () => {
+  it('write unencrypted, enable, write, disable, write: each blob keeps its state and reads back byte for byte', async () => {
+    const service = await newAccount('toggleacct');
+    const container = service.getContainerClient('toggle');
+    await container.create();
+    const data = [randomBytes(MiB + 1), randomBytes(2 * MiB), randomBytes(300_000)];
+    const mixedBlocks = [randomBytes(100_000), randomBytes(100_000)];
+    const [first, second] = [0, 1].map((i) => Buffer.from(`block-${i}`).toString('base64'));
+
+    await container.getBlockBlobClient('before.bin').uploadData(data[0]);
+    await container.getBlockBlobClient('mixed.bin').stageBlock(first, mixedBlocks[0], mixedBlocks[0].length);
+    await setEncryption('toggleacct', true);
+    await container.getBlockBlobClient('during.bin').uploadData(data[1]);
+    await container.getBlockBlobClient('mixed.bin').stageBlock(second, mixedBlocks[1], mixedBlocks[1].length);
+    await container.getBlockBlobClient('mixed.bin').commitBlockList([first, second]);
+    // New metadata on an old blob is encrypted, but its data is not: still false.
+    await container.getBlockBlobClient('before.bin').setMetadata({ note: 'touched while encrypting' });
+    await setEncryption('toggleacct', false);
+    await container.getBlockBlobClient('after.bin').uploadData(data[2]);
+
+    expect(
+      await Promise.all(['before.bin', 'during.bin', 'mixed.bin', 'after.bin'].map((name) => isServerEncrypted(container, name))),
+    ).toEqual([false, true, false, false]);
+    expect((await download(container, 'before.bin')).equals(data[0])).toBe(true);
+    expect((await download(container, 'during.bin')).equals(data[1])).toBe(true);
+    expect((await download(container, 'mixed.bin')).equals(Buffer.concat(mixedBlocks))).toBe(true);
+    expect((await download(container, 'after.bin')).equals(data[2])).toBe(true);
+  });
+});
+
+describe('at rest', () => {
+  let secret: ContainerClient;
+
+  beforeAll(async () => {
+    secret = (await newAccount('secretacct', { encrypted: true })).getContainerClient('vault');
+    await secret.create();
+    const plain = (await newAccount('plainacct')).getContainerClient('open');
+    await plain.create();
+    // The marker in data (many times, across packages and extents) and in metadata.
+    const body = Buffer.from(`${SECRET_MARKER}\n`.repeat(Math.ceil((5 * MiB) / SECRET_MARKER.length)));
+    await secret.getBlockBlobClient('marked.txt').uploadData(body, { metadata: { note: SECRET_MARKER } });
+    await secret.getBlockBlobClient('staged.txt').uploadData(body.subarray(0, 3 * MiB), { maxSingleShotSize: MiB, blockSize: MiB, metadata: { note: SECRET_MARKER } });
+    await secret.getBlockBlobClient('small.txt').upload(SECRET_MARKER, SECRET_MARKER.length);
+    await plain.getBlockBlobClient('marked.txt').upload(PLAIN_MARKER, PLAIN_MARKER.length, { metadata: { note: PLAIN_MARKER } });
+  });
+
+  it('with encryption on, the marker is nowhere in the region store (data, metadata, outbox) nor on atrest.blobs; with it off the scan finds it', async () => {
+    expect(await scan(store, SECRET_MARKER)).toEqual([]);
+    expect(await scan(store, PLAIN_MARKER)).toEqual(['extents.packages']);
+    expect(await scan(blobs.db, SECRET_MARKER)).toEqual([]);
+    const messages = await new KafkaProbe(ctx.kafkaBrokers).readAll(`${ctx.topicPrefix}${Topics.blobs}`, { atLeast: 10_000, timeoutMs: 3_000 });
+    expect(messages.some((m) => m.value!.includes(SECRET_MARKER))).toBe(false);
+    expect((await secret.getBlockBlobClient('small.txt').downloadToBuffer()).toString()).toBe(SECRET_MARKER);
+  });
+
+  it('seals every write of the minute with one data key (ADR 0005), and hands the replicator ciphertext only', async () => {
+    const keys = await store.query(`SELECT key_id, kek_version FROM data_keys WHERE account_name = 'secretacct'`);
+    expect(keys).toEqual([{ key_id: expect.any(String), kek_version: 1 }]);
+    const [{ id }] = await store.query(`SELECT id FROM extents WHERE account_name = 'secretacct' AND kind = 'data' LIMIT 1`);
+    const raw = await fetch(`${blobs.base}/internal/regions/eastus/extents/${id}`);
+    expect([raw.status, raw.headers.get('x-atrest-extent-encrypted'), raw.headers.get('x-atrest-extent-key-id')]).toEqual([200, 'true', keys[0].key_id]);
+    expect(Buffer.from(await raw.arrayBuffer()).includes(Buffer.from(SECRET_MARKER))).toBe(false);
+  });
+
+  it('after a key rotation, new writes use the new KEK version at once; older data still reads', async () => {
+    expect((await kms.call('POST', encryptionKeysPath('secretacct', '/rotate'))).status).toBe(200);
+    const fresh = randomBytes(10_000);
+    await waitFor(
+      async () => {
+        await secret.getBlockBlobClient('rotated.bin').upload(fresh, fresh.length);
+        const [{ version }] = await store.query(
+          `SELECT k.kek_version AS version FROM blob_blocks b JOIN extents e ON e.id = ANY(b.extent_ids) JOIN data_keys k ON k.key_id = e.data_key_id
+            WHERE b.account_name = 'secretacct' AND b.blob_name = 'rotated.bin'`,
+        );
+        return version === 2;
+      },
+      { what: 'a write sealed under KEK version 2' },
+    );
+    expect((await secret.getBlockBlobClient('rotated.bin').downloadToBuffer()).equals(fresh)).toBe(true);
+    expect((await secret.getBlockBlobClient('small.txt').downloadToBuffer()).toString()).toBe(SECRET_MARKER);
+  });
+
+  describe('tampering: the read fails cleanly (500 InternalError or a cut connection), never with wrong bytes', () => {
+    const extentsOf = async (blob: string): Promise<string[]> =>
+      (await store.query(`SELECT extent_ids FROM blob_blocks WHERE account_name = 'secretacct' AND blob_name = $1 ORDER BY ordinal`, [blob])).flatMap(
+        (r: { extent_ids: string[] }) => r.extent_ids,
+      );
+    const flip = (extentId: string, at: number) =>
+      store.query(`UPDATE extents SET packages = overlay(packages PLACING set_byte(substring(packages FROM $2 FOR 1), 0, get_byte(substring(packages FROM $2 FOR 1), 0) # 1) FROM $2 FOR 1) WHERE id = $1`, [
+        extentId,
+        at + 1,
+      ]);
+
+    it('one flipped byte in the first packages: 500 InternalError; restored, it reads again', async () => {
+      const [extent] = await extentsOf('small.txt');
+      await flip(extent, 20);
+      expect(await refusal(secret.getBlockBlobClient('small.txt').downloadToBuffer())).toEqual({ status: 500, code: 'InternalError' });
+      await flip(extent, 20);
+      expect((await secret.getBlockBlobClient('small.txt').downloadToBuffer()).toString()).toBe(SECRET_MARKER);
+    });
+
+    it('a flipped byte far into a blob: the download breaks off instead of delivering the tampered package', async () => {
+      const [extent] = await extentsOf('marked.txt');
+      await flip(extent, 40 * (64 * 1024 + 28) + 100);
+      await expect(secret.getBlockBlobClient('marked.txt').downloadToBuffer()).rejects.toThrow();
+      await flip(extent, 40 * (64 * 1024 + 28) + 100);
+      expect((await secret.getBlockBlobClient('marked.txt').downloadToBuffer()).subarray(0, SECRET_MARKER.length).toString()).toBe(SECRET_MARKER);
+    });
+
+    it('two extents swapped between blobs (references or bytes): 500 InternalError', async () => {
+      const a = (await extentsOf('marked.txt'))[0];
+      const b = (await extentsOf('staged.txt'))[0];
+      const swapRefs = (x: string, y: string) =>
+        store.query(
+          `UPDATE blob_blocks SET extent_ids = array_replace(extent_ids, $1::uuid, $2::uuid) WHERE account_name = 'secretacct' AND blob_name = $3`,
+          [x, y, 'staged.txt'],
+        );
+      await swapRefs(b, a);
+      expect(await refusal(secret.getBlockBlobClient('staged.txt').downloadToBuffer())).toEqual({ status: 500, code: 'InternalError' });
+      await swapRefs(a, b);
+
+      // Same-sized extents with their stored bytes exchanged: the bytes authenticate only where they were sealed.
+      const [c, d] = await extentsOf('staged.txt');
+      const swapBytes = `UPDATE extents SET packages = CASE id WHEN $1::uuid THEN (SELECT packages FROM extents WHERE id = $2::uuid) ELSE (SELECT packages FROM extents WHERE id = $1::uuid) END WHERE id IN ($1::uuid, $2::uuid)`;
+      await store.query(swapBytes, [c, d]);
+      expect(await refusal(secret.getBlockBlobClient('staged.txt').downloadToBuffer())).toEqual({ status: 500, code: 'InternalError' });
+      await store.query(swapBytes, [c, d]);
+      expect((await secret.getBlockBlobClient('staged.txt').downloadToBuffer()).length).toBe(3 * MiB);
+      expect((await fetch(`${blobs.base}/ready`)).status).toBe(200);
+    });
+  });
+});
+
+describe('customer-managed key revocation', () => {
+  it('revoked: reads and writes fail with 403 KeyVaultEncryptionKeyNotFound within the bound; restored: readable byte for byte', async () => {
+    const service = await newAccount('cmkacct', { encrypted: true });
+    const container = service.getContainerClient('cmk');
+    await container.create();
+    expect((await kms.call('PUT', VAULT_KEY, { key: randomBytes(32).toString('base64') })).status).toBe(201);
+    const configured = await kms.call('PUT', encryptionKeysPath('cmkacct', '/customerManagedKey'), {
+      keySource: 'Microsoft.Keyvault',
+      keyvaultproperties: { keyname: 'sse-key', keyversion: 'v1', keyvaulturi: 'https://dpvault.vault.azure.net' },
+    });
+    expect(configured.status).toBe(200);
+    const data = randomBytes(2 * MiB);
+    await container.getBlockBlobClient('kept.bin').uploadData(data);
+
+    const revokedAt = Date.now();
+    expect((await kms.call('POST', `${VAULT_KEY}/revoke`)).status).toBe(200);
+    const refused = await waitFor(
+      async () => {
+        const answer = await refusal(container.getBlockBlobClient('kept.bin').downloadToBuffer()).catch(() => undefined);
+        return answer?.status === 403 && answer;
+      },
+      { what: 'reads refused after revocation', timeoutMs: 20_000, intervalMs: 100 },
+    );
+    // ADR 0006: as soon as KeyRevoked is consumed (typically well under a second), at most DEK_CACHE_TTL_SECONDS.
+    expect(Date.now() - revokedAt).toBeLessThan(10_000);
+    expect(refused).toEqual({ status: 403, code: 'KeyVaultEncryptionKeyNotFound' });
+    expect(await refusal(container.getBlockBlobClient('new.bin').uploadData(randomBytes(1000)))).toEqual({ status: 403, code: 'KeyVaultEncryptionKeyNotFound' });
+    expect(await refusal(container.getBlobClient('kept.bin').getProperties())).toEqual({ status: 403, code: 'KeyVaultEncryptionKeyNotFound' });
+
+    expect((await kms.call('POST', `${VAULT_KEY}/restore`)).status).toBe(200);
+    const restored = await waitFor(async () => container.getBlockBlobClient('kept.bin').downloadToBuffer().catch(() => undefined), {
+      what: 'reads back after restore',
+      timeoutMs: 20_000,
+      intervalMs: 100,
+    });
+    expect(restored.equals(data)).toBe(true);
+    expect((await container.getBlockBlobClient('new.bin').uploadData(randomBytes(1000))).isServerEncrypted).toBe(true);
+  });
+});
