@@ -78,7 +78,7 @@ const SERVICES = [
     downstream: { KMS_URL: 'key-management-service' },
     keyClient: true,
   },
-  { name: 'replicator-service', port: 7105, database: 'atrest_replicator', kafka: true },
+  { name: 'replicator-service', port: 7105, database: 'atrest_replicator', kafka: true, downstream: { BLOB_DATA_SERVICE_URL: 'blob-data-service' } },
 ];
 
 /**

@@ -1,118 +1,31 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { BlobServiceClient, RestError, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { DataSource } from 'typeorm';
 import { Topics } from '@atrest/contracts';
-import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
-import { accountPath, armClient, featureEvents, groupPath, startAccountService, type RunningService } from '../apps/account-service/src/testing/service-harness';
-import { startGateway, type RunningGateway } from '../apps/api-gateway/src/testing/gateway.fixture';
-import { startBlobService, type BlobServiceUnderTest } from '../apps/blob-data-service/src/testing/blob-service.fixture';
-import { BLOB_DATA_SERVICE_SECRET, startKms, type KmsUnderTest } from '../apps/key-management-service/src/testing/kms.fixtures';
+import { KafkaProbe, waitFor } from '@atrest/testing';
+import { download, flipStoredByte, isServerEncrypted, md5, MiB, refusal, scan, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
 
-// Issue 5's data plane end to end: the real @azure/storage-blob client signs
-// with the account's key1 (from account-service's listKeys) and talks to the
-// gateway's Blob endpoint, which forwards to blob-data-service; accounts are
-// created and encryption toggled through account-service's ARM surface (the
-// consistency contract), data keys come from key-management-service. All
-// in-process, each on its own database, one topic prefix; real Postgres and
-// Kafka. Then the store's raw rows: no plaintext when encrypted, tampering
-// detected, and a revoked customer key stops reads and writes.
+// Issue 5's data plane end to end (blob-data-plane.fixture.ts): block blobs
+// with the real Azure client through the gateway, then the store's raw rows:
+// no plaintext when encrypted, tampering detected, and a revoked customer
+// key stops reads and writes. Append and page blobs and Copy Blob:
+// blob-data-plane-more.int.spec.ts.
 
-const SUB = randomUUID();
-const RG = 'data-plane-rg';
-const MiB = 1024 * 1024;
 const SECRET_MARKER = `atrest-secret-marker-${randomUUID()}`;
 const PLAIN_MARKER = `atrest-plain-marker-${randomUUID()}`;
 const VAULT_KEY = '/operator/keyvault/dpvault/keys/sse-key/versions/v1';
 
-let ctx: TestContext;
-let kms: KmsUnderTest;
-let blobs: BlobServiceUnderTest;
-let accounts: RunningService;
-let gateway: RunningGateway;
-let arm: ReturnType<typeof armClient>;
+let plane: DataPlane;
 let store: DataSource;
-
-const encryption = (enabled: boolean) => ({ properties: { encryption: { services: { blob: { enabled } }, keySource: 'Microsoft.Storage' } } });
-const encryptionKeysPath = (name: string, suffix = '') =>
-  `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/${name}/encryptionKeys${suffix}?api-version=2017-06-01`;
-const md5 = (data: Buffer) => createHash('md5').update(data).digest();
-
-/** The SDK's refusal as status and Azure code (for HEAD, which has no body, the SDK keeps x-ms-error-code in details); fails when the call succeeded. */
-const refusal = (call: Promise<unknown>): Promise<{ status?: number; code?: string }> =>
-  call.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: RestError) => ({ status: error.statusCode, code: error.code ?? (error.details as { errorCode?: string } | undefined)?.errorCode }),
-  );
-
-/** A Resource Manager account made through account-service, known to the data plane and the key service, with an SDK client on key1. */
-const newAccount = async (name: string, { encrypted = false } = {}): Promise<BlobServiceClient> => {
-  expect((await arm.put(accountPath(SUB, RG, name), { sku: { name: 'Standard_LRS' }, kind: 'StorageV2', location: 'eastus' })).status).toBe(200);
-  await waitFor(async () => (await kms.call('GET', encryptionKeysPath(name))).status === 200, { what: `the key ring of ${name}`, timeoutMs: 30_000 });
-  if (encrypted) await setEncryption(name, true);
-  const { body } = await arm.post(`${accountPath(SUB, RG, name)}/listKeys`);
-  const key1 = body.keys[0].value as string;
-  return new BlobServiceClient(`${gateway.blobUrl}/${name}`, new StorageSharedKeyCredential(name, key1), { retryOptions: { maxTries: 1 } });
-};
-
-/** PATCH through account-service; Succeeded means the data plane acknowledged (the consistency contract). */
-const setEncryption = async (name: string, enabled: boolean) => {
-  const answer = await arm.patch(accountPath(SUB, RG, name), encryption(enabled));
-  expect([answer.status, answer.body.properties.provisioningState, answer.body.properties.encryption.services.blob.enabled]).toEqual([200, 'Succeeded', enabled]);
-};
-
-const download = async (container: ContainerClient, blob: string): Promise<Buffer> => container.getBlockBlobClient(blob).downloadToBuffer();
-const isServerEncrypted = async (container: ContainerClient, blob: string) => (await container.getBlobClient(blob).getProperties()).isServerEncrypted;
-
-/** Every column of every row of every table of a database that contains `marker` (text, bytea or JSON). */
-const scan = async (db: DataSource, marker: string): Promise<string[]> => {
-  const needle = Buffer.from(marker);
-  const tables: Array<{ name: string }> = await db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
-  const hits: string[] = [];
-  for (const { name } of tables) {
-    for (const row of await db.query(`SELECT * FROM "${name}"`)) {
-      for (const [column, value] of Object.entries(row as Record<string, unknown>)) {
-        const bytes = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
-        if (bytes.includes(needle)) hits.push(`${name}.${column}`);
-      }
-    }
-  }
-  return [...new Set(hits)].sort();
-};
+const newAccount = (name: string, options?: { encrypted?: boolean }): Promise<BlobServiceClient> => plane.newAccount(name, options);
+const setEncryption = (name: string, enabled: boolean) => plane.setEncryption(name, enabled);
 
 beforeAll(async () => {
-  ctx = await createTestContext('blob-data-plane');
-  kms = await startKms('blob-data-plane', { ctx });
-  blobs = await startBlobService('blob-data-plane', {
-    ctx,
-    settings: { KMS_URL: kms.base, KMS_CLIENT_SECRET: BLOB_DATA_SERVICE_SECRET },
-  });
-  accounts = await startAccountService(ctx);
-  gateway = await startGateway({
-    ACCOUNT_SERVICE_URL: accounts.url,
-    BLOB_DATA_SERVICE_URL: blobs.base,
-    KEY_MANAGEMENT_SERVICE_URL: kms.base,
-    // Not behind the Blob endpoint: never called here.
-    FEATURE_REGISTRATION_SERVICE_URL: 'http://127.0.0.1:9',
-    REPLICATOR_SERVICE_URL: 'http://127.0.0.1:9',
-    LOG_LEVEL: 'silent',
-  });
-  arm = armClient(accounts.url);
-  store = await blobs.regionDb();
-  // The subscription signed up for the preview before any of its accounts was made.
-  await featureEvents(ctx)(SUB, 'FeatureRegistered', new Date(Date.now() - 3_600_000));
-  expect((await arm.put(groupPath(SUB, RG), { location: 'eastus' })).status).toBeLessThan(300);
-  await waitFor(async () => (await accounts.db.query(`SELECT state FROM feature_registrations WHERE subscription_key = $1`, [SUB]))[0]?.state === 'Registered', {
-    what: 'account-service to know the registration',
-  });
+  plane = await startDataPlane('blob-data-plane');
+  store = plane.store;
 }, 180_000);
 
-afterAll(async () => {
-  await gateway?.close();
-  await Promise.all([accounts?.close(), blobs?.close(), kms?.close()]);
-  await ctx?.dispose();
-});
+afterAll(() => plane?.close());
 
 describe('block blobs with the real Azure client, through the gateway', () => {
   let service: BlobServiceClient;
@@ -199,7 +112,7 @@ describe('block blobs with the real Azure client, through the gateway', () => {
     });
     expect(await refusal(container.create())).toEqual({ status: 409, code: 'ContainerAlreadyExists' });
     expect(await extents()).toBe(before);
-    expect((await fetch(`${blobs.base}/ready`)).status).toBe(200);
+    expect((await fetch(`${plane.blobs.base}/ready`)).status).toBe(200);
   });
 });
 
@@ -252,8 +165,8 @@ describe('at rest', () => {
   it('with encryption on, the marker is nowhere in the region store (data, metadata, outbox) nor on atrest.blobs; with it off the scan finds it', async () => {
     expect(await scan(store, SECRET_MARKER)).toEqual([]);
     expect(await scan(store, PLAIN_MARKER)).toEqual(['extents.packages']);
-    expect(await scan(blobs.db, SECRET_MARKER)).toEqual([]);
-    const messages = await new KafkaProbe(ctx.kafkaBrokers).readAll(`${ctx.topicPrefix}${Topics.blobs}`, { atLeast: 10_000, timeoutMs: 3_000 });
+    expect(await scan(plane.blobs.db, SECRET_MARKER)).toEqual([]);
+    const messages = await new KafkaProbe(plane.ctx.kafkaBrokers).readAll(`${plane.ctx.topicPrefix}${Topics.blobs}`, { atLeast: 10_000, timeoutMs: 3_000 });
     expect(messages.some((m) => m.value!.includes(SECRET_MARKER))).toBe(false);
     expect((await secret.getBlockBlobClient('small.txt').downloadToBuffer()).toString()).toBe(SECRET_MARKER);
   });
@@ -262,13 +175,13 @@ describe('at rest', () => {
     const keys = await store.query(`SELECT key_id, kek_version FROM data_keys WHERE account_name = 'secretacct'`);
     expect(keys).toEqual([{ key_id: expect.any(String), kek_version: 1 }]);
     const [{ id }] = await store.query(`SELECT id FROM extents WHERE account_name = 'secretacct' AND kind = 'data' LIMIT 1`);
-    const raw = await fetch(`${blobs.base}/internal/regions/eastus/extents/${id}`);
+    const raw = await fetch(`${plane.blobs.base}/internal/regions/eastus/extents/${id}`);
     expect([raw.status, raw.headers.get('x-atrest-extent-encrypted'), raw.headers.get('x-atrest-extent-key-id')]).toEqual([200, 'true', keys[0].key_id]);
     expect(Buffer.from(await raw.arrayBuffer()).includes(Buffer.from(SECRET_MARKER))).toBe(false);
   });
 
   it('after a key rotation, new writes use the new KEK version at once; older data still reads', async () => {
-    expect((await kms.call('POST', encryptionKeysPath('secretacct', '/rotate'))).status).toBe(200);
+    expect((await plane.kms.call('POST', plane.encryptionKeysPath('secretacct', '/rotate'))).status).toBe(200);
     const fresh = randomBytes(10_000);
     await waitFor(
       async () => {
@@ -290,11 +203,7 @@ describe('at rest', () => {
       (await store.query(`SELECT extent_ids FROM blob_blocks WHERE account_name = 'secretacct' AND blob_name = $1 ORDER BY ordinal`, [blob])).flatMap(
         (r: { extent_ids: string[] }) => r.extent_ids,
       );
-    const flip = (extentId: string, at: number) =>
-      store.query(`UPDATE extents SET packages = overlay(packages PLACING set_byte(substring(packages FROM $2 FOR 1), 0, get_byte(substring(packages FROM $2 FOR 1), 0) # 1) FROM $2 FOR 1) WHERE id = $1`, [
-        extentId,
-        at + 1,
-      ]);
+    const flip = (extentId: string, at: number) => flipStoredByte(store, extentId, at);
 
     it('one flipped byte in the first packages: 500 InternalError; restored, it reads again', async () => {
       const [extent] = await extentsOf('small.txt');
@@ -331,7 +240,7 @@ describe('at rest', () => {
       expect(await refusal(secret.getBlockBlobClient('staged.txt').downloadToBuffer())).toEqual({ status: 500, code: 'InternalError' });
       await store.query(swapBytes, [c, d]);
       expect((await secret.getBlockBlobClient('staged.txt').downloadToBuffer()).length).toBe(3 * MiB);
-      expect((await fetch(`${blobs.base}/ready`)).status).toBe(200);
+      expect((await fetch(`${plane.blobs.base}/ready`)).status).toBe(200);
     });
   });
 });
@@ -341,8 +250,8 @@ describe('customer-managed key revocation', () => {
     const service = await newAccount('cmkacct', { encrypted: true });
     const container = service.getContainerClient('cmk');
     await container.create();
-    expect((await kms.call('PUT', VAULT_KEY, { key: randomBytes(32).toString('base64') })).status).toBe(201);
-    const configured = await kms.call('PUT', encryptionKeysPath('cmkacct', '/customerManagedKey'), {
+    expect((await plane.kms.call('PUT', VAULT_KEY, { key: randomBytes(32).toString('base64') })).status).toBe(201);
+    const configured = await plane.kms.call('PUT', plane.encryptionKeysPath('cmkacct', '/customerManagedKey'), {
       keySource: 'Microsoft.Keyvault',
       keyvaultproperties: { keyname: 'sse-key', keyversion: 'v1', keyvaulturi: 'https://dpvault.vault.azure.net' },
     });
@@ -351,7 +260,7 @@ describe('customer-managed key revocation', () => {
     await container.getBlockBlobClient('kept.bin').uploadData(data);
 
     const revokedAt = Date.now();
-    expect((await kms.call('POST', `${VAULT_KEY}/revoke`)).status).toBe(200);
+    expect((await plane.kms.call('POST', `${VAULT_KEY}/revoke`)).status).toBe(200);
     const refused = await waitFor(
       async () => {
         const answer = await refusal(container.getBlockBlobClient('kept.bin').downloadToBuffer()).catch(() => undefined);
@@ -365,7 +274,7 @@ describe('customer-managed key revocation', () => {
     expect(await refusal(container.getBlockBlobClient('new.bin').uploadData(randomBytes(1000)))).toEqual({ status: 403, code: 'KeyVaultEncryptionKeyNotFound' });
     expect(await refusal(container.getBlobClient('kept.bin').getProperties())).toEqual({ status: 403, code: 'KeyVaultEncryptionKeyNotFound' });
 
-    expect((await kms.call('POST', `${VAULT_KEY}/restore`)).status).toBe(200);
+    expect((await plane.kms.call('POST', `${VAULT_KEY}/restore`)).status).toBe(200);
     const restored = await waitFor(async () => container.getBlockBlobClient('kept.bin').downloadToBuffer().catch(() => undefined), {
       what: 'reads back after restore',
       timeoutMs: 20_000,

@@ -3,9 +3,8 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { StorageManagementClient, type StorageAccount, type StorageAccountCreateParameters } from '@azure/arm-storage';
 import { createTestContext, waitFor, type TestContext } from '@atrest/testing';
 import { randomUUID } from 'node:crypto';
-import { configSchema as blobConfigSchema } from '../apps/blob-data-service/src/config';
-import { AppModule as BlobAppModule } from '../apps/blob-data-service/src/app.module';
-import { startAccountService, startService, type RunningService } from '../apps/account-service/src/testing/service-harness';
+import { startBlobService } from '../apps/blob-data-service/src/testing/blob-service.fixture';
+import { startAccountService } from '../apps/account-service/src/testing/service-harness';
 import { startFeatureService } from '../apps/feature-registration-service/src/testing/feature-service.fixture';
 import { callGateway, type RunningGateway, startGateway } from '../apps/api-gateway/src/testing/gateway.fixture';
 
@@ -66,17 +65,13 @@ beforeAll(async () => {
   services.push(featureService);
   const accountService = await startAccountService(ctx);
   services.push(accountService);
-  const blobService: RunningService = await startService(ctx, {
-    name: 'blob-data-service',
-    database: 'blobs',
-    configSchema: blobConfigSchema,
-    createModule: (config) => BlobAppModule.forRoot(config),
-  });
+  // No key service: the management plane never writes blob data.
+  const blobService = await startBlobService('management-plane-e2e', { ctx });
   services.push(blobService);
   gateway = await startGateway({
     ACCOUNT_SERVICE_URL: accountService.url,
     FEATURE_REGISTRATION_SERVICE_URL: featureService.url,
-    BLOB_DATA_SERVICE_URL: blobService.url,
+    BLOB_DATA_SERVICE_URL: blobService.base,
     // Not part of the management plane: never called here.
     KEY_MANAGEMENT_SERVICE_URL: 'http://127.0.0.1:9',
     REPLICATOR_SERVICE_URL: 'http://127.0.0.1:9',

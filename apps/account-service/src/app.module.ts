@@ -8,6 +8,7 @@ import { DatabaseModule } from '@atrest/platform';
 import { accountServiceStatusTable } from './arm/account-service.status-table';
 import { AccountServiceConfig } from './config';
 import { DataPlaneAcksModule } from './data-plane-acks/data-plane-acks.module';
+import { geoReplicationMigrations, GeoReplicationModule } from './geo-replication/geo-replication.module';
 import { CreateAccountViews1764600000000 } from './migrations/1764600000000-create-account-views';
 import { ResourceGroupsModule } from './resource-groups/resource-groups.module';
 import { StorageAccountsModule } from './storage-accounts/storage-accounts.module';
@@ -21,18 +22,20 @@ export class AppModule {
       imports: [
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
-          migrations: [...eventStoreMigrations, ...messagingMigrations, CreateAccountViews1764600000000],
+          migrations: [...eventStoreMigrations, ...messagingMigrations, CreateAccountViews1764600000000, ...geoReplicationMigrations],
         }),
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'account-service'),
-          // accounts: published; features: feature registration state; blobs: the data plane's acknowledgements.
-          topics: [Topics.accounts, Topics.features, Topics.blobs],
+          // accounts: published; features: feature registration state; blobs: the data plane's acknowledgements;
+          // replication: the replicator's reports (geoReplicationStats, failover).
+          topics: [Topics.accounts, Topics.features, Topics.blobs, Topics.replication],
           relayOutbox: true,
         }),
         ResourceGroupsModule,
         StorageAccountsModule,
         SubscriptionsModule,
         DataPlaneAcksModule,
+        GeoReplicationModule,
       ],
       providers: [{ provide: APP_FILTER, useValue: new ArmExceptionFilter(accountServiceStatusTable) }],
     };

@@ -11,6 +11,8 @@ import { BlobDataServiceConfig } from './config';
 import { ExtentsModule } from './extents/extents.module';
 import { keyStateMigrations, KeysModule } from './keys/keys.module';
 import { RegionStoresModule } from './region-stores/region-stores.module';
+import { ReplicationModule } from './replication/replication.module';
+import { secondaryReadsMigrations, SecondaryReadsModule } from './secondary-reads/secondary-reads.module';
 
 @Module({})
 export class AppModule {
@@ -21,11 +23,11 @@ export class AppModule {
         // The main database: the account view, key state, processed events, the acknowledgements' outbox.
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
-          migrations: [...eventStoreMigrations, ...messagingMigrations, ...accountEncryptionMigrations, ...keyStateMigrations],
+          migrations: [...eventStoreMigrations, ...messagingMigrations, ...accountEncryptionMigrations, ...keyStateMigrations, ...secondaryReadsMigrations],
         }),
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'blob-data-service'),
-          topics: [Topics.blobs, Topics.accounts, Topics.keys],
+          topics: [Topics.blobs, Topics.accounts, Topics.keys, Topics.replication],
           relayOutbox: true,
         }),
         AccountEncryptionModule,
@@ -33,6 +35,8 @@ export class AppModule {
         RegionStoresModule,
         BlobRestModule,
         ExtentsModule,
+        ReplicationModule,
+        SecondaryReadsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: StorageExceptionFilter }],
     };

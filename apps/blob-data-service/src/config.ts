@@ -9,26 +9,18 @@ const positiveInt = (fallback: number, hint: string) => z.coerce.number().int().
  * REGION_DATABASE_URL_TEMPLATE: where each region's store lives ("{region}" in the database name;
  *   default: DATABASE_URL's database name + "_{region}").
  * KMS_URL + KMS_CLIENT_SECRET: key-management-service's internal API and this service's credential
- *   (both or neither; without them, operations needing a key answer 503 ServerBusy).
+ *   (required: a data plane that may be asked to encrypt needs its key service).
  * KMS_TIMEOUT_MS, DEK_CACHE_TTL_SECONDS, DEK_CACHE_MAX_ENTRIES: docs/adr/0005 and 0006.
  * BLOB_ENDPOINT_BASE: the public Blob endpoint, for the ServiceEndpoint of list answers.
  */
-export const configSchema = serviceConfigSchema(7104)
-  .extend({
-    REGION_DATABASE_URL_TEMPLATE: regionDatabaseTemplate.optional(),
-    KMS_URL: httpUrl("key-management-service's base URL, e.g. http://127.0.0.1:7103").optional(),
-    KMS_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    KMS_TIMEOUT_MS: positiveInt(5_000, 'how long a key-service call may take before the request answers 503'),
-    DEK_CACHE_TTL_SECONDS: positiveInt(60, 'absolute lifetime of a cached data key (the revocation bound)'),
-    DEK_CACHE_MAX_ENTRIES: positiveInt(4_096, 'unwrapped data keys kept for reads'),
-    BLOB_ENDPOINT_BASE: httpUrl('the public Blob endpoint').default('http://127.0.0.1:10000'),
-  })
-  .superRefine(
-    (config, ctx) => {
-      if ((config.KMS_URL === undefined) !== (config.KMS_CLIENT_SECRET === undefined))
-        ctx.addIssue({ code: 'custom', path: [config.KMS_URL ? 'KMS_CLIENT_SECRET' : 'KMS_URL'], message: 'KMS_URL and KMS_CLIENT_SECRET go together' });
-    },
-    { when: () => true },
-  );
+export const configSchema = serviceConfigSchema(7104).extend({
+  REGION_DATABASE_URL_TEMPLATE: regionDatabaseTemplate.optional(),
+  KMS_URL: httpUrl("key-management-service's base URL, e.g. http://127.0.0.1:7103"),
+  KMS_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').describe("this service's entry in key-management-service's KMS_CLIENTS"),
+  KMS_TIMEOUT_MS: positiveInt(5_000, 'how long a key-service call may take before the request answers 503'),
+  DEK_CACHE_TTL_SECONDS: positiveInt(60, 'absolute lifetime of a cached data key (the revocation bound)'),
+  DEK_CACHE_MAX_ENTRIES: positiveInt(4_096, 'unwrapped data keys kept for reads'),
+  BLOB_ENDPOINT_BASE: httpUrl('the public Blob endpoint').default('http://127.0.0.1:10000'),
+});
 
 export type BlobDataServiceConfig = z.output<typeof configSchema>;

@@ -1,5 +1,4 @@
 import { bootstrapService } from '@atrest/platform';
-import { AppModule } from './app.module';
-import { configSchema } from './config';
+import { blobDataServiceApp } from './service-app';
 
-void bootstrapService({ name: 'blob-data-service', configSchema, createModule: (config) => AppModule.forRoot(config) });
+void bootstrapService(blobDataServiceApp);

@@ -6,6 +6,7 @@ export * from './events/accounts.events';
 export * from './events/keys.events';
 export * from './events/data-plane.events';
 export * from './events/blobs.events';
+export * from './events/replication.events';
 export * from './regions/region-catalog';
 export * from './errors/domain-error';
 export * from './events/catalogue';

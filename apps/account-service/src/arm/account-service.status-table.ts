@@ -1,4 +1,5 @@
 import type { ArmStatusTable } from '@atrest/azure-wire';
+import { GeoFailoverErrorCodes as Failover } from '../geo-replication/domain/geo-failover.errors';
 import { ResourceGroupErrorCodes as Group } from '../resource-groups/domain/resource-group.errors';
 import { StorageAccountErrorCodes as Account } from '../storage-accounts/domain/storage-account.errors';
 
@@ -25,4 +26,7 @@ export const accountServiceStatusTable: ArmStatusTable = {
   [Account.createdBeforeRegistration]: 409,
   [Account.regionNotAvailable]: 409,
   [Account.serviceNotSupported]: 400,
+  [Failover.notSupported]: 409,
+  [Failover.inProgress]: 409,
+  [Failover.lastSyncTimeUnavailable]: 409,
 };

@@ -6,8 +6,8 @@ export interface ArmRendering {
   readonly provisioningState: ProvisioningState;
   /** BLOB_ENDPOINT_BASE, without a trailing slash. */
   readonly blobEndpointBase: string;
-  /** `$expand=geoReplicationStats`. */
-  readonly expandGeoReplicationStats?: boolean;
+  /** `$expand=geoReplicationStats`: the replicator's latest report (geo-replication/), Unavailable before its first. */
+  readonly geoReplicationStats?: { readonly status: string; readonly lastSyncTime: string | null; readonly canFailover: boolean };
 }
 
 const isGeoRedundant = (account: StorageAccount) => account.sku === 'Standard_GRS' || account.sku === 'Standard_RAGRS';
@@ -42,8 +42,16 @@ export const toArmStorageAccount = (account: StorageAccount, rendering: ArmRende
         secondaryLocation: secondary.name,
         statusOfSecondary: 'available',
         ...(account.sku === 'Standard_RAGRS' && { secondaryEndpoints: { blob: blobEndpoint(`${account.name}-secondary`) } }),
-        ...(rendering.expandGeoReplicationStats && { geoReplicationStats: { status: 'Unavailable', canFailover: false } }),
+        ...(rendering.geoReplicationStats && {
+          geoReplicationStats: {
+            status: rendering.geoReplicationStats.status,
+            ...(rendering.geoReplicationStats.lastSyncTime && { lastSyncTime: rendering.geoReplicationStats.lastSyncTime }),
+            canFailover: rendering.geoReplicationStats.canFailover,
+          },
+        }),
+        ...(account.geoFailover && { failoverInProgress: true }),
       }),
+      ...(account.lastGeoFailoverTime && { lastGeoFailoverTime: account.lastGeoFailoverTime }),
       ...(account.accessTier && { accessTier: account.accessTier }),
       encryption: {
         services: { blob: { enabled: blobEnabled, ...(lastEnabledTime && { lastEnabledTime }) } },

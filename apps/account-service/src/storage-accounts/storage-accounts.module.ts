@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GeoReplicationStatsView } from '../geo-replication/projections/geo-replication-stats.view';
 import { ResourceGroupsModule } from '../resource-groups/resource-groups.module';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { CreateOrUpdateStorageAccountController } from './commands/create-or-update-storage-account/create-or-update-storage-account.controller';
@@ -46,6 +47,8 @@ import { ListStorageAccountsController } from './queries/list-storage-accounts/l
     MigrateClassicAccountHandler,
     GetStorageAccountHandler,
     ListKeysHandler,
+    GeoReplicationStatsView,
   ],
+  exports: [StorageAccountsView, GeoReplicationStatsView],
 })
 export class StorageAccountsModule {}

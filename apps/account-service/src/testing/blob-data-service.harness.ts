@@ -1,18 +1,14 @@
 import type { TestContext } from '@atrest/testing';
 // The consistency contract is between two services, so its specs run both in one process.
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test harness only; services never import each other
-import { AppModule as BlobDataServiceModule } from '../../../blob-data-service/src/app.module';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test harness only; services never import each other
-import { configSchema as blobDataServiceConfig } from '../../../blob-data-service/src/config';
-import { startService, type RunningService } from './service-harness';
+import { startBlobService } from '../../../blob-data-service/src/testing/blob-service.fixture';
+import type { RunningService } from './service-harness';
 
-export const startBlobDataService = (ctx: TestContext): Promise<RunningService> =>
-  startService(ctx, {
-    name: 'blob-data-service',
-    database: 'blobs',
-    configSchema: blobDataServiceConfig,
-    createModule: (config) => BlobDataServiceModule.forRoot(config),
-  });
+/** blob-data-service in-process on the spec's context (its own fixture: no key service behind it, none is needed here). */
+export const startBlobDataService = async (ctx: TestContext): Promise<RunningService> => {
+  const blobs = await startBlobService('blob-data-service', { ctx });
+  return { url: blobs.base, db: blobs.db, close: () => blobs.close() };
+};
 
 /** The data plane's encryption state for an account, as a blob write would read it. */
 export const dataPlaneState = async (blobs: RunningService, accountName: string): Promise<{ enabled: boolean; version: number } | undefined> => {

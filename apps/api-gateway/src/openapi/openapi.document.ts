@@ -38,6 +38,7 @@ const P = {
   vaultName: pathParam('vaultName', 'Key Vault name (the vault stand-in): 3-24 letters, digits and hyphens.', { type: 'string', pattern: '^[A-Za-z0-9-]{3,24}$' }),
   keyName: pathParam('keyName', 'Key name: 1-127 letters, digits and hyphens.', { type: 'string', pattern: '^[A-Za-z0-9-]{1,127}$' }),
   keyVersion: pathParam('keyVersion', 'Key version: 1-64 letters and digits.', { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$' }),
+  operationId: pathParam('operationId', 'A failover operation id (a GUID), as the failover answer named it.', { type: 'string', format: 'uuid' }),
 };
 
 const ERRORS = {
@@ -183,7 +184,7 @@ const paths = {
     get: operation(
       'StorageAccounts_GetProperties',
       'StorageAccounts',
-      'The account, with properties.encryption. $expand=geoReplicationStats is reserved for replication.',
+      'The account, with properties.encryption. $expand=geoReplicationStats adds the geo-replication status of a GRS/RA-GRS account (status, lastSyncTime, canFailover).',
       [...accountParams(S), { name: '$expand', in: 'query', required: false, schema: { type: 'string', enum: ['geoReplicationStats'] } }],
       { '200': ok('The account.', ref('StorageAccount')) },
     ),
@@ -209,6 +210,26 @@ const paths = {
     post: operation('StorageAccounts_RegenerateKey', 'StorageAccounts', 'Replaces one access key.', accountParams(S), {
       '200': ok('The keys, one of them new.', ref('StorageAccountListKeysResult')),
     }, ref('StorageAccountRegenerateKeyParameters')),
+  },
+  [`${accountPath}/failover`]: {
+    post: operation(
+      'StorageAccounts_Failover',
+      'StorageAccounts',
+      'Fails a GRS/RA-GRS account over to its paired region (long-running): the account becomes Standard_LRS there; changes not yet replicated are counted in the operation. 409 FailoverNotSupported, FailoverInProgress, LastSyncTimeUnavailable.',
+      accountParams(S),
+      { '202': ok('Accepted: poll Azure-AsyncOperation (status) or Location (202 until done, then 200).') },
+    ),
+  },
+  [`${accountPath}/failoverOperations/{operationId}`]: {
+    get: operation('StorageAccounts_FailoverStatus', 'StorageAccounts', "A failover's status (the Azure-AsyncOperation URL).", [...accountParams(S), P.operationId], {
+      '200': ok('InProgress or Succeeded, with what was not replicated once completed.', ref('FailoverOperation')),
+    }),
+  },
+  [`${accountPath}/failoverOperations/{operationId}/result`]: {
+    get: operation('StorageAccounts_FailoverResult', 'StorageAccounts', "A failover's outcome (the Location URL).", [...accountParams(S), P.operationId], {
+      '200': ok('Done.', ref('FailoverOperation')),
+      '202': ok('Still running (Retry-After).', ref('FailoverOperation')),
+    }),
   },
   [`${accountPath}/encryptionKeys`]: {
     get: operation(
@@ -425,11 +446,32 @@ const schemas = {
           secondaryEndpoints: ref('Endpoints'),
           accessTier: str,
           encryption: ref('Encryption'),
+          geoReplicationStats: {
+            type: 'object',
+            description: 'With $expand=geoReplicationStats, GRS/RA-GRS accounts: every write acknowledged before lastSyncTime is in the secondary.',
+            properties: { status: enumOf('Live', 'Bootstrap', 'Unavailable'), lastSyncTime: dateTime, canFailover: { type: 'boolean' } },
+          },
+          failoverInProgress: { type: 'boolean' },
+          lastGeoFailoverTime: dateTime,
         },
       },
     },
   },
   StorageAccountListResult: listOf('StorageAccount'),
+  FailoverOperation: {
+    type: 'object',
+    properties: {
+      id: str,
+      name: str,
+      status: enumOf('InProgress', 'Succeeded'),
+      startTime: dateTime,
+      endTime: dateTime,
+      properties: {
+        type: 'object',
+        properties: { fromLocation: str, toLocation: str, unreplicatedChanges: { type: 'integer', minimum: 0 }, lastSyncTime: { ...dateTime, type: ['string', 'null'] } },
+      },
+    },
+  },
   StorageAccountCheckNameAvailabilityParameters: {
     type: 'object',
     required: ['name', 'type'],

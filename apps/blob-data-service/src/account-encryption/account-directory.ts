@@ -11,6 +11,7 @@ interface AccountRow {
   enabled: boolean;
   incarnation: number;
   revoked: boolean | null;
+  geo_failover_pending: boolean;
 }
 
 /**
@@ -24,7 +25,7 @@ export class AccountDirectory {
 
   async find(name: string): Promise<DataPlaneAccount | undefined> {
     const [row]: AccountRow[] = await this.db.query(
-      `SELECT a.account_name, a.subscription_id, a.region, a.sku, a.kind, a.enabled, a.incarnation, k.revoked
+      `SELECT a.account_name, a.subscription_id, a.region, a.sku, a.kind, a.enabled, a.incarnation, k.revoked, a.geo_failover_pending
          FROM account_encryption_state a LEFT JOIN account_key_state k USING (account_name)
         WHERE a.account_name = $1 AND NOT a.deleted AND a.incarnation IS NOT NULL`,
       [name],
@@ -39,6 +40,7 @@ export class AccountDirectory {
         encryptionEnabled: row.enabled,
         incarnation: row.incarnation,
         keyRevoked: row.revoked === true,
+        geoFailoverPending: row.geo_failover_pending,
       }
     );
   }

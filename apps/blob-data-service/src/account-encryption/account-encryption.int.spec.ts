@@ -4,8 +4,8 @@ import { Topics, type DomainEvent } from '@atrest/contracts';
 import { envelopeEvents } from '@atrest/event-store';
 import { createServiceApp, loadConfig } from '@atrest/platform';
 import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
-import { AppModule } from '../app.module';
-import { configSchema } from '../config';
+import { blobDataServiceApp } from '../service-app';
+import { NO_KEY_SERVICE } from '../testing/blob-service.fixture';
 
 const ref = { subscriptionId: 'sub-1', resourceGroup: 'rg', accountName: 'planeacct' };
 const at = '2026-12-01T10:00:00.000Z';
@@ -36,13 +36,14 @@ describe('blob-data-service: account encryption state and its acknowledgements (
 
   beforeAll(async () => {
     ctx = await createTestContext('account-encryption');
-    const config = loadConfig(configSchema, {
+    const config = loadConfig(blobDataServiceApp.configSchema, {
+      ...NO_KEY_SERVICE,
       DATABASE_URL: await ctx.databaseUrlFor('blobs'),
       KAFKA_BROKERS: ctx.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: ctx.topicPrefix,
       LOG_LEVEL: 'silent',
     });
-    app = await createServiceApp({ name: 'blob-data-service', config, createModule: (c) => AppModule.forRoot(c) });
+    app = await createServiceApp({ ...blobDataServiceApp, config });
     await app.init();
     db = app.get(DataSource);
   });

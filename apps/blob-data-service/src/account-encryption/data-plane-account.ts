@@ -11,4 +11,6 @@ export interface DataPlaneAccount {
   readonly incarnation: number;
   /** Its customer-managed key is revoked: no data may be read or written. */
   readonly keyRevoked: boolean;
+  /** A failover to the secondary region is being prepared: writes wait for it (docs/adr/0007). */
+  readonly geoFailoverPending?: boolean;
 }

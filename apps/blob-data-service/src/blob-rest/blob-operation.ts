@@ -10,6 +10,12 @@ export interface OperationRoute {
   readonly methods: readonly string[];
   readonly restype?: string;
   readonly comp?: string;
+  /**
+   * A header whose presence names this operation among those of the same
+   * level, method, restype and comp (Copy Blob is a Put Blob with
+   * x-ms-copy-source); it wins over the one without.
+   */
+  readonly header?: string;
   /** Changes data: refused on the secondary location. */
   readonly writes: boolean;
 }

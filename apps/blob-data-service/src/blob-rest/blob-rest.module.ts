@@ -1,19 +1,26 @@
 import { Module, type Type } from '@nestjs/common';
 import { AccountEncryptionModule } from '../account-encryption/account-encryption.module';
+import { AppendBlockOperation } from '../blobs/commands/append-block/append-block.operation';
+import { CopyBlobOperation } from '../blobs/commands/copy-blob/copy-blob.operation';
 import { DeleteBlobOperation } from '../blobs/commands/delete-blob/delete-blob.operation';
 import { PutBlobOperation } from '../blobs/commands/put-blob/put-blob.operation';
 import { PutBlockListOperation } from '../blobs/commands/put-block-list/put-block-list.operation';
 import { PutBlockOperation } from '../blobs/commands/put-block/put-block.operation';
+import { PutPageOperation } from '../blobs/commands/put-page/put-page.operation';
+import { ResizePageBlobOperation } from '../blobs/commands/resize-page-blob/resize-page-blob.operation';
 import { SetBlobMetadataOperation } from '../blobs/commands/set-blob-metadata/set-blob-metadata.operation';
 import { SetBlobPropertiesOperation } from '../blobs/commands/set-blob-properties/set-blob-properties.operation';
+import { UpdateSequenceNumberOperation } from '../blobs/commands/update-sequence-number/update-sequence-number.operation';
 import { GetBlobPropertiesOperation } from '../blobs/queries/get-blob-properties/get-blob-properties.operation';
 import { GetBlobOperation } from '../blobs/queries/get-blob/get-blob.operation';
 import { GetBlockListOperation } from '../blobs/queries/get-block-list/get-block-list.operation';
+import { GetPageRangesOperation } from '../blobs/queries/get-page-ranges/get-page-ranges.operation';
 import { ListBlobsOperation } from '../blobs/queries/list-blobs/list-blobs.operation';
 import { CreateContainerOperation } from '../containers/commands/create-container/create-container.operation';
 import { DeleteContainerOperation } from '../containers/commands/delete-container/delete-container.operation';
 import { GetContainerPropertiesOperation } from '../containers/queries/get-container-properties/get-container-properties.operation';
 import { ListContainersOperation } from '../containers/queries/list-containers/list-containers.operation';
+import { GetBlobServiceStatsOperation } from '../secondary-reads/queries/get-blob-service-stats/get-blob-service-stats.operation';
 import { BLOB_OPERATIONS, type BlobOperation } from './blob-operation';
 import { BlobRestController } from './blob-rest.controller';
 import { expressSettings } from './express-settings.provider';
@@ -22,6 +29,7 @@ import { OperationDispatcher } from './operation-dispatcher';
 /** Every Blob REST operation atrest serves: one use case each, picked by the dispatcher. */
 const operations: Type<BlobOperation>[] = [
   ListContainersOperation,
+  GetBlobServiceStatsOperation,
   CreateContainerOperation,
   DeleteContainerOperation,
   GetContainerPropertiesOperation,
@@ -30,10 +38,16 @@ const operations: Type<BlobOperation>[] = [
   PutBlockOperation,
   PutBlockListOperation,
   GetBlockListOperation,
+  AppendBlockOperation,
+  PutPageOperation,
+  GetPageRangesOperation,
+  CopyBlobOperation,
   GetBlobOperation,
   GetBlobPropertiesOperation,
   SetBlobMetadataOperation,
   SetBlobPropertiesOperation,
+  ResizePageBlobOperation,
+  UpdateSequenceNumberOperation,
   DeleteBlobOperation,
 ];
 

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AccountDirectory } from '../account-encryption/account-directory';
 import { checkAccountAccess } from '../blobs/domain/account-access';
 import { blobError } from '../blobs/domain/blob.errors';
-import { RegionStores } from '../region-stores/region-stores';
+import { AccountPlacement } from '../region-stores/account-placement';
 import { BLOB_OPERATIONS, type BlobOperation } from './blob-operation';
 import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
@@ -26,7 +26,7 @@ export class OperationDispatcher {
   constructor(
     @Inject(BLOB_OPERATIONS) private readonly operations: readonly BlobOperation[],
     @Inject(AccountDirectory) private readonly accounts: AccountDirectory,
-    @Inject(RegionStores) private readonly stores: RegionStores,
+    @Inject(AccountPlacement) private readonly placement: AccountPlacement,
   ) {}
 
   async dispatch(http: Request, response: Response): Promise<void> {
@@ -39,7 +39,7 @@ export class OperationDispatcher {
     const queryValues = new Map(Object.entries(http.query).map(([name, value]) => [name.toLowerCase(), first(value)]));
     const query = (name: string) => queryValues.get(name.toLowerCase());
     const path = parseBlobPath(http.originalUrl);
-    const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), query('comp')?.toLowerCase());
+    const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), query('comp')?.toLowerCase(), (name) => header(name) !== undefined);
 
     const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';
     const account = checkAccountAccess(path.account, await this.accounts.find(path.account), location, operation.route.writes);
@@ -48,7 +48,7 @@ export class OperationDispatcher {
       requestId,
       now: new Date(),
       account,
-      store: await this.stores.store(account.region),
+      store: await this.placement.storeFor(account, location),
       containerName: path.container,
       blobName: path.blob,
       eventMetadata: { causationId: requestId, ...(header('x-ms-client-request-id') ? { correlationId: header('x-ms-client-request-id') } : {}) },
@@ -58,11 +58,12 @@ export class OperationDispatcher {
     await operation.handle(request, response);
   }
 
-  private find(level: string, method: string, restype: string | undefined, comp: string | undefined): BlobOperation {
+  private find(level: string, method: string, restype: string | undefined, comp: string | undefined, has: (header: string) => boolean): BlobOperation {
     const candidates = this.operations.filter((o) => o.route.level === level && o.route.restype === restype && o.route.comp === comp);
     if (candidates.length === 0)
       throw blobError('InvalidQueryParameterValue', `No ${level} operation has restype=${restype ?? ''} and comp=${comp ?? ''}.`);
-    const operation = candidates.find((o) => o.route.methods.includes(method));
+    const byMethod = candidates.filter((o) => o.route.methods.includes(method));
+    const operation = byMethod.find((o) => o.route.header !== undefined && has(o.route.header)) ?? byMethod.find((o) => o.route.header === undefined);
     if (!operation) throw blobError('UnsupportedHttpVerb');
     return operation;
   }

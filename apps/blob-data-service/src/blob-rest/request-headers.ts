@@ -20,6 +20,18 @@ export const requireContentLength = (request: BlobRequest, response: Response, l
   return length;
 };
 
+/**
+ * A request that must not carry a body (creating an append or page blob,
+ * clearing pages): Content-Length absent or 0, else InvalidHeaderValue
+ * saying `why`; the connection closes after the refusal (the body is not read).
+ */
+export const requireEmptyBody = (request: BlobRequest, response: Response, why: string): void => {
+  const length = request.header('content-length') ?? (request.header('transfer-encoding') ? 'chunked' : '0');
+  if (length === '0') return;
+  response.set('Connection', 'close');
+  throw blobError('InvalidHeaderValue', `Content-Length must be 0: ${why}.`);
+};
+
 /** A Content-MD5 style header: base64 of 16 bytes (InvalidMd5 otherwise), or undefined when absent. */
 export const md5Header = (request: BlobRequest, name: string): Buffer | undefined => {
   const value = request.header(name);

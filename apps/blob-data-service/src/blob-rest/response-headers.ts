@@ -5,8 +5,30 @@ import { metadataHeaders, type Metadata } from '../blobs/domain/metadata';
 /** HTTP dates, as Azure sends Last-Modified and x-ms-creation-time. */
 export const httpDate = (date: Date): string => date.toUTCString();
 
-/** What Get Blob and Get Blob Properties say about a blob (Content-Length and Content-Range are the caller's). */
-export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata): Record<string, string> => {
+/** The x-ms-copy-* properties of a Copy Blob destination. */
+const copyHeaders = (blob: BlobRecord): Record<string, string> =>
+  blob.copy
+    ? {
+        'x-ms-copy-id': blob.copy.id,
+        'x-ms-copy-source': blob.copy.source,
+        'x-ms-copy-status': blob.copy.status,
+        'x-ms-copy-progress': blob.copy.progress,
+        'x-ms-copy-completion-time': httpDate(blob.copy.completedAt),
+      }
+    : {};
+
+/** The type-specific properties: a page blob's sequence number, an append blob's committed block count. */
+export const blobTypeHeaders = (blob: BlobRecord, committedBlockCount?: number): Record<string, string> => ({
+  ...(blob.blobType === 'PageBlob' ? { 'x-ms-blob-sequence-number': String(blob.sequenceNumber) } : {}),
+  ...(committedBlockCount !== undefined ? { 'x-ms-blob-committed-block-count': String(committedBlockCount) } : {}),
+});
+
+/**
+ * What Get Blob and Get Blob Properties say about a blob (Content-Length
+ * and Content-Range are the caller's; the committed block count is an
+ * append blob's).
+ */
+export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata, committedBlockCount?: number): Record<string, string> => {
   const p = blob.properties;
   const optional: Record<string, string | null> = {
     'Content-Encoding': p.contentEncoding,
@@ -25,6 +47,8 @@ export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata): Recor
     'x-ms-lease-status': 'unlocked',
     'x-ms-lease-state': 'available',
     'x-ms-server-encrypted': String(blob.serverEncrypted),
+    ...blobTypeHeaders(blob, committedBlockCount),
+    ...copyHeaders(blob),
     ...metadataHeaders(metadata),
   };
 };

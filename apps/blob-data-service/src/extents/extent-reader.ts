@@ -4,10 +4,12 @@ import type { RegionStore } from '../region-stores/region-store';
 import { readStoredBytes } from './extent.repository';
 import { ExtentIntegrityError } from './extent-integrity.error';
 import { openPackage, PACKAGE_BYTES, packageCount, packageSpan, storedSize, type ExtentBinding, type ExtentKind } from './package-format';
-import type { ExtentSlice } from './stored-extent';
+import type { ContentSlice } from './stored-extent';
 
-/** Packages fetched per query: 1 MiB, so a read holds about that much whatever the blob size. */
+/** Packages fetched per query: 1 MiB, so a read holds about twice that (one fetch ahead) whatever the blob size. */
 const PACKAGES_PER_FETCH = 16;
+/** Unwritten pages are yielded from this (never written to: consumers copy or send it). */
+const ZEROS = Buffer.alloc(PACKAGE_BYTES);
 
 export interface ExtentSource {
   readonly store: RegionStore;
@@ -21,27 +23,45 @@ export interface ExtentSource {
 
 /**
  * The plaintext of extent slices, in order, package by package: only the
- * packages a slice overlaps are fetched (16 per query) and authenticated
+ * packages a slice overlaps are fetched (16 per query, one query ahead) and authenticated
  * (AES-GCM with the package's binding) before a byte of them is yielded.
  * Anything that does not authenticate, or an extent of the wrong stored
- * length, throws ExtentIntegrityError.
+ * length, throws ExtentIntegrityError. Zero slices yield zeros, 64 KiB at a time.
  */
-export async function* readSlices(source: ExtentSource, slices: readonly ExtentSlice[]): AsyncGenerator<Buffer> {
-  for (const { extent, from, to } of slices) {
+export async function* readSlices(source: ExtentSource, slices: AsyncIterable<ContentSlice> | Iterable<ContentSlice>): AsyncGenerator<Buffer> {
+  for await (const slice of slices) {
+    if ('zeros' in slice) {
+      for (let left = slice.zeros; left > 0; left -= ZEROS.length) yield ZEROS.subarray(0, Math.min(left, ZEROS.length));
+      continue;
+    }
+    const { extent, from, to } = slice;
     if (to <= from) continue;
     const binding: ExtentBinding = { account: source.account, container: source.container, blob: source.blob, extentId: extent.extentId, kind: source.kind };
     const key = extent.dataKey ? await source.keys.forReading(source.account, extent.dataKey, source.requestId) : undefined;
     if (extent.encrypted && !key) throw new ExtentIntegrityError(binding, 'encrypted extent without a data key');
     const count = packageCount(extent.size);
     const last = Math.floor((to - 1) / PACKAGE_BYTES);
+    const windows: Array<{ first: number; upTo: number; start: number; length: number }> = [];
     for (let first = Math.floor(from / PACKAGE_BYTES); first <= last; first += PACKAGES_PER_FETCH) {
       const upTo = Math.min(last, first + PACKAGES_PER_FETCH - 1);
       const start = packageSpan(extent.size, extent.encrypted, first).offset;
       const end = packageSpan(extent.size, extent.encrypted, upTo);
-      const fetched = await readStoredBytes(source.store, extent.extentId, start, end.offset + end.length - start);
+      windows.push({ first, upTo, start, length: end.offset + end.length - start });
+    }
+    // One fetch ahead: the next window is read from the store while this one goes to the client.
+    const fetch = (w: number) => {
+      const pending = readStoredBytes(source.store, extent.extentId, windows[w].start, windows[w].length);
+      pending.catch(() => undefined); // awaited below, unless the reader stops early
+      return pending;
+    };
+    let next = fetch(0);
+    for (let w = 0; w < windows.length; w++) {
+      const fetched = await next;
+      if (w + 1 < windows.length) next = fetch(w + 1);
       if (!fetched) throw new ExtentIntegrityError(binding, 'extent missing');
       if (fetched.storedLength !== storedSize(extent.size, extent.encrypted))
         throw new ExtentIntegrityError(binding, `stored length ${fetched.storedLength}, expected ${storedSize(extent.size, extent.encrypted)}`);
+      const { first, upTo, start } = windows[w];
       for (let index = first; index <= upTo; index++) {
         const span = packageSpan(extent.size, extent.encrypted, index);
         const stored = fetched.bytes.subarray(span.offset - start, span.offset - start + span.length);
@@ -63,7 +83,7 @@ const openOrFail = (key: Buffer, stored: Buffer, binding: ExtentBinding, index: 
 };
 
 /** A whole (small) extent's plaintext, e.g. a blob's metadata. */
-export const readWhole = async (source: ExtentSource, slices: readonly ExtentSlice[]): Promise<Buffer> => {
+export const readWhole = async (source: ExtentSource, slices: Iterable<ContentSlice>): Promise<Buffer> => {
   const parts: Buffer[] = [];
   for await (const part of readSlices(source, slices)) parts.push(Buffer.from(part));
   return Buffer.concat(parts);

@@ -77,18 +77,24 @@ export const extentRefOf = (extent: StoredExtent): ExtentRef => ({
   kekVersion: extent.dataKey?.kekVersion ?? null,
 });
 
-/** Stored bytes [offset, offset + length) of an extent, and how many it holds in all. */
+/**
+ * Stored bytes [offset, offset + length) of an extent, and how many it holds
+ * in all. Fetched base64-encoded: node-postgres receives bytea as hex text
+ * (its binary mode decodes every value as UTF-8, corrupting bytes), and
+ * base64 is a third shorter and cheaper to encode and decode on both sides
+ * (about 1.5x the read throughput on the dev VM; README, Performance).
+ */
 export const readStoredBytes = async (
   store: RegionStore,
   extentId: string,
   offset: number,
   length: number,
 ): Promise<{ bytes: Buffer; storedLength: number } | undefined> => {
-  const [row] = await store.query<{ bytes: Buffer; stored_length: number }[]>(
-    `SELECT substring(packages FROM $2 FOR $3) AS bytes, octet_length(packages) AS stored_length FROM extents WHERE id = $1`,
+  const [row] = await store.query<{ bytes: string; stored_length: number }[]>(
+    `SELECT encode(substring(packages FROM $2 FOR $3), 'base64') AS bytes, octet_length(packages) AS stored_length FROM extents WHERE id = $1`,
     [extentId, offset + 1, length],
   );
-  return row && { bytes: row.bytes, storedLength: row.stored_length };
+  return row && { bytes: Buffer.from(row.bytes, 'base64'), storedLength: row.stored_length };
 };
 
 /** An extent exactly as stored, with what a copy needs to stay readable (issue 6's replicator). */

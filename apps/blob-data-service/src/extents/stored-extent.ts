@@ -14,3 +14,6 @@ export interface ExtentSlice {
   readonly from: number;
   readonly to: number;
 }
+
+/** What a read of a blob yields, in order: extent slices, and zeros for a page blob's unwritten pages. */
+export type ContentSlice = ExtentSlice | { readonly zeros: number };

@@ -39,7 +39,6 @@ export class KmsClient {
 
   private async call(account: string, suffix: string, payload: unknown, requestId?: string): Promise<Record<string, unknown>> {
     const { KMS_URL, KMS_CLIENT_SECRET, KMS_TIMEOUT_MS } = this.config;
-    if (!KMS_URL || !KMS_CLIENT_SECRET) throw keyServiceBusy('no key service is configured');
     let response: Response;
     try {
       response = await fetch(`${KMS_URL}/internal/accounts/${encodeURIComponent(account)}/data-keys${suffix}`, {

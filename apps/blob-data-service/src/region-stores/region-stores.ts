@@ -6,10 +6,13 @@ import { KafkaConnection, nestMessagingLogger, OutboxRelay } from '@atrest/messa
 import { ensureDatabase, SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobDataServiceConfig } from '../config';
 import { CreateRegionStore1764700000000 } from './migrations/1764700000000-create-region-store';
+import { PageAndCopyProperties1764800000000 } from './migrations/1764800000000-page-and-copy-properties';
+import { ReplicationSupport1764900000000 } from './migrations/1764900000000-replication-support';
 import { regionDatabaseUrl, regionTemplateOf } from './region-database-url';
 import { RegionStore } from './region-store';
+import { ZoneRedundantStore, zoneStoreNames } from './zone-redundant-store';
 
-export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore1764700000000];
+export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore1764700000000, PageAndCopyProperties1764800000000, ReplicationSupport1764900000000];
 
 /**
  * Every region store this process uses, keyed by region name, each opened
@@ -20,6 +23,7 @@ export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore
 export class RegionStores implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RegionStores.name);
   private readonly stores = new Map<string, Promise<RegionStore>>();
+  private readonly zoneSets = new Map<string, Promise<RegionStore>>();
   private readonly template: string;
 
   constructor(
@@ -45,6 +49,17 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
     });
   }
 
+  /** The store of the Standard_ZRS accounts of `region`: its three zone copies (docs/adr/0007). */
+  zoneRedundant(region: string): Promise<RegionStore> {
+    let set = this.zoneSets.get(region);
+    if (!set) {
+      set = Promise.all(zoneStoreNames(region).map((zone) => this.store(zone))).then((zones) => new ZoneRedundantStore(region, zones));
+      this.zoneSets.set(region, set);
+      set.catch(() => this.zoneSets.delete(region));
+    }
+    return set;
+  }
+
   /** The stores opened so far (readiness). */
   async opened(): Promise<RegionStore[]> {
     const settled = await Promise.allSettled(this.stores.values());
@@ -52,13 +67,16 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const rows: Array<{ region: string }> = await this.main.query(`SELECT DISTINCT region FROM account_encryption_state WHERE NOT deleted AND region IS NOT NULL`);
-    await Promise.all(rows.map((r) => this.store(r.region).catch(() => undefined)));
+    const rows: Array<{ region: string; zrs: boolean }> = await this.main.query(
+      `SELECT DISTINCT region, sku = 'Standard_ZRS' AS zrs FROM account_encryption_state WHERE NOT deleted AND region IS NOT NULL`,
+    );
+    await Promise.all(rows.map((r) => (r.zrs ? this.zoneRedundant(r.region) : this.store(r.region)).catch(() => undefined)));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     const stores = await this.opened();
     this.stores.clear();
+    this.zoneSets.clear();
     await Promise.all(stores.map((s) => s.close()));
   }
 

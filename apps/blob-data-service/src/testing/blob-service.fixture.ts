@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { Topics } from '@atrest/contracts';
 import { createServiceApp, loadConfig } from '@atrest/platform';
 import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
-import { AppModule } from '../app.module';
-import { configSchema } from '../config';
+import { blobDataServiceApp } from '../service-app';
 
 // Shared by this service's integration specs and the multi-service specs
 // under test/ (not part of the app): blob-data-service in-process on its own
@@ -54,8 +53,16 @@ export interface BlobServiceUnderTest {
   close(): Promise<void>;
 }
 
+/**
+ * A key service that refuses every connection (the discard port): what specs
+ * without key-management-service pass, so an encrypting account's writes
+ * answer 503 ServerBusy and nothing is stored in the clear.
+ */
+export const NO_KEY_SERVICE = { KMS_URL: 'http://127.0.0.1:9', KMS_CLIENT_SECRET: 'no-key-service-behind-this-url-000000' } as const;
+
 export interface BlobServiceOptions {
   readonly ctx?: TestContext;
+  /** Settings over the spec defaults (KMS_URL + KMS_CLIENT_SECRET default to NO_KEY_SERVICE). */
   readonly settings?: Record<string, string>;
   /** Subscription and group of the accounts it publishes (the key service's ARM paths use them). */
   readonly accountRef?: AccountRef;
@@ -68,7 +75,8 @@ export const startBlobService = async (label: string, options: BlobServiceOption
   // Created through the context so that dispose drops it; the service would create it too.
   await ctx.databaseUrlFor(regionSuffix(REGION));
   const template = (await ctx.databaseUrlFor('blobs')).replace(/\/[^/]*$/, `/t_${ctx.id}_${regionSuffix('{region}')}`);
-  const config = loadConfig(configSchema, {
+  const config = loadConfig(blobDataServiceApp.configSchema, {
+    ...NO_KEY_SERVICE,
     DATABASE_URL: await ctx.databaseUrlFor('blobs'),
     REGION_DATABASE_URL_TEMPLATE: template,
     KAFKA_BROKERS: ctx.kafkaBrokers.join(','),
@@ -77,7 +85,7 @@ export const startBlobService = async (label: string, options: BlobServiceOption
     LOG_LEVEL: 'silent',
     ...options.settings,
   });
-  const app = await createServiceApp({ name: 'blob-data-service', config, createModule: (c) => AppModule.forRoot(c) });
+  const app = await createServiceApp({ ...blobDataServiceApp, config });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${port}`;

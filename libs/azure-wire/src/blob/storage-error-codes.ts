@@ -26,6 +26,8 @@ export const storageErrorCodes = {
   OutOfRangeInput: [400, 'One of the request inputs is out of range.'],
   UnsupportedHeader: [400, 'One of the HTTP headers specified in the request is not supported.'],
   InvalidBlobType: [409, 'The blob type is invalid for this operation.'],
+  // Premium accounts hold page blobs only; the message names the refused type.
+  BlobTypeNotSupported: [400, 'Block blobs are not supported.'],
   // 401
   NoAuthenticationInformation: [401, 'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.'],
   // 403
@@ -39,6 +41,7 @@ export const storageErrorCodes = {
   AccountNotFound: [404, 'The specified account does not exist.'],
   ContainerNotFound: [404, 'The specified container does not exist.'],
   BlobNotFound: [404, 'The specified blob does not exist.'],
+  CannotVerifyCopySource: [404, 'The specified resource does not exist.'],
   // 405
   UnsupportedHttpVerb: [405, 'The resource doesn\'t support the specified HTTP verb.'],
   // 409

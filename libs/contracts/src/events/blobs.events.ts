@@ -29,47 +29,117 @@ export const extentRefSchema = z.object({
 
 export const blobTypes = ['BlockBlob', 'AppendBlob', 'PageBlob'] as const;
 
+const contentPropertiesSchema = z.object({
+  contentType: z.string().nullable(),
+  contentEncoding: z.string().nullable(),
+  contentLanguage: z.string().nullable(),
+  contentDisposition: z.string().nullable(),
+  cacheControl: z.string().nullable(),
+  contentMd5: z.string().nullable(),
+});
+
+/** What every blob change sets: the new ETag and time, and whether all the blob's data and metadata are now encrypted. */
+const changedBlob = {
+  ...blobRef,
+  etag: z.string().min(1),
+  lastModified: timestamp,
+  /** True only if every data extent and the metadata extent are encrypted. */
+  serverEncrypted: z.boolean(),
+};
+const offset = z.number().int().nonnegative();
+
+/** Where a written range of a page blob lives: bytes [offset, offset + length) are extent bytes from extentOffset on. */
+export const pageRangeSchema = z.object({ offset, length: z.number().int().positive(), extentId: z.uuid(), extentOffset: offset });
+
 export const ContainerCreated = defineEvent('ContainerCreated', Topics.blobs, 1, z.object({ ...containerRef, createdAt: timestamp }));
 
 /** The container and every blob in it are gone. */
 export const ContainerDeleted = defineEvent('ContainerDeleted', Topics.blobs, 1, z.object({ ...containerRef, deletedAt: timestamp }));
 
 /**
- * The blob's whole new state (Put Blob, Put Block List, Set Blob Metadata,
- * Set Blob Properties): a snapshot, so a consumer applies the newest and
- * copies the extents it does not have yet.
+ * The blob's whole new content and properties (Put Blob of any type, Put
+ * Block List, Copy Blob): a snapshot, so a consumer applies the newest and
+ * copies the extents it does not have yet. Block and append blobs: the
+ * content is `extents` in order. Page blobs: `size` is the logical size,
+ * `pages` says where each written range lives (each of its extents is listed
+ * once in `extents`), unwritten pages are zeros.
  */
 export const BlobCommitted = defineEvent(
   'BlobCommitted',
   Topics.blobs,
   1,
   z.object({
-    ...blobRef,
+    ...changedBlob,
     blobType: z.enum(blobTypes),
     size: z.number().int().nonnegative(),
-    etag: z.string().min(1),
-    lastModified: timestamp,
-    contentProperties: z.object({
-      contentType: z.string().nullable(),
-      contentEncoding: z.string().nullable(),
-      contentLanguage: z.string().nullable(),
-      contentDisposition: z.string().nullable(),
-      cacheControl: z.string().nullable(),
-      contentMd5: z.string().nullable(),
-    }),
-    /** True only if every data extent and the metadata extent are encrypted. */
-    serverEncrypted: z.boolean(),
+    contentProperties: contentPropertiesSchema,
     /** The x-ms-meta-* pairs, stored as an extent of their own; null when the blob has none. */
     metadata: extentRefSchema.nullable(),
-    /** The blob's content, in order. */
+    /** The blob's content, in order (page blobs: the extents its pages reference). */
+    extents: z.array(extentRefSchema),
+    /** Page blobs only. */
+    pages: z.array(pageRangeSchema).optional(),
+    /** Copy Blob's result on the destination (x-ms-copy-* properties). */
+    copy: z.object({ copyId: z.uuid(), source: z.string().min(1), status: z.literal('success'), completedAt: timestamp }).optional(),
+  }),
+);
+
+/**
+ * Set Blob Metadata / Set Blob Properties (including a page blob's resize):
+ * the blob's properties and metadata extent; its content is unchanged but for
+ * a page blob cut to a smaller `size` (pages past it are gone).
+ */
+export const BlobPropertiesSet = defineEvent(
+  'BlobPropertiesSet',
+  Topics.blobs,
+  1,
+  z.object({
+    ...changedBlob,
+    blobType: z.enum(blobTypes),
+    size: z.number().int().nonnegative(),
+    contentProperties: contentPropertiesSchema,
+    metadata: extentRefSchema.nullable(),
+  }),
+);
+
+/** Append Block: `extents` (in order) now hold bytes [appendOffset, size) of the append blob. */
+export const BlockAppended = defineEvent(
+  'BlockAppended',
+  Topics.blobs,
+  1,
+  z.object({
+    ...changedBlob,
+    appendOffset: offset,
+    size: z.number().int().positive(),
+    committedBlockCount: z.number().int().positive(),
+    extents: z.array(extentRefSchema).min(1),
+  }),
+);
+
+/**
+ * Put Page: bytes [offset, offset + length) of the page blob now hold the
+ * concatenation of `extents` (update), or zeros (clear, no extents).
+ */
+export const PagesWritten = defineEvent(
+  'PagesWritten',
+  Topics.blobs,
+  1,
+  z.object({
+    ...changedBlob,
+    pageWrite: z.enum(['update', 'clear']),
+    offset,
+    length: z.number().int().positive(),
+    /** The blob's logical size. */
+    size: z.number().int().nonnegative(),
     extents: z.array(extentRefSchema),
   }),
 );
 
 export const BlobDeleted = defineEvent('BlobDeleted', Topics.blobs, 1, z.object({ ...blobRef, deletedAt: timestamp }));
 
-export const blobEvents = [ContainerCreated, ContainerDeleted, BlobCommitted, BlobDeleted] as const;
+export const blobEvents = [ContainerCreated, ContainerDeleted, BlobCommitted, BlobPropertiesSet, BlockAppended, PagesWritten, BlobDeleted] as const;
 
 export type BlobEvent = EventOf<(typeof blobEvents)[number]>;
 export type ExtentRef = z.infer<typeof extentRefSchema>;
+export type PageRangeRef = z.infer<typeof pageRangeSchema>;
 export type BlobType = (typeof blobTypes)[number];

@@ -6,6 +6,7 @@ import { envelopeSchema, type EventDefinition, type EventEnvelope } from './enve
 import { dataPlaneEvents } from './data-plane.events';
 import { featureEvents } from './features.events';
 import { keyEvents } from './keys.events';
+import { geoFailoverEvents, replicationEvents } from './replication.events';
 
 /** Every event atrest publishes: the whole vocabulary in one place. */
 export const eventCatalogue: readonly EventDefinition[] = [
@@ -14,6 +15,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...keyEvents,
   ...dataPlaneEvents,
   ...blobEvents,
+  ...geoFailoverEvents,
+  ...replicationEvents,
 ];
 
 const byKey = new Map(eventCatalogue.map((d) => [`${d.type}@${d.schemaVersion}`, d]));

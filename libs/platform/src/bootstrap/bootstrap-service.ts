@@ -14,6 +14,8 @@ export interface BootstrapOptions<S extends z.ZodObject> {
   configSchema: S;
   createModule: (config: z.output<S>) => Type | DynamicModule;
   env?: Env;
+  /** See ServiceAppOptions.bodyParser (default on). */
+  bodyParser?: boolean;
 }
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -30,7 +32,7 @@ export async function bootstrapService<S extends z.ZodObject>(options: Bootstrap
   const { name } = options;
   const config = loadOrExit(options) as z.output<S> & HttpConfig;
   try {
-    const app = await createServiceApp({ name, config, createModule: options.createModule });
+    const app = await createServiceApp({ name, config, createModule: options.createModule, bodyParser: options.bodyParser });
     app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
     await app.listen(config.PORT, config.HOST);
     const logger = app.get(Logger);

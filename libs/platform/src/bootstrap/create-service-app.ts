@@ -8,6 +8,12 @@ export interface ServiceAppOptions<C extends PlatformOptions['config']> {
   config: C;
   /** The service's root module, built from its config. */
   createModule: (config: C) => Type | DynamicModule;
+  /**
+   * Nest's JSON and urlencoded body parsers (default on). A service whose
+   * bodies are data it streams itself (blob-data-service) turns them off, so
+   * no body is consumed or parsed before its handler reads it.
+   */
+  bodyParser?: boolean;
 }
 
 @Module({})
@@ -24,7 +30,7 @@ export async function createServiceApp<C extends PlatformOptions['config']>(opti
     module: ServiceRootModule,
     imports: [PlatformModule.forRoot({ name: options.name, config: options.config }), options.createModule(options.config)],
   };
-  const app = await NestFactory.create(root, { bufferLogs: true, autoFlushLogs: false, abortOnError: false });
+  const app = await NestFactory.create(root, { bufferLogs: true, autoFlushLogs: false, abortOnError: false, bodyParser: options.bodyParser ?? true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   return app;

@@ -22,14 +22,14 @@ import {
 } from './storage-account.errors';
 import { exhaustive } from '../../common/exhaustive';
 
-const refOf = (account: StorageAccount) => ({
+export const refOf = (account: StorageAccount) => ({
   subscriptionId: account.subscriptionId,
   resourceGroup: account.resourceGroup,
   accountName: account.name,
 });
 
 /** The account addressed by an ARM path, or ResourceNotFound when the name lives elsewhere. */
-const addressed = (state: StorageAccountState, command: { subscriptionId: string; resourceGroup: string; accountName: string }): StorageAccount => {
+export const addressed = (state: StorageAccountState, command: { subscriptionId: string; resourceGroup: string; accountName: string }): StorageAccount => {
   if (!state || !sameName(state.subscriptionId, command.subscriptionId) || !sameName(state.resourceGroup, command.resourceGroup))
     throw storageAccountNotFound(command.accountName, command.resourceGroup);
   return state;

@@ -1,4 +1,4 @@
-import type { accessTiers, accountKinds, deploymentModels, DomainEvent, skuNames, StorageAccountEvent } from '@atrest/contracts';
+import type { accessTiers, accountKinds, deploymentModels, DomainEvent, GeoFailoverEvent, skuNames, StorageAccountEvent } from '@atrest/contracts';
 import { exhaustive } from '../../common/exhaustive';
 
 export type SkuName = (typeof skuNames)[number];
@@ -22,6 +22,9 @@ export interface StorageAccount {
   readonly migratedFromClassic: boolean;
   readonly createdAt: string;
   readonly encryption: { readonly blobEnabled: boolean; readonly lastEnabledTime?: string };
+  /** A failover to the secondary region running now (geo-replication/). */
+  readonly geoFailover?: { readonly operationId: string; readonly toLocation: string; readonly requestedAt: string };
+  readonly lastGeoFailoverTime?: string;
 }
 
 /** null: no account by this name (never created, or deleted: the name is free again). */
@@ -34,8 +37,10 @@ export const storageAccountStreamId = (name: string): string => `StorageAccount-
 
 export const tierOf = (sku: SkuName): Tier => (sku.startsWith('Premium') ? 'Premium' : 'Standard');
 
+const withoutFailover = ({ geoFailover: _done, ...account }: StorageAccount): StorageAccount => account;
+
 export const evolve = (state: StorageAccountState, event: DomainEvent): StorageAccountState => {
-  const e = event as StorageAccountEvent;
+  const e = event as StorageAccountEvent | GeoFailoverEvent;
   switch (e.type) {
     case 'StorageAccountCreated': {
       const { subscriptionId, resourceGroup, accountName, location, sku, kind, accessTier, tags, deploymentModel, createdAt } = e.data;
@@ -66,6 +71,13 @@ export const evolve = (state: StorageAccountState, event: DomainEvent): StorageA
       return state && { ...state, resourceGroup: e.data.resourceGroup, deploymentModel: 'ResourceManager', migratedFromClassic: true };
     case 'StorageAccountDeleted':
       return null;
+    case 'GeoFailoverRequested': {
+      const { operationId, toLocation, requestedAt } = e.data;
+      return state && { ...state, geoFailover: { operationId, toLocation, requestedAt } };
+    }
+    case 'GeoFailoverCompleted':
+      // The secondary region is the primary now, and the account locally redundant there.
+      return state && { ...withoutFailover(state), location: e.data.location, sku: e.data.sku, lastGeoFailoverTime: e.data.completedAt };
     default:
       return exhaustive(e, 'storage account event');
   }

@@ -4,19 +4,28 @@ import { deleteExtents } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
 import type { ExtentTarget } from '../../extents/extent-writer';
 import { blobError } from '../domain/blob.errors';
+import { requireBlobOfType } from '../domain/blob-type';
 import { evaluateConditions, type Conditions } from '../domain/conditions';
+import type { BlobRecord } from '../store/blob-record';
 import { findBlob } from '../store/blob.repository';
 import { findContainer } from '../store/container.repository';
 
 /**
  * The cheap checks of a write, before its body is read: the container
- * exists and the conditions hold on the blob as it is now. The commit checks
- * both again under lock; this only spares storing data that will be refused.
+ * exists and the conditions hold on the blob as it is now (returned, for
+ * the write's own checks). The commit checks again under lock; this only
+ * spares storing data that will be refused.
  */
-export const preflightWrite = async (request: BlobRequest, conditions?: Conditions): Promise<void> => {
+export const preflightWrite = async (request: BlobRequest, conditions?: Conditions): Promise<BlobRecord | undefined> => {
   if (!(await findContainer(request.store, containerKeyOf(request)))) throw blobError('ContainerNotFound');
-  if (conditions) evaluateConditions(conditions, await findBlob(request.store, blobKeyOf(request)), 'write');
+  const blob = await findBlob(request.store, blobKeyOf(request));
+  if (conditions) evaluateConditions(conditions, blob, 'write');
+  return blob;
 };
+
+/** preflightWrite for a write to an existing blob of one type (BlobNotFound, InvalidBlobType otherwise). */
+export const preflightWriteTo = async (request: BlobRequest, conditions: Conditions, blobType: BlobRecord['blobType']): Promise<BlobRecord> =>
+  requireBlobOfType(await preflightWrite(request, conditions), blobType);
 
 /** Where this request's data goes, encrypted iff the account's SSE was on when the request arrived. */
 export const extentTargetOf = (request: BlobRequest, keys: DataKeys): Omit<ExtentTarget, 'kind'> => ({

@@ -1,13 +1,15 @@
 import { DomainError } from '@atrest/contracts';
 import type { DataPlaneAccount } from '../../account-encryption/data-plane-account';
-import { checkAccountAccess, checkBlockBlobsAllowed } from './account-access';
+import { checkAccountAccess, checkBlobTypeAllowed } from './account-access';
+import { checkAppend, parseAppendConditions } from './append';
 import { checkBlockId, checkBlockIdLength, resolveBlockList, type StoredBlock } from './block-list';
 import { resolveByteRange } from './byte-range';
 import { evaluateConditions, parseConditions } from './conditions';
 import { parseMetadata } from './metadata';
 import { afterPrefix } from './name-order';
+import { checkCopySourceAccess, parseCopySource } from './copy-source';
 import { checkContainerName } from './names';
-import { isServerEncrypted } from './server-encrypted';
+import { isServerEncrypted, isServerEncryptedAfterAppend } from './server-encrypted';
 
 /** The code a refusal carries (fails when nothing is refused). */
 const refusal = (run: () => unknown): string => {
@@ -127,7 +129,11 @@ describe('names, metadata, accounts', () => {
     expect(refusal(() => checkAccountAccess('a1', { ...account, keyRevoked: true }, 'primary', false))).toBe('KeyVaultEncryptionKeyNotFound');
     expect(refusal(() => checkAccountAccess('a1', account, 'secondary', true))).toBe('WriteOperationNotSupportedOnSecondary');
     expect(refusal(() => checkAccountAccess('a1', account, 'secondary', false))).toBe('ResourceNotFound');
-    expect(refusal(() => checkBlockBlobsAllowed({ ...account, sku: 'Premium_LRS' }))).toBe('InvalidBlobType');
+    // Premium accounts hold page blobs only (Azure: 400 BlobTypeNotSupported).
+    expect(refusal(() => checkBlobTypeAllowed({ ...account, sku: 'Premium_LRS' }, 'BlockBlob'))).toBe('BlobTypeNotSupported');
+    expect(refusal(() => checkBlobTypeAllowed({ ...account, sku: 'Premium_LRS' }, 'AppendBlob'))).toBe('BlobTypeNotSupported');
+    expect(() => checkBlobTypeAllowed({ ...account, sku: 'Premium_LRS' }, 'PageBlob')).not.toThrow();
+    expect(() => checkBlobTypeAllowed(account, 'AppendBlob')).not.toThrow();
   });
 
   it('finds the first name after a prefix in code-point order', () => {
@@ -142,5 +148,56 @@ describe('x-ms-server-encrypted', () => {
     expect(isServerEncrypted([true, false, true], true)).toBe(false);
     expect(isServerEncrypted([], true)).toBe(true);
     expect(isServerEncrypted([], false)).toBe(false);
+  });
+});
+
+describe('x-ms-server-encrypted after an append', () => {
+  it('an empty blob without metadata takes the new block\'s state; otherwise it stays true only if it was and the block is encrypted', () => {
+    const empty = { size: 0, metadataExtentId: null, serverEncrypted: false };
+    expect(isServerEncryptedAfterAppend(empty, [true])).toBe(true);
+    expect(isServerEncryptedAfterAppend({ ...empty, metadataExtentId: 'm' }, [true])).toBe(false);
+    expect(isServerEncryptedAfterAppend({ ...empty, size: 10, serverEncrypted: true }, [true])).toBe(true);
+    expect(isServerEncryptedAfterAppend({ ...empty, size: 10, serverEncrypted: true }, [false])).toBe(false);
+  });
+});
+
+describe('Append Block conditions', () => {
+  const headers = (values: Record<string, string>) => (name: string) => values[name];
+
+  it('reads x-ms-blob-condition-appendpos and -maxsize, refusing what is not a count', () => {
+    expect(parseAppendConditions(headers({ 'x-ms-blob-condition-appendpos': '10', 'x-ms-blob-condition-maxsize': '20' }))).toEqual({ appendPosition: 10, maxSize: 20 });
+    expect(refusal(() => parseAppendConditions(headers({ 'x-ms-blob-condition-appendpos': '-1' })))).toBe('InvalidHeaderValue');
+  });
+
+  it('refuses a block past maxsize, at the wrong position, or beyond 50,000 blocks', () => {
+    const blob = { size: 100, blockCount: 3 };
+    expect(() => checkAppend(blob, 50, { appendPosition: 100, maxSize: 150 })).not.toThrow();
+    expect(refusal(() => checkAppend(blob, 51, { maxSize: 150 }))).toBe('MaxBlobSizeConditionNotMet');
+    expect(refusal(() => checkAppend(blob, 1, { appendPosition: 99 }))).toBe('AppendPositionConditionNotMet');
+    expect(refusal(() => checkAppend({ size: 100, blockCount: 50_000 }, 1, {}))).toBe('BlockCountExceedsLimit');
+  });
+});
+
+describe('Copy Blob source', () => {
+  const account: DataPlaneAccount = { name: 'dest', subscriptionId: 's', region: 'eastus', sku: 'Standard_LRS', kind: 'StorageV2', encryptionEnabled: true, incarnation: 1, keyRevoked: false };
+
+  it('parses a path-style blob URL, decoding each part once and dropping the query (a SAS is never kept)', () => {
+    expect(parseCopySource('http://127.0.0.1:10000/SrcAcct/box/dir/a%20b.txt?sv=1&sig=secret')).toEqual({
+      account: 'srcacct',
+      container: 'box',
+      blob: 'dir/a b.txt',
+      url: 'http://127.0.0.1:10000/SrcAcct/box/dir/a%20b.txt',
+    });
+    for (const bad of ['not a url', 'ftp://h/a/c/b', 'http://h/acct/box', 'http://h/acct/box/%E0%A4%A'])
+      expect([bad, refusal(() => parseCopySource(bad))]).toEqual([bad, 'InvalidHeaderValue']);
+    expect(refusal(() => parseCopySource(undefined))).toBe('MissingRequiredHeader');
+  });
+
+  it('reads another account only in the same subscription, and only one that exists and is usable', () => {
+    const other = { ...account, name: 'src' };
+    expect(checkCopySourceAccess(account, 'src', other)).toBe(other);
+    expect(refusal(() => checkCopySourceAccess(account, 'src', undefined))).toBe('CannotVerifyCopySource');
+    expect(refusal(() => checkCopySourceAccess(account, 'src', { ...other, subscriptionId: 'x' }))).toBe('AuthorizationFailure');
+    expect(refusal(() => checkCopySourceAccess(account, 'src', { ...other, keyRevoked: true }))).toBe('KeyVaultEncryptionKeyNotFound');
   });
 });

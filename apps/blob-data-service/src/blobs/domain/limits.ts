@@ -20,3 +20,14 @@ export const MAX_METADATA_BYTES = 8 * 1024;
 export const MAX_BLOCK_LIST_XML_BYTES = 16 * MiB;
 /** List Containers / List Blobs page size (maxresults) bounds and default. */
 export const MAX_LIST_RESULTS = 5_000;
+/** An Append Block body: 4 MiB, Azure's limit before version 2022-11-02 (later versions allow 100 MiB). */
+export const MAX_APPEND_BLOCK_BYTES = 4 * MiB;
+/** Committed blocks of an append blob. */
+export const MAX_APPEND_BLOCKS = 50_000;
+/** A Put Page body (update): 4 MiB, as in Azure. */
+export const MAX_PAGE_WRITE_BYTES = 4 * MiB;
+/**
+ * atrest's cap on a page blob's logical size: 1 TiB (Azure: 8 TiB). Only
+ * written pages are stored; the cap bounds what a full read of a sparse blob streams.
+ */
+export const MAX_PAGE_BLOB_BYTES = 1024 * 1024 * MiB;

@@ -5,3 +5,13 @@
  */
 export const isServerEncrypted = (extentsEncrypted: readonly boolean[], lastContentWriteEncrypted: boolean): boolean =>
   extentsEncrypted.every(Boolean) && (extentsEncrypted.length > 0 || lastContentWriteEncrypted);
+
+/**
+ * After an append: the blob's extents so far (if it has any: data or
+ * metadata) were all encrypted exactly when it reported so, and the new
+ * ones must be too.
+ */
+export const isServerEncryptedAfterAppend = (
+  blob: { readonly size: number; readonly metadataExtentId: string | null; readonly serverEncrypted: boolean },
+  appendedEncrypted: readonly boolean[],
+): boolean => isServerEncrypted([...(blob.size > 0 || blob.metadataExtentId ? [blob.serverEncrypted] : []), ...appendedEncrypted], true);

@@ -9,12 +9,15 @@ import type { Metadata } from '../domain/metadata';
 import type { BlobRecord } from '../store/blob-record';
 import { findBlob } from '../store/blob.repository';
 import { readMetadata } from '../store/blob-metadata';
+import { committedBlockCount as committedBlockCountOf } from '../store/block.repository';
 
 /** A readable blob: its row, what the conditions say, and (unless not modified) its metadata. */
 export interface BlobForReading {
   readonly blob: BlobRecord;
   readonly outcome: ConditionOutcome;
   readonly metadata: Metadata;
+  /** Of an append blob. */
+  readonly committedBlockCount?: number;
   readonly source: Omit<ExtentSource, 'kind'>;
 }
 
@@ -26,7 +29,8 @@ export const blobForReading = async (request: BlobRequest, keys: DataKeys): Prom
   const outcome = evaluateConditions(conditions, blob, 'read');
   const source = { store: request.store, keys, account: request.account.name, container: request.containerName!, blob: request.blobName!, requestId: request.requestId };
   const metadata = outcome === 'proceed' ? await readMetadata(source, blob.metadataExtentId) : {};
-  return { blob, outcome, metadata, source };
+  const committedBlockCount = blob.blobType === 'AppendBlob' ? await committedBlockCountOf(request.store, blobKeyOf(request)) : undefined;
+  return { blob, outcome, metadata, committedBlockCount, source };
 };
 
 /** 304 Not Modified: the validators, no body. */

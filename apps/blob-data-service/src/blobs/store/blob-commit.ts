@@ -1,31 +1,38 @@
-import type { BlobType, EventMetadata, ExtentRef } from '@atrest/contracts';
+import type { EventMetadata, ExtentRef } from '@atrest/contracts';
 import type { RegionStore } from '../../region-stores/region-store';
 import { deleteExtents, findExtents } from '../../extents/extent.repository';
 import { blobError } from '../domain/blob.errors';
-import { evaluateConditions, type Conditions } from '../domain/conditions';
+import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
 import type { StoredBlock } from '../domain/block-list';
 import { MAX_EXTENTS_PER_BLOB } from '../domain/limits';
+import type { PageRange } from '../domain/page-ranges';
 import { isServerEncrypted } from '../domain/server-encrypted';
-import type { BlobRecord, ContentProperties } from './blob-record';
-import { findBlob, saveBlob } from './blob.repository';
-import { committedBlocks, discardStagedBlocks, lockBlob, replaceCommittedBlocks, stagedBlocks, type CommittedBlock } from './block.repository';
+import type { BlobRecord, ContentProperties, CopyProperties } from './blob-record';
+import { saveBlob } from './blob.repository';
+import { committedBlocks, discardStagedBlocks, replaceCommittedBlocks, stagedBlocks, type CommittedBlock } from './block.repository';
 import { blobStreamId, type BlobKey } from './blob-keys';
-import { findContainer } from './container.repository';
 import { blobCommittedEvent } from './blob-committed.event';
 import { publishChange } from './change-events';
+import { openForChange } from './open-for-change';
+import { deletePageRanges, insertPageRanges } from './page.repository';
 
 /** The blob's layout before a commit: what Put Block List resolves names against. */
 export interface CurrentLayout {
   /** The type of the blob being replaced, if there is one. */
-  readonly blobType?: BlobType;
+  readonly blobType?: BlobRecord['blobType'];
   readonly committed: readonly CommittedBlock[];
   readonly staged: ReadonlyMap<string, StoredBlock>;
 }
 
 export type NewBlock = Pick<CommittedBlock, 'id' | 'size' | 'extentIds'>;
 
-/** One change to a blob; what is left undefined stays as it is. */
+/** A blob's whole content: block and append blobs are their blocks in order; a page blob its logical size and written ranges. */
+export type BlobContent =
+  | { readonly blobType: 'BlockBlob' | 'AppendBlob'; readonly blocks: readonly NewBlock[] }
+  | { readonly blobType: 'PageBlob'; readonly size: number; readonly pages: readonly PageRange[] };
+
+/** A write that replaces a blob's content, metadata and properties (Put Blob, Put Block List, Copy Blob). */
 export interface BlobWrite {
   readonly key: BlobKey;
   readonly region: string;
@@ -34,64 +41,57 @@ export interface BlobWrite {
   readonly conditions: Conditions;
   /** The account's SSE state when the request arrived (decides the state of a blob without extents). */
   readonly encrypt: boolean;
-  /** New content: the blob's committed blocks, computed from the current layout (staged blocks are then discarded). */
-  readonly layout?: (current: CurrentLayout) => readonly NewBlock[];
-  readonly blobType?: BlobType;
-  /** The new metadata extent, or null for none; undefined keeps the current one. */
-  readonly metadataExtent?: ExtentRef | null;
-  readonly properties?: ContentProperties;
+  /** The new content, computed from the current layout (staged blocks are then discarded). */
+  readonly content: (current: CurrentLayout) => BlobContent;
+  readonly metadataExtent: ExtentRef | null;
+  readonly properties: ContentProperties;
+  readonly sequenceNumber?: number;
+  readonly copy?: CopyProperties;
 }
 
 /**
- * The one transaction every blob change goes through: the container is
- * locked against deletion, the blob against concurrent changes; the
- * conditions are checked on the row as it is now; the layout, the row and
- * the BlobCommitted event are written together, and extents nothing
- * references any more are deleted. Returns the blob as committed.
+ * The one transaction that replaces a blob: locked, conditions checked on
+ * the row as it is now; the new layout (blocks or pages), the row and the
+ * BlobCommitted event written together; staged blocks discarded, and
+ * extents nothing references any more deleted. Returns the blob as committed.
  */
 export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRecord> =>
   store.transaction(async (manager) => {
     const { key, now } = write;
-    if (!(await findContainer(manager, key, 'share'))) throw blobError('ContainerNotFound');
-    await lockBlob(manager, key);
-    const existing = await findBlob(manager, key);
-    if (!existing && !write.layout) throw blobError('BlobNotFound');
-    evaluateConditions(write.conditions, existing, 'write');
-
+    const existing = await openForChange(manager, key, write.conditions);
     const before = await committedBlocks(manager, key);
-    const blocks: readonly NewBlock[] = write.layout
-      ? write.layout({ blobType: existing?.blobType, committed: before, staged: await stagedBlocks(manager, key) })
-      : before;
-    const metadataExtentId = write.metadataExtent === undefined ? (existing?.metadataExtentId ?? null) : (write.metadataExtent?.extentId ?? null);
+    const content = write.content({ blobType: existing?.blobType, committed: before, staged: await stagedBlocks(manager, key) });
+    const blocks = content.blobType === 'PageBlob' ? [] : content.blocks;
+    const pages = content.blobType === 'PageBlob' ? content.pages : [];
 
-    const dataIds = blocks.flatMap((b) => b.extentIds);
-    if (dataIds.length > MAX_EXTENTS_PER_BLOB)
-      throw blobError('BlockCountExceedsLimit', `atrest commits at most ${MAX_EXTENTS_PER_BLOB} extents (4 MiB each at most) per blob; this block list needs ${dataIds.length}.`);
+    const dataIds = content.blobType === 'PageBlob' ? [...new Set(pages.map((p) => p.extentId))] : blocks.flatMap((b) => b.extentIds);
+    // BlobCommitted lists them all (docs/adr/0006, Consequences).
+    if (dataIds.length + pages.length > MAX_EXTENTS_PER_BLOB)
+      throw blobError('BlockCountExceedsLimit', `atrest commits at most ${MAX_EXTENTS_PER_BLOB} extents and page ranges (4 MiB each at most) per blob; this one needs ${dataIds.length + pages.length}.`);
+    const metadataExtentId = write.metadataExtent?.extentId ?? null;
     const referenced = new Set([...dataIds, ...(metadataExtentId ? [metadataExtentId] : [])]);
     const extents = await findExtents(manager, [...referenced]);
-    const contentChanged = write.layout !== undefined || write.metadataExtent !== undefined;
     const record: BlobRecord = {
-      blobType: write.blobType ?? existing!.blobType,
-      size: blocks.reduce((n, b) => n + b.size, 0),
+      blobType: content.blobType,
+      size: content.blobType === 'PageBlob' ? content.size : blocks.reduce((n, b) => n + b.size, 0),
       etag: newEtag(),
       createdAt: existing?.createdAt ?? now,
       lastModified: now,
-      properties: write.properties ?? existing!.properties,
+      properties: write.properties,
       metadataExtentId,
-      serverEncrypted: isServerEncrypted(
-        [...extents.values()].map((e) => e.encrypted),
-        contentChanged ? write.encrypt : (existing?.serverEncrypted ?? write.encrypt),
-      ),
+      serverEncrypted: isServerEncrypted([...extents.values()].map((e) => e.encrypted), write.encrypt),
+      sequenceNumber: write.sequenceNumber ?? 0,
+      copy: write.copy ?? null,
     };
     await saveBlob(manager, key, record);
-    let discarded: string[] = [];
-    if (write.layout) {
-      await replaceCommittedBlocks(manager, key, blocks);
-      discarded = await discardStagedBlocks(manager, key);
-    }
+    await replaceCommittedBlocks(manager, key, blocks);
+    const oldPages = await deletePageRanges(manager, key);
+    await insertPageRanges(manager, key, pages);
+    const discarded = await discardStagedBlocks(manager, key);
 
-    const obsolete = [...before.flatMap((b) => b.extentIds), ...discarded, ...(existing?.metadataExtentId ? [existing.metadataExtentId] : [])];
+    const obsolete = [...before.flatMap((b) => b.extentIds), ...oldPages, ...discarded, ...(existing?.metadataExtentId ? [existing.metadataExtentId] : [])];
     await deleteExtents(manager, [...new Set(obsolete.filter((id) => !referenced.has(id)))]);
-    await publishChange(manager, blobStreamId(key), blobCommittedEvent(key, write.region, record, dataIds, extents), now, write.eventMetadata);
+    const event = blobCommittedEvent(key, write.region, record, dataIds, extents, content.blobType === 'PageBlob' ? pages : undefined);
+    await publishChange(manager, blobStreamId(key), event, now, write.eventMetadata);
     return record;
   });

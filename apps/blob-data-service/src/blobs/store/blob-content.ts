@@ -1,32 +1,77 @@
-import type { StoredExtent, ExtentSlice } from '../../extents/stored-extent';
+import type { ContentSlice, ExtentSlice, StoredExtent } from '../../extents/stored-extent';
 import { findExtents } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
+import { pageSegments, type ByteSpan } from '../domain/page-ranges';
+import type { BlobRecord } from './blob-record';
 import type { BlobKey } from './blob-keys';
 import { committedBlocks } from './block.repository';
+import { pageRanges } from './page.repository';
+
+/** Page ranges read per query: a read of a blob of many small writes holds this many at a time. */
+const PAGE_RANGES_PER_FETCH = 1_000;
+
+const missing = (key: BlobKey, id: string) => new Error(`blob ${key.account}/${key.container}/${key.blob} references missing extent ${id}`);
 
 /**
  * The extent slices holding bytes [start, end) of a block or append blob,
  * in order: only the blocks overlapping the range are read, and of their
  * extents only the parts inside it.
  */
-export const blobSlices = async (store: RegionStore, key: BlobKey, start: number, end: number): Promise<ExtentSlice[]> => {
-  if (end <= start) return [];
+async function* blockSlices(store: RegionStore, key: BlobKey, start: number, end: number): AsyncGenerator<ExtentSlice> {
   const blocks = await committedBlocks(store, key, { start, end });
   const extents = await findExtents(store, blocks.flatMap((b) => b.extentIds));
-  const slices: ExtentSlice[] = [];
   for (const block of blocks) {
     let offset = block.offset;
     for (const id of block.extentIds) {
       const extent = extents.get(id);
-      if (!extent) throw new Error(`blob ${key.account}/${key.container}/${key.blob} references missing extent ${id}`);
+      if (!extent) throw missing(key, id);
       const from = Math.max(start, offset) - offset;
       const to = Math.min(end, offset + extent.size) - offset;
-      if (to > from) slices.push({ extent, from, to });
+      if (to > from) yield { extent, from, to };
       offset += extent.size;
     }
   }
-  return slices;
-};
+}
+
+/** Bytes [start, end) of a page blob: the written ranges overlapping them (fetched a batch at a time), zeros between. */
+async function* pageSlices(store: RegionStore, key: BlobKey, start: number, end: number): AsyncGenerator<ContentSlice> {
+  for (let at = start; at < end; ) {
+    const ranges = await pageRanges(store, key, { start: at, end }, PAGE_RANGES_PER_FETCH);
+    const upTo = ranges.length === PAGE_RANGES_PER_FETCH ? Math.min(end, ranges[ranges.length - 1].end) : end;
+    const segments = pageSegments(ranges, at, upTo);
+    const extents = await findExtents(store, segments.flatMap((s) => ('extentId' in s ? [s.extentId] : [])));
+    for (const segment of segments) {
+      if (!('extentId' in segment)) yield segment;
+      else {
+        const extent = extents.get(segment.extentId);
+        if (!extent) throw missing(key, segment.extentId);
+        yield { extent, from: segment.from, to: segment.to };
+      }
+    }
+    at = upTo;
+  }
+}
+
+/** A page blob's written spans, in order, adjacent ranges merged (read a batch at a time). */
+export async function* writtenSpans(store: RegionStore, key: BlobKey, size: number): AsyncGenerator<ByteSpan> {
+  let open: ByteSpan | undefined;
+  for (let at = 0; at < size; ) {
+    const ranges = await pageRanges(store, key, { start: at, end: size }, PAGE_RANGES_PER_FETCH);
+    for (const range of ranges) {
+      if (open && open.end === range.start) open = { start: open.start, end: range.end };
+      else {
+        if (open) yield open;
+        open = { start: range.start, end: range.end };
+      }
+    }
+    at = ranges.length === PAGE_RANGES_PER_FETCH ? ranges[ranges.length - 1].end : size;
+  }
+  if (open) yield open;
+}
+
+/** What bytes [start, end) of the blob are made of, in order, whatever its type (read as the consumer goes). */
+export const blobSlices = (store: RegionStore, key: BlobKey, blob: Pick<BlobRecord, 'blobType'>, start: number, end: number): AsyncIterable<ContentSlice> =>
+  blob.blobType === 'PageBlob' ? pageSlices(store, key, start, end) : blockSlices(store, key, start, end);
 
 /** A whole extent as one slice (e.g. metadata). */
 export const wholeExtent = (extent: StoredExtent): ExtentSlice[] => [{ extent, from: 0, to: extent.size }];

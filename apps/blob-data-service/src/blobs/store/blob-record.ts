@@ -10,6 +10,16 @@ export interface ContentProperties {
   readonly contentMd5: Buffer | null;
 }
 
+/** Copy Blob's result, on the destination (x-ms-copy-*): atrest copies synchronously, so it is always a success. */
+export interface CopyProperties {
+  readonly id: string;
+  readonly source: string;
+  readonly status: 'success';
+  /** "copied/total" bytes. */
+  readonly progress: string;
+  readonly completedAt: Date;
+}
+
 /** A committed blob, as its row holds it. */
 export interface BlobRecord {
   readonly blobType: BlobType;
@@ -21,4 +31,7 @@ export interface BlobRecord {
   readonly metadataExtentId: string | null;
   /** Every data extent and the metadata extent are encrypted. */
   readonly serverEncrypted: boolean;
+  /** Page blobs' x-ms-blob-sequence-number (0 for the others). */
+  readonly sequenceNumber: number;
+  readonly copy: CopyProperties | null;
 }

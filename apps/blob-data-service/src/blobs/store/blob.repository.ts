@@ -22,10 +22,17 @@ export interface BlobRow {
   content_md5: Buffer | null;
   metadata_extent_id: string | null;
   server_encrypted: boolean;
+  sequence_number: string;
+  copy_id: string | null;
+  copy_source: string | null;
+  copy_status: 'success' | null;
+  copy_progress: string | null;
+  copy_completed_at: Date | null;
 }
 
 export const BLOB_COLUMNS = `blob_name, blob_type, size, etag, created_at, last_modified, content_type, content_encoding, content_language,
-  content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted`;
+  content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted, sequence_number,
+  copy_id, copy_source, copy_status, copy_progress, copy_completed_at`;
 
 export const blobRecordOf = (row: BlobRow): BlobRecord => ({
   blobType: row.blob_type,
@@ -43,6 +50,10 @@ export const blobRecordOf = (row: BlobRow): BlobRecord => ({
   },
   metadataExtentId: row.metadata_extent_id,
   serverEncrypted: row.server_encrypted,
+  sequenceNumber: Number(row.sequence_number),
+  copy: row.copy_id
+    ? { id: row.copy_id, source: row.copy_source!, status: row.copy_status!, progress: row.copy_progress!, completedAt: row.copy_completed_at! }
+    : null,
 });
 
 /** The blob's row (changes read it after lockBlob). */
@@ -55,14 +66,17 @@ export const saveBlob = async (manager: EntityManager, key: BlobKey, blob: BlobR
   const p = blob.properties;
   await manager.query(
     `INSERT INTO blobs (account_name, account_incarnation, container_name, blob_name, blob_type, size, etag, created_at, last_modified,
-       content_type, content_encoding, content_language, content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       content_type, content_encoding, content_language, content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted,
+       sequence_number, copy_id, copy_source, copy_status, copy_progress, copy_completed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
      ON CONFLICT (account_name, account_incarnation, container_name, blob_name) DO UPDATE SET
        blob_type = EXCLUDED.blob_type, size = EXCLUDED.size, etag = EXCLUDED.etag, created_at = EXCLUDED.created_at,
        last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type, content_encoding = EXCLUDED.content_encoding,
        content_language = EXCLUDED.content_language, content_disposition = EXCLUDED.content_disposition,
        cache_control = EXCLUDED.cache_control, content_md5 = EXCLUDED.content_md5,
-       metadata_extent_id = EXCLUDED.metadata_extent_id, server_encrypted = EXCLUDED.server_encrypted`,
+       metadata_extent_id = EXCLUDED.metadata_extent_id, server_encrypted = EXCLUDED.server_encrypted,
+       sequence_number = EXCLUDED.sequence_number, copy_id = EXCLUDED.copy_id, copy_source = EXCLUDED.copy_source,
+       copy_status = EXCLUDED.copy_status, copy_progress = EXCLUDED.copy_progress, copy_completed_at = EXCLUDED.copy_completed_at`,
     [
       ...blobParams(key),
       blob.blobType,
@@ -78,6 +92,12 @@ export const saveBlob = async (manager: EntityManager, key: BlobKey, blob: BlobR
       p.contentMd5,
       blob.metadataExtentId,
       blob.serverEncrypted,
+      blob.sequenceNumber,
+      blob.copy?.id ?? null,
+      blob.copy?.source ?? null,
+      blob.copy?.status ?? null,
+      blob.copy?.progress ?? null,
+      blob.copy?.completedAt ?? null,
     ],
   );
 };

@@ -102,3 +102,18 @@ export const discardStagedBlocks = async (manager: EntityManager, key: BlobKey):
   const rows = await manager.query<{ extent_ids: string[] }[]>(`DELETE FROM staged_blocks WHERE ${BLOB_WHERE} RETURNING extent_ids`, blobParams(key));
   return rows.flatMap((r) => r.extent_ids);
 };
+
+/** How many blocks the blob has committed (an append blob's x-ms-blob-committed-block-count). */
+export const committedBlockCount = async (db: Db, key: BlobKey): Promise<number> => {
+  const [{ n }] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM blob_blocks WHERE ${BLOB_WHERE}`, blobParams(key));
+  return n;
+};
+
+/** Adds one block at the end of the blob (Append Block): ordinal `ordinal`, at byte `offset`. */
+export const addCommittedBlock = async (manager: EntityManager, key: BlobKey, ordinal: number, offset: number, block: Pick<CommittedBlock, 'size' | 'extentIds'>): Promise<void> => {
+  await manager.query(
+    `INSERT INTO blob_blocks (account_name, account_incarnation, container_name, blob_name, ordinal, block_id, blob_offset, size, extent_ids)
+     VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8::uuid[])`,
+    [...blobParams(key), ordinal, offset, block.size, block.extentIds],
+  );
+};

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@atrest/platform';
 import type { AccountServiceConfig } from '../../../config';
+import type { GeoReplicationReport } from '../../../geo-replication/domain/geo-failover.commands';
+import { GeoReplicationStatsView } from '../../../geo-replication/projections/geo-replication-stats.view';
 import { sameName } from '../../../common/same-name';
 import { resourceGroupNotFound } from '../../../resource-groups/domain/resource-group.errors';
 import { ResourceGroupsView } from '../../../resource-groups/projections/resource-group.view';
@@ -9,6 +11,9 @@ import { StorageAccountsView, type StorageAccountRecord } from '../../projection
 import { toArmStorageAccount } from '../../storage-account.arm';
 import type { AccountAddress } from '../../storage-account.routes';
 
+/** Before the replicator's first report (or with no replicator): nothing is known to be in the secondary. */
+const NO_REPORT: GeoReplicationReport = { status: 'Unavailable', lastSyncTime: null, canFailover: false };
+
 /** Reads accounts from the view for ARM: the addressed one, or the error ARM gives. */
 @Injectable()
 export class GetStorageAccountHandler {
@@ -16,10 +21,13 @@ export class GetStorageAccountHandler {
     @Inject(StorageAccountsView) private readonly view: StorageAccountsView,
     @Inject(ResourceGroupsView) private readonly groups: ResourceGroupsView,
     @Inject(SERVICE_CONFIG) private readonly config: AccountServiceConfig,
+    @Inject(GeoReplicationStatsView) private readonly geoStats: GeoReplicationStatsView,
   ) {}
 
   async execute(address: AccountAddress, expandGeoReplicationStats = false) {
-    return this.render(await this.addressed(address), expandGeoReplicationStats);
+    const record = await this.addressed(address);
+    const stats = expandGeoReplicationStats ? ((await this.geoStats.find(record.account.name)) ?? NO_REPORT) : undefined;
+    return this.render(record, stats);
   }
 
   /** `record` (default: the view's) if it is the account at `address`; else ResourceGroupNotFound or ResourceNotFound. */
@@ -31,11 +39,11 @@ export class GetStorageAccountHandler {
     throw storageAccountNotFound(address.accountName, address.resourceGroup);
   }
 
-  render(record: StorageAccountRecord, expandGeoReplicationStats = false) {
+  render(record: StorageAccountRecord, geoReplicationStats?: GeoReplicationReport) {
     return toArmStorageAccount(record.account, {
       provisioningState: record.provisioningState,
       blobEndpointBase: this.config.BLOB_ENDPOINT_BASE,
-      expandGeoReplicationStats,
+      geoReplicationStats,
     });
   }
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { blobTypes, type BlobType } from '@atrest/contracts';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { contentPropertiesOf, md5Header, requireContentLength } from '../../../blob-rest/request-headers';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
-import { checkBlockBlobsAllowed } from '../../domain/account-access';
+import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { blobError } from '../../domain/blob.errors';
 import { parseConditions } from '../../domain/conditions';
 import { MAX_UPLOAD_BYTES } from '../../domain/limits';
@@ -14,11 +15,13 @@ import { parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { writeMetadataExtent } from '../../store/blob-metadata';
 import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+import { createEmptyBlob } from './create-empty-blob';
 
 /**
- * Put Blob (block blob): the body streamed into extents (sealed when the
- * account encrypts), its MD5 checked against Content-MD5, then committed as
- * the blob's only content, replacing what was there and any staged blocks.
+ * Put Blob, by x-ms-blob-type. A block blob: the body streamed into extents
+ * (sealed when the account encrypts), its MD5 checked against Content-MD5,
+ * then committed as the blob's only content, replacing what was there and
+ * any staged blocks. An append or page blob: created empty (create-empty-blob.ts).
  */
 @Injectable()
 export class PutBlobOperation implements BlobOperation {
@@ -29,9 +32,13 @@ export class PutBlobOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const blobType = request.header('x-ms-blob-type');
     if (blobType === undefined) throw blobError('MissingRequiredHeader', 'The header x-ms-blob-type is required.');
-    if (blobType !== 'BlockBlob')
-      throw blobError('InvalidHeaderValue', `x-ms-blob-type '${blobType}' is not supported here; atrest stores block blobs (append and page blobs come next).`);
-    checkBlockBlobsAllowed(request.account);
+    if (!(blobTypes as readonly string[]).includes(blobType)) throw blobError('InvalidHeaderValue', `x-ms-blob-type must be BlockBlob, AppendBlob or PageBlob, not '${blobType}'.`);
+    checkBlobTypeAllowed(request.account, blobType as BlobType);
+    if (blobType === 'BlockBlob') await this.putBlockBlob(request, response);
+    else await createEmptyBlob(request, response, this.keys, blobType as 'AppendBlob' | 'PageBlob');
+  }
+
+  private async putBlockBlob(request: BlobRequest, response: Response): Promise<void> {
     requireContentLength(request, response, MAX_UPLOAD_BYTES);
     const expectedMd5 = md5Header(request, 'content-md5');
     const conditions = parseConditions(request.header);
@@ -53,8 +60,7 @@ export class PutBlobOperation implements BlobOperation {
         eventMetadata: request.eventMetadata,
         conditions,
         encrypt: target.encrypt,
-        blobType: 'BlockBlob',
-        layout: () => (data.size > 0 ? [{ id: null, size: data.size, extentIds: data.extents.map((e) => e.extentId) }] : []),
+        content: () => ({ blobType: 'BlockBlob', blocks: data.size > 0 ? [{ id: null, size: data.size, extentIds: data.extents.map((e) => e.extentId) }] : [] }),
         metadataExtent,
         properties: { ...properties, contentMd5: properties.contentMd5 ?? data.md5 },
       });

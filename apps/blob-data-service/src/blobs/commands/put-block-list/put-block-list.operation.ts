@@ -6,7 +6,7 @@ import { readSmallBody } from '../../../blob-rest/read-body';
 import { contentPropertiesOf, md5Header, requireContentLength } from '../../../blob-rest/request-headers';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
-import { checkBlockBlobsAllowed } from '../../domain/account-access';
+import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { blobError } from '../../domain/blob.errors';
 import { resolveBlockList, type StoredBlock } from '../../domain/block-list';
 import { parseConditions } from '../../domain/conditions';
@@ -30,7 +30,7 @@ export class PutBlockListOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    checkBlockBlobsAllowed(request.account);
+    checkBlobTypeAllowed(request.account, 'BlockBlob');
     requireContentLength(request, response, MAX_BLOCK_LIST_XML_BYTES);
     const conditions = parseConditions(request.header);
     const metadata = parseMetadata(request.http.rawHeaders);
@@ -49,11 +49,10 @@ export class PutBlockListOperation implements BlobOperation {
         eventMetadata: request.eventMetadata,
         conditions,
         encrypt: target.encrypt,
-        blobType: 'BlockBlob',
-        layout: ({ blobType, committed, staged }) => {
+        content: ({ blobType, committed, staged }) => {
           if (blobType && blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
           const committedById = new Map<string, StoredBlock>(committed.flatMap((b) => (b.id === null ? [] : [[b.id, { ...b, id: b.id }]])));
-          return resolveBlockList(entries, committedById, staged);
+          return { blobType: 'BlockBlob', blocks: resolveBlockList(entries, committedById, staged) };
         },
         metadataExtent,
         properties,

@@ -6,7 +6,7 @@ import { md5Header, requireContentLength } from '../../../blob-rest/request-head
 import { deleteExtents } from '../../../extents/extent.repository';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
-import { checkBlockBlobsAllowed } from '../../domain/account-access';
+import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { blobError } from '../../domain/blob.errors';
 import { checkBlockId, checkBlockIdLength } from '../../domain/block-list';
 import { MAX_UNCOMMITTED_BLOCKS, MAX_UPLOAD_BYTES } from '../../domain/limits';
@@ -27,7 +27,7 @@ export class PutBlockOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    checkBlockBlobsAllowed(request.account);
+    checkBlobTypeAllowed(request.account, 'BlockBlob');
     const id = checkBlockId(request.query('blockid'));
     requireContentLength(request, response, MAX_UPLOAD_BYTES);
     const expectedMd5 = md5Header(request, 'content-md5');

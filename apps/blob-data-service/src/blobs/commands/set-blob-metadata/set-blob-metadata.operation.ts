@@ -6,7 +6,7 @@ import { writeHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
 import { parseConditions } from '../../domain/conditions';
 import { parseMetadata } from '../../domain/metadata';
-import { commitBlob } from '../../store/blob-commit';
+import { changeBlobProperties } from '../../store/blob-properties';
 import { writeMetadataExtent } from '../../store/blob-metadata';
 import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
 
@@ -28,7 +28,7 @@ export class SetBlobMetadataOperation implements BlobOperation {
     const target = extentTargetOf(request, this.keys);
     const metadataExtent = await writeMetadataExtent(target, metadata);
     const blob = await commitOrDiscard(request.store, metadataExtent ? [metadataExtent.extentId] : [], () =>
-      commitBlob(request.store, {
+      changeBlobProperties(request.store, {
         key: blobKeyOf(request),
         region: request.store.region,
         now: request.now,

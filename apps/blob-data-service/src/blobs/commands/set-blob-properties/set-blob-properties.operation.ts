@@ -5,7 +5,7 @@ import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { contentPropertiesOf } from '../../../blob-rest/request-headers';
 import { httpDate } from '../../../blob-rest/response-headers';
 import { parseConditions } from '../../domain/conditions';
-import { commitBlob } from '../../store/blob-commit';
+import { changeBlobProperties } from '../../store/blob-properties';
 
 /** Set Blob Properties (HTTP headers): the x-ms-blob-* values replace the blob's; an absent one clears it, as in Azure. */
 @Injectable()
@@ -14,7 +14,7 @@ export class SetBlobPropertiesOperation implements BlobOperation {
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);
-    const blob = await commitBlob(request.store, {
+    const blob = await changeBlobProperties(request.store, {
       key: blobKeyOf(request),
       region: request.store.region,
       now: request.now,

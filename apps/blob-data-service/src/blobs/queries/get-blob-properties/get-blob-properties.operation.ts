@@ -14,13 +14,13 @@ export class GetBlobPropertiesOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const { blob, outcome, metadata } = await blobForReading(request, this.keys);
+    const { blob, outcome, metadata, committedBlockCount } = await blobForReading(request, this.keys);
     if (outcome === 'not-modified') {
       answerNotModified(response, blob);
       return;
     }
     const md5 = blob.properties.contentMd5?.toString('base64');
-    setHeaders(response.status(200), { ...blobPropertyHeaders(blob, metadata), 'Content-Length': String(blob.size), ...(md5 ? { 'Content-MD5': md5 } : {}) });
+    setHeaders(response.status(200), { ...blobPropertyHeaders(blob, metadata, committedBlockCount), 'Content-Length': String(blob.size), ...(md5 ? { 'Content-MD5': md5 } : {}) });
     response.end();
   }
 }

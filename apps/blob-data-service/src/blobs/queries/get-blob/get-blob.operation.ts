@@ -11,8 +11,9 @@ import { blobSlices } from '../../store/blob-content';
 import { answerNotModified, blobForReading } from '../read-blob';
 
 /**
- * Get Blob, whole or a range (x-ms-range / Range, 206): only the packages
- * the range touches are fetched and decrypted. The first of them is
+ * Get Blob, whole or a range (x-ms-range / Range, 206), of any blob type
+ * (a page blob's unwritten pages read as zeros): only the packages the
+ * range touches are fetched and decrypted. The first of them is
  * authenticated before the status line goes out, so tampering there is a
  * clean 500; found later, the connection is cut, never garbage bytes.
  */
@@ -23,20 +24,20 @@ export class GetBlobOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const { blob, outcome, metadata, source } = await blobForReading(request, this.keys);
+    const { blob, outcome, metadata, committedBlockCount, source } = await blobForReading(request, this.keys);
     if (outcome === 'not-modified') {
       answerNotModified(response, blob);
       return;
     }
     const range = resolveByteRange(request.header('x-ms-range'), request.header('range'), blob.size);
     const [start, end] = range ? [range.start, range.end + 1] : [0, blob.size];
-    const chunks = readSlices({ ...source, kind: 'data' }, await blobSlices(request.store, blobKeyOf(request), start, end));
+    const chunks = readSlices({ ...source, kind: 'data' }, blobSlices(request.store, blobKeyOf(request), blob, start, end));
     const first = await chunks.next();
 
     const md5 = blob.properties.contentMd5?.toString('base64');
     response.status(range ? 206 : 200);
     setHeaders(response, {
-      ...blobPropertyHeaders(blob, metadata),
+      ...blobPropertyHeaders(blob, metadata, committedBlockCount),
       'Content-Length': String(end - start),
       ...(range ? { 'Content-Range': `bytes ${start}-${end - 1}/${blob.size}` } : {}),
       ...(md5 ? { [range ? 'x-ms-blob-content-md5' : 'Content-MD5']: md5 } : {}),

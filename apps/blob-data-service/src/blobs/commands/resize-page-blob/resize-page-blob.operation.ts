@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { BlobOperation } from '../../../blob-rest/blob-operation';
+import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { blobTypeHeaders, httpDate } from '../../../blob-rest/response-headers';
+import { parseConditions } from '../../domain/conditions';
+import { parsePageBlobSize } from '../../domain/page-ranges';
+import { changeBlobProperties } from '../../store/blob-properties';
+
+/**
+ * Resize (Set Blob Properties with x-ms-blob-content-length) of a page
+ * blob: growing adds zero pages, shrinking drops the pages past the new end
+ * (their extents go when nothing uses them). Other properties stay.
+ */
+@Injectable()
+export class ResizePageBlobOperation implements BlobOperation {
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'properties', header: 'x-ms-blob-content-length', writes: true } as const;
+
+  async handle(request: BlobRequest, response: Response): Promise<void> {
+    const size = parsePageBlobSize(request.header('x-ms-blob-content-length'));
+    const blob = await changeBlobProperties(request.store, {
+      key: blobKeyOf(request),
+      region: request.store.region,
+      now: request.now,
+      eventMetadata: request.eventMetadata,
+      conditions: parseConditions(request.header),
+      encrypt: request.account.encryptionEnabled,
+      size,
+    });
+    response
+      .status(200)
+      .set({ ETag: blob.etag, 'Last-Modified': httpDate(blob.lastModified), ...blobTypeHeaders(blob) })
+      .end();
+  }
+}

@@ -1,0 +1,57 @@
+import type { EventMetadata } from '@atrest/contracts';
+import type { WrittenData } from '../../extents/extent-writer';
+import type { RegionStore } from '../../region-stores/region-store';
+import { checkAppend, type AppendConditions } from '../domain/append';
+import type { Conditions } from '../domain/conditions';
+import { newEtag } from '../domain/etag';
+import { isServerEncryptedAfterAppend } from '../domain/server-encrypted';
+import type { BlobRecord } from './blob-record';
+import { saveBlob } from './blob.repository';
+import { blobStreamId, type BlobKey } from './blob-keys';
+import { addCommittedBlock, committedBlockCount } from './block.repository';
+import { changedBlobData } from './blob-committed.event';
+import { publishChange } from './change-events';
+import { openExistingForChange } from './open-for-change';
+
+export interface AppendWrite {
+  readonly key: BlobKey;
+  readonly region: string;
+  readonly now: Date;
+  readonly eventMetadata: EventMetadata;
+  readonly conditions: Conditions;
+  readonly appendConditions: AppendConditions;
+  /** The block, already stored as extents. */
+  readonly block: WrittenData;
+}
+
+export interface Appended {
+  readonly blob: BlobRecord;
+  readonly appendOffset: number;
+  readonly committedBlockCount: number;
+}
+
+/**
+ * Append Block's commit: the block goes at the end of the append blob (its
+ * conditions checked on the blob as it is now), with BlockAppended naming
+ * only the new extents, in one transaction. The blob stays server-encrypted
+ * only if the new block is.
+ */
+export const appendBlock = (store: RegionStore, write: AppendWrite): Promise<Appended> =>
+  store.transaction(async (manager) => {
+    const { key, now, block } = write;
+    const existing = await openExistingForChange(manager, key, write.conditions, 'AppendBlob');
+    const blockCount = await committedBlockCount(manager, key);
+    checkAppend({ size: existing.size, blockCount }, block.size, write.appendConditions);
+    await addCommittedBlock(manager, key, blockCount, existing.size, { size: block.size, extentIds: block.extents.map((e) => e.extentId) });
+    const record: BlobRecord = {
+      ...existing,
+      size: existing.size + block.size,
+      etag: newEtag(),
+      lastModified: now,
+      serverEncrypted: isServerEncryptedAfterAppend(existing, block.extents.map((e) => e.encrypted)),
+    };
+    await saveBlob(manager, key, record);
+    const data = { ...changedBlobData(key, write.region, record), appendOffset: existing.size, size: record.size, committedBlockCount: blockCount + 1, extents: [...block.extents] };
+    await publishChange(manager, blobStreamId(key), { type: 'BlockAppended', data }, now, write.eventMetadata);
+    return { blob: record, appendOffset: existing.size, committedBlockCount: blockCount + 1 };
+  });

@@ -1,0 +1,440 @@
+/**
+ * Blob data plane throughput: atrest next to Azurite (the official emulator,
+ * which stores plaintext) on this machine, with the real @azure/storage-blob
+ * client, printed as ratios (issue 5's benchmark).
+ *
+ *   npm run bench:blob
+ *
+ * atrest runs as separate processes built from this tree (api-gateway,
+ * blob-data-service, account-service, key-management-service, each its own
+ * database on the local Postgres, one topic prefix on the local Kafka), so
+ * their resident memory is theirs alone; Azurite runs from node_modules with
+ * disk persistence in a temporary folder (atrest persists too). Measured for
+ * Azurite, atrest with SSE off and atrest with SSE on:
+ *   - a 256 MiB block blob uploaded (staged blocks) and downloaded (one GET);
+ *   - 4 KiB blobs: uploads and downloads per second, 16 in flight;
+ *   - peak resident memory (VmRSS sampled every 50 ms) of atrest's processes
+ *     during a 1 GiB upload with SSE on.
+ * Everything it made (databases, topics, folders) is removed afterwards.
+ *
+ * Settings: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+ * KAFKA_BROKERS (127.0.0.1:9092), BENCH_RUNS (2: best of), BENCH_SECONDS (5, per
+ * small-blob measurement), BENCH_BLOCK_MIB (8), BENCH_CONCURRENCY (4 blocks in
+ * flight), BENCH_LOG_LEVEL (info: atrest's services log as deployed),
+ * BENCH_LARGE_MIB (256), BENCH_RSS_MIB (1024), BENCH_PROFILE (a folder: the
+ * services run with --cpu-prof and write their profiles there), BENCH_LOGS (a
+ * folder for the services' logs; default: dropped).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { envelopeEvents } from '@atrest/event-store';
+
+const MiB = 1024 * 1024;
+const ROOT = resolve(__dirname, '..', '..', '..');
+const BUILT = resolve(__dirname, '..');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const BLOCK = Number(process.env.BENCH_BLOCK_MIB ?? 8) * MiB;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const LARGE = Number(process.env.BENCH_LARGE_MIB ?? 256) * MiB;
+const RSS_UPLOAD = Number(process.env.BENCH_RSS_MIB ?? 1024) * MiB;
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+const LOG_DIR = process.env.BENCH_LOGS;
+const SMALL = 4096;
+const SMALL_IN_FLIGHT = 16;
+const SUB = randomUUID();
+const RG = 'bench-rg';
+const AZURITE_ACCOUNT = 'devstoreaccount1';
+const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+interface Target {
+  readonly name: string;
+  readonly container: ContainerClient;
+}
+
+interface Results {
+  uploadMBps: number;
+  downloadMBps: number;
+  smallPutsPerSecond: number;
+  smallGetsPerSecond: number;
+}
+
+interface Service {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly url: string;
+  stderr: string;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+const sql = async (statement: string): Promise<void> => {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+};
+
+const databaseUrl = (name: string): string => {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it says true; a check that throws Fatal ends the wait at once, other errors count as not yet. */
+const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      if (error instanceof Fatal) throw error;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+class Fatal extends Error {}
+
+const answers = (url: string, init?: RequestInit) => async () => (await fetch(url, init)).ok;
+
+/** Starts a node process; its stdout (logs: they cost what they cost) goes to BENCH_LOGS or nowhere, stderr is kept for failures. */
+const startProcess = (name: string, args: string[], env: Record<string, string>, url: string): Service => {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  if (LOG_DIR) mkdirSync(LOG_DIR, { recursive: true });
+  const stdout = LOG_DIR ? openSync(join(LOG_DIR, `${name}.log`), 'w') : 'ignore';
+  const child = spawn(process.execPath, [...profile, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', stdout, 'pipe'] });
+  const service: Service = { name, child, url, stderr: '' };
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (service.stderr = (service.stderr + chunk).slice(-4000)));
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`${name} exited (${code ?? signal}):\n${service.stderr}\n`);
+  });
+  return service;
+};
+
+let stopping = false;
+
+const stop = async (services: readonly Service[]): Promise<void> => {
+  stopping = true;
+  await Promise.all(
+    services.map(
+      (s) =>
+        new Promise<void>((done) => {
+          if (s.child.exitCode !== null || s.child.signalCode !== null) return done();
+          const kill = setTimeout(() => s.child.kill('SIGKILL'), 15_000);
+          s.child.once('exit', () => {
+            clearTimeout(kill);
+            done();
+          });
+          s.child.kill('SIGTERM');
+        }),
+    ),
+  );
+};
+
+/** Resident memory of a process now (VmRSS), in bytes. */
+const rssOf = (pid: number): number => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : 0;
+};
+
+/** atrest's four processes, each on its own database and port, one topic prefix. */
+const startAtrest = async (id: string, folder: string): Promise<{ services: Service[]; blobUrl: string; accountUrl: string; kmsUrl: string }> => {
+  const ports = { gateway: await freePort(), blob: await freePort(), arm: await freePort(), accounts: await freePort(), kms: await freePort(), data: await freePort() };
+  const url = (port: number) => `http://127.0.0.1:${port}`;
+  const secret = randomBytes(32).toString('base64url');
+  const common = { HOST: '127.0.0.1', LOG_LEVEL, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: `bench.${id}.`, KAFKA_TOPIC_PARTITIONS: '1' };
+  const main = (app: string) => join(BUILT, 'apps', app, 'src', 'main.js');
+  const services = [
+    startProcess('key-management-service', [main('key-management-service')], {
+      ...common,
+      PORT: String(ports.kms),
+      DATABASE_URL: databaseUrl(`bench_blob_${id}_keys`),
+      KMS_ROOT_KEY: randomBytes(32).toString('base64'),
+      KMS_CLIENTS: `blob-data-service:${secret}`,
+    }, url(ports.kms)),
+    startProcess('account-service', [main('account-service')], {
+      ...common,
+      PORT: String(ports.accounts),
+      DATABASE_URL: databaseUrl(`bench_blob_${id}_accounts`),
+    }, url(ports.accounts)),
+    startProcess('blob-data-service', [main('blob-data-service')], {
+      ...common,
+      PORT: String(ports.data),
+      DATABASE_URL: databaseUrl(`bench_blob_${id}_blobs`),
+      KMS_URL: url(ports.kms),
+      KMS_CLIENT_SECRET: secret,
+    }, url(ports.data)),
+    startProcess('api-gateway', [main('api-gateway')], {
+      HOST: '127.0.0.1',
+      LOG_LEVEL,
+      PORT: String(ports.gateway),
+      ARM_PORT: String(ports.arm),
+      BLOB_PORT: String(ports.blob),
+      ATREST_DEV_DIR: join(folder, 'dev-ca'),
+      ACCOUNT_SERVICE_URL: url(ports.accounts),
+      BLOB_DATA_SERVICE_URL: url(ports.data),
+      KEY_MANAGEMENT_SERVICE_URL: url(ports.kms),
+      // Not behind the Blob endpoint: never called here.
+      FEATURE_REGISTRATION_SERVICE_URL: 'http://127.0.0.1:9',
+      REPLICATOR_SERVICE_URL: 'http://127.0.0.1:9',
+    }, url(ports.gateway)),
+  ];
+  for (const service of services) {
+    const ready = answers(`${service.url}/${service.name === 'api-gateway' ? 'health' : 'ready'}`);
+    await until(`${service.name} to be ready`, async () => {
+      if (service.child.exitCode !== null) throw new Fatal(`${service.name} exited: ${service.stderr}`);
+      return ready();
+    }, 120_000);
+  }
+  return { services, blobUrl: url(ports.blob), accountUrl: url(ports.accounts), kmsUrl: url(ports.kms) };
+};
+
+/** An account made through account-service (as the gateway forwards ARM calls), SSE as asked, with a client on key1. */
+const atrestAccount = async (accountUrl: string, kmsUrl: string, blobUrl: string, name: string, encrypted: boolean): Promise<ContainerClient> => {
+  const path = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/${name}`;
+  const arm = async (method: string, suffix: string, body?: unknown) => {
+    const response = await fetch(`${accountUrl}${path}${suffix}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-atrest-principal': 'bench' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${name}${suffix}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { keys: Array<{ value: string }>; properties: { provisioningState: string } };
+  };
+  await arm('PUT', '', { sku: { name: 'Standard_LRS' }, kind: 'StorageV2', location: 'eastus' });
+  await until(`the key ring of ${name}`, answers(`${kmsUrl}${path}/encryptionKeys?api-version=2017-06-01`, { headers: { 'x-atrest-principal': 'bench' } }));
+  if (encrypted) {
+    const patched = await arm('PATCH', '', { properties: { encryption: { services: { blob: { enabled: true } }, keySource: 'Microsoft.Storage' } } });
+    if (patched.properties.provisioningState !== 'Succeeded') throw new Error(`encryption of ${name}: ${patched.properties.provisioningState}`);
+  }
+  const { keys } = await arm('POST', '/listKeys', {});
+  const container = new BlobServiceClient(`${blobUrl}/${name}`, new StorageSharedKeyCredential(name, keys[0].value)).getContainerClient('bench');
+  await container.create();
+  return container;
+};
+
+/** The subscription signed up for the preview (as feature-registration-service would say), and its resource group. */
+const prepareSubscription = async (id: string, accountUrl: string): Promise<void> => {
+  const producer = new Kafka({ clientId: 'blob-bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    const streamId = `SubscriptionRegistration-${SUB}`;
+    const at = new Date(Date.now() - 3_600_000);
+    const data = { subscriptionId: SUB, providerNamespace: 'Microsoft.Storage', featureName: 'EncryptionAtRest', at: at.toISOString() };
+    const [envelope] = envelopeEvents(streamId, 1, [{ type: 'FeatureRegistered', data }], at);
+    await until('the feature registration on Kafka', async () => {
+      await producer.send({ topic: `bench.${id}.atrest.features`, messages: [{ key: streamId, value: JSON.stringify(envelope) }] });
+      return true;
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  const group = await fetch(`${accountUrl}/subscriptions/${SUB}/resourcegroups/${RG}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', 'x-atrest-principal': 'bench' },
+    body: JSON.stringify({ location: 'eastus' }),
+  });
+  if (!group.ok) throw new Error(`resource group: ${group.status} ${await group.text()}`);
+};
+
+const startAzurite = async (folder: string): Promise<{ service: Service; container: ContainerClient }> => {
+  const port = await freePort();
+  const main = join(ROOT, 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
+  const args = [main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', folder, '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--loose'];
+  const service = startProcess('azurite', args, {}, `http://127.0.0.1:${port}`);
+  const client = new BlobServiceClient(`${service.url}/${AZURITE_ACCOUNT}`, new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY));
+  const container = client.getContainerClient('bench');
+  await until('azurite', async () => (await container.createIfNotExists(), true));
+  return { service, container };
+};
+
+/** Bytes from a random buffer, `total` of them, `chunk` at a time (the client's memory stays small). */
+const stream = (source: Buffer, total: number): Readable =>
+  Readable.from(
+    (function* () {
+      for (let sent = 0; sent < total; sent += source.length) yield source.subarray(0, Math.min(source.length, total - sent));
+    })(),
+  );
+
+const mbps = (bytes: number, ms: number) => bytes / MiB / (ms / 1000);
+
+const drain = async (body: NodeJS.ReadableStream | undefined): Promise<number> => {
+  let bytes = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) bytes += chunk.length;
+  return bytes;
+};
+
+/** Runs `op` from `inFlight` loops for SECONDS; operations per second. */
+const opsPerSecond = async (inFlight: number, op: (i: number) => Promise<unknown>): Promise<number> => {
+  let count = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < deadline) await op(count++);
+    }),
+  );
+  return count / ((performance.now() - started) / 1000);
+};
+
+/** One run of every measurement against one target. */
+const measureOnce = async ({ container }: Target, data: Buffer, run: number): Promise<Results> => {
+  const large = container.getBlockBlobClient(`large-${run}.bin`);
+  let t = performance.now();
+  await large.uploadStream(stream(data, LARGE), BLOCK, CONCURRENCY);
+  const uploadMBps = mbps(LARGE, performance.now() - t);
+  t = performance.now();
+  const bytes = await drain((await large.download()).readableStreamBody);
+  if (bytes !== LARGE) throw new Error(`downloaded ${bytes} bytes of ${LARGE}`);
+  const downloadMBps = mbps(LARGE, performance.now() - t);
+  await large.delete();
+
+  const small = randomBytes(SMALL);
+  const smallPutsPerSecond = await opsPerSecond(SMALL_IN_FLIGHT, (i) => container.getBlockBlobClient(`small/${run}/${i}`).upload(small, SMALL));
+  const written = Math.floor(smallPutsPerSecond * SECONDS);
+  const smallGetsPerSecond = await opsPerSecond(SMALL_IN_FLIGHT, async (i) =>
+    drain((await container.getBlockBlobClient(`small/${run}/${i % written}`).download()).readableStreamBody),
+  );
+  return { uploadMBps, downloadMBps, smallPutsPerSecond, smallGetsPerSecond };
+};
+
+/**
+ * The best of RUNS runs per target, the targets taking turns within each
+ * run, so that load from elsewhere on the machine falls on all of them alike.
+ */
+const measure = async (targets: readonly Target[], data: Buffer): Promise<Results[]> => {
+  const best = targets.map((): Results => ({ uploadMBps: 0, downloadMBps: 0, smallPutsPerSecond: 0, smallGetsPerSecond: 0 }));
+  for (let run = 0; run < RUNS; run++) {
+    for (const [i, target] of targets.entries()) {
+      const results = await measureOnce(target, data, run);
+      for (const key of Object.keys(results) as Array<keyof Results>) best[i][key] = Math.max(best[i][key], results[key]);
+      process.stdout.write(`  run ${run + 1}, ${target.name}: ${Object.entries(results).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}\n`);
+    }
+  }
+  return best;
+};
+
+/** Peak resident memory of each process, and of all together, while `work` runs (sampled every 50 ms). */
+const peakRss = async (services: readonly Service[], work: () => Promise<unknown>) => {
+  const peaks = new Map(services.map((s) => [s.name, rssOf(s.child.pid!)]));
+  const idle = new Map(peaks);
+  let total = 0;
+  const sample = () => {
+    let sum = 0;
+    for (const s of services) {
+      const rss = rssOf(s.child.pid!);
+      peaks.set(s.name, Math.max(peaks.get(s.name)!, rss));
+      sum += rss;
+    }
+    total = Math.max(total, sum);
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  return { idle, peaks, total };
+};
+
+const main = async (): Promise<void> => {
+  const id = randomBytes(4).toString('hex');
+  const folder = mkdtempSync(join(tmpdir(), 'atrest-blob-bench-'));
+  const databases = ['keys', 'accounts', 'blobs', 'blobs_eastus'].map((d) => `bench_blob_${id}_${d}`);
+  const services: Service[] = [];
+  try {
+    for (const database of databases.slice(0, 3)) await sql(`CREATE DATABASE "${database}"`);
+    const atrest = await startAtrest(id, folder);
+    services.push(...atrest.services);
+    const azurite = await startAzurite(join(folder, 'azurite'));
+    services.push(azurite.service);
+    await prepareSubscription(id, atrest.accountUrl);
+    const plain = await atrestAccount(atrest.accountUrl, atrest.kmsUrl, atrest.blobUrl, `benchplain${id}`, false);
+    const sealed = await atrestAccount(atrest.accountUrl, atrest.kmsUrl, atrest.blobUrl, `benchsealed${id}`, true);
+
+    const data = randomBytes(BLOCK);
+    process.stdout.write(`blob throughput: ${LARGE / MiB} MiB block blob in ${BLOCK / MiB} MiB blocks (${CONCURRENCY} in flight), ${SMALL} B blobs (${SMALL_IN_FLIGHT} in flight, ${SECONDS} s), best of ${RUNS}\n`);
+    const [azure, off, on] = await measure(
+      [
+        { name: 'azurite', container: azurite.container },
+        { name: 'atrest SSE off', container: plain },
+        { name: 'atrest SSE on', container: sealed },
+      ],
+      data,
+    );
+
+    const atrestServices = atrest.services;
+    const memory = await peakRss(atrestServices, () => sealed.getBlockBlobClient('one-gib.bin').uploadStream(stream(data, RSS_UPLOAD), BLOCK, CONCURRENCY));
+
+    const fmt = (n: number, digits = 1) => n.toFixed(digits);
+    const rows: Array<[string, keyof Results, string]> = [
+      [`upload ${LARGE / MiB} MiB`, 'uploadMBps', 'MiB/s'],
+      [`download ${LARGE / MiB} MiB`, 'downloadMBps', 'MiB/s'],
+      ['4 KiB uploads', 'smallPutsPerSecond', 'ops/s'],
+      ['4 KiB downloads', 'smallGetsPerSecond', 'ops/s'],
+    ];
+    const lines = [
+      '',
+      `Node ${process.version}, ${cpus().length} cores; Postgres and Kafka local`,
+      '',
+      '| measurement | Azurite | atrest SSE off | atrest SSE on | on / Azurite | off / Azurite | on / off |',
+      '|---|---|---|---|---|---|---|',
+      ...rows.map(
+        ([label, key, unit]) =>
+          `| ${label} (${unit}) | ${fmt(azure[key])} | ${fmt(off[key])} | ${fmt(on[key])} | ${fmt(on[key] / azure[key], 2)} | ${fmt(off[key] / azure[key], 2)} | ${fmt(on[key] / off[key], 2)} |`,
+      ),
+      '',
+      `Resident memory of atrest's processes during a ${RSS_UPLOAD / MiB} MiB upload with SSE on (MiB, idle -> peak):`,
+      ...atrestServices.map((s) => `  ${s.name.padEnd(24)} ${fmt(memory.idle.get(s.name)! / MiB, 0).padStart(5)} -> ${fmt(memory.peaks.get(s.name)! / MiB, 0)}`),
+      `  ${'all four together'.padEnd(24)} ${fmt([...memory.idle.values()].reduce((a, b) => a + b, 0) / MiB, 0).padStart(5)} -> ${fmt(memory.total / MiB, 0)}`,
+      '',
+      'Targets (issue 5):',
+      `  encrypted throughput >= Azurite's (upload, download): ${fmt(on.uploadMBps / azure.uploadMBps, 2)}, ${fmt(on.downloadMBps / azure.downloadMBps, 2)}`,
+      `  SSE on costs < 10% against off (upload, download, 4 KiB up, 4 KiB down): ${rows.map(([, key]) => `${fmt((1 - on[key] / off[key]) * 100, 0)}%`).join(', ')}`,
+      `  peak RSS < 256 MiB per process: ${Math.max(...memory.peaks.values()) < 256 * MiB ? 'yes' : 'no'} (largest ${fmt(Math.max(...memory.peaks.values()) / MiB, 0)} MiB)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await stop(services);
+    for (const database of databases) await sql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
+    const admin = new Kafka({ clientId: 'blob-bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`bench.${id}.`));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await admin.disconnect();
+    rmSync(folder, { recursive: true, force: true });
+  }
+};
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

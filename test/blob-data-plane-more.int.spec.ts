@@ -1,0 +1,252 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ContainerClient, PageBlobClient } from '@azure/storage-blob';
+import { Topics } from '@atrest/contracts';
+import { KafkaProbe } from '@atrest/testing';
+import { download, flipStoredByte, isServerEncrypted, MiB, refusal, scan, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
+
+// Issue 5's append blobs, page blobs and Copy Blob end to end, with the real
+// @azure/storage-blob client through the gateway (blob-data-plane.fixture.ts):
+// appends with their conditions, sparse page writes, page ranges, clears,
+// resizes and holes, copies into an encrypted account (the seed's "copy"
+// path), then the store's raw rows: no plaintext in append and page extents,
+// tampering with them detected, and the seed's toggle scenario on a page blob.
+
+const KiB = 1024;
+const SECRET_MARKER = `atrest-secret-more-${randomUUID()}`;
+const PLAIN_MARKER = `atrest-plain-more-${randomUUID()}`;
+
+let plane: DataPlane;
+
+beforeAll(async () => {
+  plane = await startDataPlane('blob-data-plane-more');
+}, 180_000);
+
+afterAll(() => plane?.close());
+
+/** A container of a new account (created through the management plane), made now. */
+const containerOf = async (account: string, container: string, options?: { encrypted?: boolean }): Promise<ContainerClient> => {
+  const client = (await plane.newAccount(account, options)).getContainerClient(container);
+  await client.create();
+  return client;
+};
+
+/** The written ranges as the client lists them (both ends inclusive). */
+const pageRanges = async (disk: PageBlobClient, offset?: number, count?: number): Promise<Array<{ start: number; end: number }>> => {
+  const ranges: Array<{ start: number; end: number }> = [];
+  for await (const range of disk.listPageRanges(offset, count)) ranges.push({ start: range.start, end: range.end });
+  return ranges;
+};
+
+/** `count` bytes of the marker, repeated. */
+const marked = (marker: string, count: number): Buffer => Buffer.from(`${marker}\n`.repeat(Math.ceil(count / (marker.length + 1)))).subarray(0, count);
+
+describe('append blobs with the real Azure client', () => {
+  it('creates, appends with append-position and max-size conditions, and reads back byte for byte', async () => {
+    const logs = await containerOf('appendacct', 'logs');
+    const log = logs.getAppendBlobClient('app.log');
+    await log.create({ metadata: { kind: 'log' }, blobHTTPHeaders: { blobContentType: 'text/plain' } });
+    const parts = [randomBytes(1000), randomBytes(4 * MiB), randomBytes(70 * KiB)];
+    let offset = 0;
+    for (const [i, part] of parts.entries()) {
+      const appended = await log.appendBlock(part, part.length, { conditions: { appendPosition: offset } });
+      expect([appended.blobAppendOffset, appended.blobCommittedBlockCount, appended.isServerEncrypted]).toEqual([String(offset), i + 1, false]);
+      offset += part.length;
+    }
+    expect(await refusal(log.appendBlock(Buffer.from('late'), 4, { conditions: { appendPosition: 10 } }))).toEqual({ status: 412, code: 'AppendPositionConditionNotMet' });
+    expect(await refusal(log.appendBlock(Buffer.from('big'), 3, { conditions: { maxSize: offset + 2 } }))).toEqual({ status: 412, code: 'MaxBlobSizeConditionNotMet' });
+    expect(await refusal(log.appendBlock(randomBytes(4 * MiB + 1), 4 * MiB + 1))).toEqual({ status: 413, code: 'RequestBodyTooLarge' });
+    expect(await refusal(logs.getAppendBlobClient('none').appendBlock(Buffer.from('x'), 1))).toEqual({ status: 404, code: 'BlobNotFound' });
+
+    expect((await download(logs, 'app.log')).equals(Buffer.concat(parts))).toBe(true);
+    const props = await log.getProperties();
+    expect([props.blobType, props.blobCommittedBlockCount, props.contentLength, props.metadata, props.contentType]).toEqual(['AppendBlob', 3, offset, { kind: 'log' }, 'text/plain']);
+    expect((await log.downloadToBuffer(999, 2)).equals(Buffer.concat(parts).subarray(999, 1001))).toBe(true);
+  });
+});
+
+describe('page blobs with the real Azure client', () => {
+  it('writes sparse pages, lists page ranges, clears, resizes, and reads holes as zeros', async () => {
+    const disks = await containerOf('pageacct', 'disks');
+    const disk = disks.getPageBlobClient('data.vhd');
+    await disk.create(4 * MiB, { blobSequenceNumber: 3 });
+    const [a, b] = [randomBytes(64 * KiB), randomBytes(MiB)];
+    expect((await disk.uploadPages(a, 0, a.length)).isServerEncrypted).toBe(false);
+    await disk.uploadPages(b, 2 * MiB, b.length);
+    await disk.clearPages(16 * KiB, 8 * KiB);
+    expect(await pageRanges(disk)).toEqual([
+      { start: 0, end: 16 * KiB - 1 },
+      { start: 24 * KiB, end: 64 * KiB - 1 },
+      { start: 2 * MiB, end: 3 * MiB - 1 },
+    ]);
+    expect(await pageRanges(disk, 2 * MiB + 512, 1024)).toEqual([{ start: 2 * MiB + 512, end: 2 * MiB + 1535 }]);
+
+    const expected = Buffer.alloc(4 * MiB);
+    a.copy(expected, 0);
+    expected.fill(0, 16 * KiB, 24 * KiB);
+    b.copy(expected, 2 * MiB);
+    expect((await download(disks, 'data.vhd')).equals(expected)).toBe(true);
+    expect((await disk.downloadToBuffer(MiB, 4096)).equals(Buffer.alloc(4096))).toBe(true);
+
+    await disk.resize(2 * MiB + 4096);
+    await disk.resize(3 * MiB);
+    const resized = await download(disks, 'data.vhd');
+    expect(resized.length).toBe(3 * MiB);
+    expect(resized.subarray(0, 2 * MiB + 4096).equals(expected.subarray(0, 2 * MiB + 4096))).toBe(true);
+    expect(resized.subarray(2 * MiB + 4096).equals(Buffer.alloc(MiB - 4096))).toBe(true);
+    const props = await disk.getProperties();
+    expect([props.blobType, props.blobSequenceNumber, props.contentLength]).toEqual(['PageBlob', 3, 3 * MiB]);
+  });
+
+  it('refuses misaligned pages (InvalidPageRange) and a misaligned size, storing nothing', async () => {
+    const disks = (await plane.newAccount('pageacct2')).getContainerClient('disks');
+    await disks.create();
+    const disk = disks.getPageBlobClient('d.vhd');
+    await disk.create(MiB);
+    const extents = async () => (await plane.store.query(`SELECT count(*)::int AS n FROM extents`))[0].n;
+    const before = await extents();
+    expect(await refusal(disk.uploadPages(randomBytes(512), 100, 512))).toEqual({ status: 416, code: 'InvalidPageRange' });
+    expect(await refusal(disk.uploadPages(randomBytes(1000), 0, 1000))).toEqual({ status: 416, code: 'InvalidPageRange' });
+    expect(await refusal(disk.uploadPages(randomBytes(512), MiB, 512))).toEqual({ status: 416, code: 'InvalidPageRange' });
+    expect(await refusal(disks.getPageBlobClient('odd.vhd').create(1000))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await extents()).toBe(before);
+    expect((await fetch(`${plane.blobs.base}/ready`)).status).toBe(200);
+  });
+});
+
+describe('Copy Blob into an encrypted account (the seed: existing data is encrypted once copied)', () => {
+  it('copies block, append and page blobs written unencrypted into encrypted copies, byte for byte', async () => {
+    const source = await containerOf('copysrc', 'plain');
+    const target = await containerOf('copydst', 'sealed', { encrypted: true });
+    const block = randomBytes(5 * MiB + 11);
+    await source.getBlockBlobClient('block.bin').uploadData(block, { metadata: { origin: 'copysrc' }, blobHTTPHeaders: { blobContentType: 'application/x-block' } });
+    await source.getAppendBlobClient('log').create();
+    await source.getAppendBlobClient('log').appendBlock(block.subarray(0, 3000), 3000);
+    await source.getPageBlobClient('disk.vhd').create(2 * MiB);
+    await source.getPageBlobClient('disk.vhd').uploadPages(block.subarray(0, MiB), MiB, MiB);
+    for (const name of ['block.bin', 'log', 'disk.vhd']) expect(await isServerEncrypted(source, name)).toBe(false);
+
+    const copied = await (await target.getBlobClient('block.bin').beginCopyFromURL(source.getBlobClient('block.bin').url)).pollUntilDone();
+    expect(copied.copyStatus).toBe('success');
+    const synced = await target.getBlobClient('log').syncCopyFromURL(source.getBlobClient('log').url);
+    expect(synced.copyStatus).toBe('success');
+    await (await target.getBlobClient('disk.vhd').beginCopyFromURL(source.getBlobClient('disk.vhd').url)).pollUntilDone();
+
+    for (const name of ['block.bin', 'log', 'disk.vhd']) {
+      expect([name, await isServerEncrypted(target, name)]).toEqual([name, true]);
+      expect([name, (await download(target, name)).equals(await download(source, name))]).toEqual([name, true]);
+    }
+    const props = await target.getBlobClient('block.bin').getProperties();
+    expect([props.copyStatus, props.copySource, props.copyProgress, props.metadata, props.contentType, props.blobType]).toEqual([
+      'success',
+      source.getBlobClient('block.bin').url,
+      `${block.length}/${block.length}`,
+      { origin: 'copysrc' },
+      'application/x-block',
+      'BlockBlob',
+    ]);
+    expect(await pageRanges(target.getPageBlobClient('disk.vhd'))).toEqual([{ start: MiB, end: 2 * MiB - 1 }]);
+  });
+
+  it('rewrites an old blob of the account encrypted by copying it once encryption is on', async () => {
+    const box = await containerOf('rewriteacct', 'box');
+    const data = randomBytes(2 * MiB);
+    await box.getBlockBlobClient('old.bin').uploadData(data);
+    await plane.setEncryption('rewriteacct', true);
+    expect(await isServerEncrypted(box, 'old.bin')).toBe(false);
+    await (await box.getBlobClient('old.bin').beginCopyFromURL(box.getBlobClient('old.bin').url)).pollUntilDone();
+    expect(await isServerEncrypted(box, 'old.bin')).toBe(true);
+    expect((await download(box, 'old.bin')).equals(data)).toBe(true);
+  });
+});
+
+describe('the seed\'s toggle scenario on a page blob', () => {
+  it('pages written before and after enabling: false until every unencrypted page is rewritten; all read back byte for byte', async () => {
+    const disks = await containerOf('pagetoggle', 'disks');
+    const disk = disks.getPageBlobClient('vm.vhd');
+    await disk.create(MiB);
+    const [early, late, again] = [randomBytes(256 * KiB), randomBytes(256 * KiB), randomBytes(256 * KiB)];
+    await disk.uploadPages(early, 0, early.length);
+    await plane.setEncryption('pagetoggle', true);
+    expect((await disk.uploadPages(late, 512 * KiB, late.length)).isServerEncrypted).toBe(true);
+    expect(await isServerEncrypted(disks, 'vm.vhd')).toBe(false);
+    const expected = Buffer.alloc(MiB);
+    early.copy(expected, 0);
+    late.copy(expected, 512 * KiB);
+    expect((await download(disks, 'vm.vhd')).equals(expected)).toBe(true);
+
+    // Rewriting the unencrypted pages makes the whole blob encrypted; a write after disabling undoes it.
+    await disk.uploadPages(again, 0, again.length);
+    again.copy(expected, 0);
+    expect(await isServerEncrypted(disks, 'vm.vhd')).toBe(true);
+    await plane.setEncryption('pagetoggle', false);
+    await disk.uploadPages(early, 768 * KiB, early.length);
+    early.copy(expected, 768 * KiB);
+    expect(await isServerEncrypted(disks, 'vm.vhd')).toBe(false);
+    expect((await download(disks, 'vm.vhd')).equals(expected)).toBe(true);
+  });
+});
+
+describe('at rest: append and page extents', () => {
+  let secret: ContainerClient;
+  const extentsOf = async (blob: string): Promise<string[]> =>
+    (
+      await plane.store.query(
+        `SELECT unnest(extent_ids) AS id FROM blob_blocks WHERE account_name = 'secretmore' AND blob_name = $1
+         UNION ALL SELECT extent_id FROM page_ranges WHERE account_name = 'secretmore' AND blob_name = $1`,
+        [blob],
+      )
+    ).map((r: { id: string }) => r.id);
+
+  beforeAll(async () => {
+    secret = await containerOf('secretmore', 'vault', { encrypted: true });
+    const plain = await containerOf('plainmore', 'open');
+    const log = secret.getAppendBlobClient('marked.log');
+    await log.create({ metadata: { note: SECRET_MARKER } });
+    for (const size of [1000, 300 * KiB]) await log.appendBlock(marked(SECRET_MARKER, size), size);
+    const disk = secret.getPageBlobClient('marked.vhd');
+    await disk.create(4 * MiB, { metadata: { note: SECRET_MARKER } });
+    await disk.uploadPages(marked(SECRET_MARKER, 512 * KiB), 0, 512 * KiB);
+    await disk.uploadPages(marked(SECRET_MARKER, 4 * KiB), 3 * MiB, 4 * KiB);
+    await secret.getPageBlobClient('other.vhd').create(MiB);
+    await secret.getPageBlobClient('other.vhd').uploadPages(marked(SECRET_MARKER, 4 * KiB), 0, 4 * KiB);
+    const plainDisk = plain.getPageBlobClient('marked.vhd');
+    await plainDisk.create(MiB);
+    await plainDisk.uploadPages(marked(PLAIN_MARKER, 4 * KiB), 0, 4 * KiB);
+    // A plain blob with the marker, copied into the encrypted account.
+    await plain.getBlockBlobClient('plain.txt').upload(PLAIN_MARKER, PLAIN_MARKER.length);
+    await (await secret.getBlobClient('copied.txt').beginCopyFromURL(plain.getBlobClient('plain.txt').url)).pollUntilDone();
+  });
+
+  it('with encryption on, the markers are nowhere in the region store nor on atrest.blobs; with it off the scan finds them', async () => {
+    expect(await scan(plane.store, SECRET_MARKER)).toEqual([]);
+    expect(await scan(plane.store, PLAIN_MARKER)).toEqual(['extents.packages']);
+    const [{ n }] = await plane.store.query(`SELECT count(*)::int AS n FROM extents WHERE account_name = 'secretmore' AND NOT encrypted`);
+    expect(n).toBe(0);
+    const messages = await new KafkaProbe(plane.ctx.kafkaBrokers).readAll(`${plane.ctx.topicPrefix}${Topics.blobs}`, { atLeast: 10_000, timeoutMs: 3_000 });
+    expect(messages.some((m) => m.value!.includes(SECRET_MARKER) || m.value!.includes(PLAIN_MARKER))).toBe(false);
+    expect((await download(secret, 'copied.txt')).toString()).toBe(PLAIN_MARKER);
+    expect((await download(secret, 'marked.log')).subarray(0, SECRET_MARKER.length).toString()).toBe(SECRET_MARKER);
+  });
+
+  it('a flipped byte in an append or a page extent: 500 InternalError; restored, it reads again', async () => {
+    for (const blob of ['marked.log', 'marked.vhd']) {
+      const [extent] = await extentsOf(blob);
+      await flipStoredByte(plane.store, extent, 30);
+      expect([blob, await refusal(download(secret, blob))]).toEqual([blob, { status: 500, code: 'InternalError' }]);
+      await flipStoredByte(plane.store, extent, 30);
+      expect((await download(secret, blob)).subarray(0, SECRET_MARKER.length).toString()).toBe(SECRET_MARKER);
+    }
+  });
+
+  it('a page range pointed at another blob\'s extent: 500 InternalError', async () => {
+    const [mine] = await extentsOf('marked.vhd');
+    const [theirs] = await extentsOf('other.vhd');
+    const point = (from: string, to: string) =>
+      plane.store.query(`UPDATE page_ranges SET extent_id = $2 WHERE account_name = 'secretmore' AND blob_name = 'marked.vhd' AND extent_id = $1 AND start_offset = 0`, [from, to]);
+    await point(mine, theirs);
+    expect(await refusal(secret.getPageBlobClient('marked.vhd').downloadToBuffer(0, 4096))).toEqual({ status: 500, code: 'InternalError' });
+    await point(theirs, mine);
+    expect((await secret.getPageBlobClient('marked.vhd').downloadToBuffer(0, 4096)).equals(marked(SECRET_MARKER, 4096))).toBe(true);
+    expect((await fetch(`${plane.blobs.base}/ready`)).status).toBe(200);
+  });
+});

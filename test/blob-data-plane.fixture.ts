@@ -1,0 +1,124 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { BlobServiceClient, RestError, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import type { DataSource } from 'typeorm';
+import { createTestContext, waitFor, type TestContext } from '@atrest/testing';
+import { accountPath, armClient, featureEvents, groupPath, startAccountService, type RunningService } from '../apps/account-service/src/testing/service-harness';
+import { startGateway, type RunningGateway } from '../apps/api-gateway/src/testing/gateway.fixture';
+import { startBlobService, type BlobServiceUnderTest } from '../apps/blob-data-service/src/testing/blob-service.fixture';
+import { BLOB_DATA_SERVICE_SECRET, startKms, type KmsUnderTest } from '../apps/key-management-service/src/testing/kms.fixtures';
+
+// Issue 5's data plane end to end, shared by the test/blob-data-plane*.int.spec.ts
+// files: the real @azure/storage-blob client signs with the account's key1
+// (from account-service's listKeys) and talks to the gateway's Blob endpoint,
+// which forwards to blob-data-service; accounts are created and encryption
+// toggled through account-service's ARM surface (the consistency contract),
+// data keys come from key-management-service. All in-process, each on its own
+// database, one topic prefix; real Postgres and Kafka.
+
+export const MiB = 1024 * 1024;
+
+export interface DataPlane {
+  readonly ctx: TestContext;
+  readonly kms: KmsUnderTest;
+  readonly blobs: BlobServiceUnderTest;
+  readonly gateway: RunningGateway;
+  /** The region store's database (raw rows: scans, tampering). */
+  readonly store: DataSource;
+  /** ARM path of an account's key-management resources (api-version included). */
+  encryptionKeysPath(name: string, suffix?: string): string;
+  /** A Resource Manager account made through account-service, known to the data plane and the key service, with an SDK client on key1. */
+  newAccount(name: string, options?: { encrypted?: boolean }): Promise<BlobServiceClient>;
+  /** PATCH through account-service; Succeeded means the data plane acknowledged (the consistency contract). */
+  setEncryption(name: string, enabled: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const startDataPlane = async (label: string): Promise<DataPlane> => {
+  const sub = randomUUID();
+  const rg = 'data-plane-rg';
+  const ctx = await createTestContext(label);
+  const kms = await startKms(label, { ctx });
+  const blobs = await startBlobService(label, { ctx, settings: { KMS_URL: kms.base, KMS_CLIENT_SECRET: BLOB_DATA_SERVICE_SECRET } });
+  const accounts: RunningService = await startAccountService(ctx);
+  const gateway = await startGateway({
+    ACCOUNT_SERVICE_URL: accounts.url,
+    BLOB_DATA_SERVICE_URL: blobs.base,
+    KEY_MANAGEMENT_SERVICE_URL: kms.base,
+    // Not behind the Blob endpoint: never called here.
+    FEATURE_REGISTRATION_SERVICE_URL: 'http://127.0.0.1:9',
+    REPLICATOR_SERVICE_URL: 'http://127.0.0.1:9',
+    LOG_LEVEL: 'silent',
+  });
+  const arm = armClient(accounts.url);
+  // The subscription signed up for the preview before any of its accounts was made.
+  await featureEvents(ctx)(sub, 'FeatureRegistered', new Date(Date.now() - 3_600_000));
+  expect((await arm.put(groupPath(sub, rg), { location: 'eastus' })).status).toBeLessThan(300);
+  await waitFor(async () => (await accounts.db.query(`SELECT state FROM feature_registrations WHERE subscription_key = $1`, [sub]))[0]?.state === 'Registered', {
+    what: 'account-service to know the registration',
+  });
+
+  const encryptionKeysPath = (name: string, suffix = '') =>
+    `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/${name}/encryptionKeys${suffix}?api-version=2017-06-01`;
+  const setEncryption = async (name: string, enabled: boolean) => {
+    const answer = await arm.patch(accountPath(sub, rg, name), { properties: { encryption: { services: { blob: { enabled } }, keySource: 'Microsoft.Storage' } } });
+    expect([answer.status, answer.body.properties.provisioningState, answer.body.properties.encryption.services.blob.enabled]).toEqual([200, 'Succeeded', enabled]);
+  };
+  return {
+    ctx,
+    kms,
+    blobs,
+    gateway,
+    store: await blobs.regionDb(),
+    encryptionKeysPath,
+    setEncryption,
+    async newAccount(name, { encrypted = false } = {}) {
+      expect((await arm.put(accountPath(sub, rg, name), { sku: { name: 'Standard_LRS' }, kind: 'StorageV2', location: 'eastus' })).status).toBe(200);
+      await waitFor(async () => (await kms.call('GET', encryptionKeysPath(name))).status === 200, { what: `the key ring of ${name}`, timeoutMs: 30_000 });
+      if (encrypted) await setEncryption(name, true);
+      const { body } = await arm.post(`${accountPath(sub, rg, name)}/listKeys`);
+      return new BlobServiceClient(`${gateway.blobUrl}/${name}`, new StorageSharedKeyCredential(name, body.keys[0].value as string), { retryOptions: { maxTries: 1 } });
+    },
+    async close() {
+      await gateway.close();
+      await Promise.all([accounts.close(), blobs.close(), kms.close()]);
+      await ctx.dispose();
+    },
+  };
+};
+
+export const md5 = (data: Buffer) => createHash('md5').update(data).digest();
+
+/** The SDK's refusal as status and Azure code (for HEAD, which has no body, the SDK keeps x-ms-error-code in details); fails when the call succeeded. */
+export const refusal = (call: Promise<unknown>): Promise<{ status?: number; code?: string }> =>
+  call.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: RestError) => ({ status: error.statusCode, code: error.code ?? (error.details as { errorCode?: string } | undefined)?.errorCode }),
+  );
+
+export const download = async (container: ContainerClient, blob: string): Promise<Buffer> => container.getBlobClient(blob).downloadToBuffer();
+export const isServerEncrypted = async (container: ContainerClient, blob: string) => (await container.getBlobClient(blob).getProperties()).isServerEncrypted;
+
+/** Every column of every row of every table of a database that contains `marker` (text, bytea or JSON). */
+export const scan = async (db: DataSource, marker: string): Promise<string[]> => {
+  const needle = Buffer.from(marker);
+  const tables: Array<{ name: string }> = await db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+  const hits: string[] = [];
+  for (const { name } of tables) {
+    for (const row of await db.query(`SELECT * FROM "${name}"`)) {
+      for (const [column, value] of Object.entries(row as Record<string, unknown>)) {
+        const bytes = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
+        if (bytes.includes(needle)) hits.push(`${name}.${column}`);
+      }
+    }
+  }
+  return [...new Set(hits)].sort();
+};
+
+/** Flips one stored byte of an extent (at `at`, 0-based): twice restores it. */
+export const flipStoredByte = (store: DataSource, extentId: string, at: number) =>
+  store.query(
+    `UPDATE extents SET packages = overlay(packages PLACING set_byte(substring(packages FROM $2 FOR 1), 0, get_byte(substring(packages FROM $2 FOR 1), 0) # 1) FROM $2 FOR 1) WHERE id = $1`,
+    [extentId, at + 1],
+  );
