@@ -29,7 +29,7 @@ export const ResourceGroupUpdated = defineEvent(
   z.object({ subscriptionId, resourceGroup, tags, updatedAt: timestamp }),
 );
 
-/** Deleting a group deletes its storage accounts first (each with its own StorageAccountDeleted). */
+/** A group is deleted only once it holds no storage account (account-service refuses otherwise). */
 export const ResourceGroupDeleted = defineEvent(
   'ResourceGroupDeleted',
   Topics.accounts,
