@@ -7,7 +7,9 @@ import { account, BLOB_DATA_SERVICE_SECRET, type KmsUnderTest, startKms } from '
 // database and topic prefix). The account's key ring comes from a
 // StorageAccountCreated on atrest.accounts, as account-service will publish it.
 // Customers see and rotate their ring; operators run the vault stand-in and
-// read the audit; the internal data-key API is unreachable from outside.
+// read the audit; the internal data-key API is unreachable from outside. The
+// key source is the account's (account-service publishes KeySourceChangeRequested;
+// test/customer-managed-keys.int.spec.ts goes through it end to end).
 
 const NAME = 'gatewaykeys';
 const { subscriptionId: SUB } = account(NAME);
@@ -130,8 +132,11 @@ describe('customer-managed key, through the gateway', () => {
     expect(imported.text).not.toContain(key);
   });
 
-  it('PUT customerManagedKey: keySource Microsoft.Keyvault', async () => {
-    const configured = await asCustomer('PUT', '/customerManagedKey', { keySource: 'Microsoft.Keyvault', keyvaultproperties: KEY_VAULT_PROPERTIES });
+  it('keySource Microsoft.Keyvault, asked by the account (KeySourceChangeRequested): GET encryptionKeys shows it', async () => {
+    // account-service is the only door for the key source (PATCH properties.encryption); here its event is published directly.
+    const answer = await kms.changeKeySource(NAME, { keyName: 'sse-key', keyVersion: '0a1b2c3d', keyVaultUri: 'https://contosovault.vault.azure.net' });
+    expect(answer.type).toBe('CustomerManagedKeyConfigured');
+    const configured = await asCustomer('GET');
     expect(configured.status).toBe(200);
     expect(configured.body.properties).toMatchObject({ keySource: 'Microsoft.Keyvault', keyvaultproperties: KEY_VAULT_PROPERTIES, currentVersion: 2 });
   });
@@ -145,9 +150,9 @@ describe('customer-managed key, through the gateway', () => {
     expect((await asCustomer('GET')).body.properties.keyState).toBe('Enabled');
   });
 
-  it('DELETE customerManagedKey: back to Microsoft.Storage', async () => {
-    const removed = await asCustomer('DELETE', '/customerManagedKey');
-    expect(removed.status).toBe(200);
+  it('back to Microsoft.Storage, asked by the account', async () => {
+    expect((await kms.changeKeySource(NAME)).type).toBe('CustomerManagedKeyRemoved');
+    const removed = await asCustomer('GET');
     expect(removed.body.properties).toMatchObject({ keySource: 'Microsoft.Storage', keyState: 'Enabled' });
     expect(removed.body.properties).not.toHaveProperty('keyvaultproperties');
   });

@@ -27,8 +27,8 @@ export class AppModule {
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'account-service'),
           // accounts: published; features: feature registration state; blobs: the data plane's acknowledgements;
-          // replication: the replicator's reports (geoReplicationStats, failover).
-          topics: [Topics.accounts, Topics.features, Topics.blobs, Topics.replication],
+          // replication: the replicator's reports (geoReplicationStats, failover); keys: answers to key-source changes.
+          topics: [Topics.accounts, Topics.features, Topics.blobs, Topics.replication, Topics.keys],
           relayOutbox: true,
         }),
         ResourceGroupsModule,

@@ -1,4 +1,5 @@
 import { pairedRegion } from '@atrest/contracts';
+import { versionedKeyIdentifier } from './domain/key-source-rules';
 import { tierOf, type StorageAccount } from './domain/storage-account';
 import type { ProvisioningState } from './projections/storage-account.view';
 
@@ -23,7 +24,7 @@ export const storageAccountId = (account: Pick<StorageAccount, 'subscriptionId' 
 export const toArmStorageAccount = (account: StorageAccount, rendering: ArmRendering) => {
   const secondary = isGeoRedundant(account) ? pairedRegion(account.location) : undefined;
   const blobEndpoint = (name: string) => `${rendering.blobEndpointBase}/${name}/`;
-  const { blobEnabled, lastEnabledTime } = account.encryption;
+  const { blobEnabled, lastEnabledTime, keyVault } = account.encryption;
   return {
     id: storageAccountId(account),
     name: account.name,
@@ -55,7 +56,16 @@ export const toArmStorageAccount = (account: StorageAccount, rendering: ArmRende
       ...(account.accessTier && { accessTier: account.accessTier }),
       encryption: {
         services: { blob: { enabled: blobEnabled, ...(lastEnabledTime && { lastEnabledTime }) } },
-        keySource: 'Microsoft.Storage',
+        keySource: keyVault ? 'Microsoft.Keyvault' : 'Microsoft.Storage',
+        ...(keyVault && {
+          keyvaultproperties: {
+            keyname: keyVault.keyName,
+            keyversion: keyVault.keyVersion,
+            keyvaulturi: keyVault.keyVaultUri,
+            currentVersionedKeyIdentifier: versionedKeyIdentifier(keyVault),
+            lastKeyRotationTimestamp: keyVault.appliedAt,
+          },
+        }),
       },
     },
   };

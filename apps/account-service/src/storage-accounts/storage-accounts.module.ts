@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { provideEventSubscriber } from '@atrest/messaging';
 import { GeoReplicationStatsView } from '../geo-replication/projections/geo-replication-stats.view';
 import { ResourceGroupsModule } from '../resource-groups/resource-groups.module';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
@@ -9,6 +10,7 @@ import { ImportClassicAccountController } from './commands/import-classic-accoun
 import { ImportClassicAccountHandler } from './commands/import-classic-account/import-classic-account.handler';
 import { MigrateClassicAccountController } from './commands/migrate-classic-account/migrate-classic-account.controller';
 import { MigrateClassicAccountHandler } from './commands/migrate-classic-account/migrate-classic-account.handler';
+import { KeySourceOutcomeSubscriber } from './commands/record-key-source-outcome/key-source-outcome.subscriber';
 import { RegenerateKeyController } from './commands/regenerate-key/regenerate-key.controller';
 import { StorageAccountCommandExecutor } from './commands/storage-account-command.executor';
 import { AccountKeysStore } from './projections/account-keys.store';
@@ -22,7 +24,7 @@ import { ListKeysController } from './queries/list-keys/list-keys.controller';
 import { ListKeysHandler } from './queries/list-keys/list-keys.handler';
 import { ListStorageAccountsController } from './queries/list-storage-accounts/list-storage-accounts.controller';
 
-/** Storage accounts: ARM surface, operator endpoints for classic accounts, the internal lookup. */
+/** Storage accounts: ARM surface, operator endpoints for classic accounts, the internal lookup, the key service's answers to key-source changes. */
 @Module({
   imports: [ResourceGroupsModule, SubscriptionsModule],
   controllers: [
@@ -48,6 +50,7 @@ import { ListStorageAccountsController } from './queries/list-storage-accounts/l
     GetStorageAccountHandler,
     ListKeysHandler,
     GeoReplicationStatsView,
+    ...provideEventSubscriber(KeySourceOutcomeSubscriber),
   ],
   exports: [StorageAccountsView, GeoReplicationStatsView],
 })

@@ -191,7 +191,9 @@ const paths = {
     patch: operation(
       'StorageAccounts_Update',
       'StorageAccounts',
-      'Changes the account; enables or disables Storage Service Encryption for blobs. Once answered with provisioningState Succeeded, every later write follows the new setting.',
+      'Changes the account; enables or disables Storage Service Encryption for blobs, sets the key source (customer-managed key). Once answered with provisioningState Succeeded, every later write follows the new setting. ' +
+        'A vault key that cannot be used: 400 KeyVaultEncryptionKeyNotFound (key source unchanged); keySource Microsoft.Keyvault without keyvaultproperties: 400 MissingKeyvaultProperties; ' +
+        'a key-source change still in progress: 409 AnotherOperationInProgress. Without an answer in time: 200 with provisioningState Updating.',
       accountParams(S),
       { '200': ok('The updated account.', ref('StorageAccount')) },
       ref('StorageAccountUpdateParameters'),
@@ -249,21 +251,23 @@ const paths = {
       { '200': ok('The key ring with its new current version.', ref('EncryptionKeys')) },
     ),
   },
-  [`${accountPath}/encryptionKeys/customerManagedKey`]: {
-    put: operation(
-      'EncryptionKeys_ConfigureCustomerManagedKey',
+  [`${accountPath}/encryptionKeys/rewrap`]: {
+    get: operation(
+      'EncryptionKeys_GetRewrap',
       'EncryptionKeys',
-      'Protects the key ring with a customer key (keySource Microsoft.Keyvault): every key-encryption-key version is re-wrapped, data untouched. The key must be in the vault (403 KeyVaultEncryptionKeyNotFound otherwise).',
+      "The re-wrap of the account's stored data keys to the newest key-encryption-key version (started by every rotation; ciphertext is never touched): status and counts.",
       accountParams(S),
-      { '200': ok('The key ring, keySource Microsoft.Keyvault.', ref('EncryptionKeys')) },
-      ref('CustomerManagedKeyParameters'),
+      { '200': ok('The re-wrap job (NotStarted if there never was one).', ref('KeyRewrap')) },
     ),
-    delete: operation(
-      'EncryptionKeys_RemoveCustomerManagedKey',
+    post: operation(
+      'EncryptionKeys_StartRewrap',
       'EncryptionKeys',
-      'Back to Microsoft-managed keys (keySource Microsoft.Storage): key-encryption-key versions re-wrapped, data untouched.',
+      'Starts re-wrapping the stored data keys to the newest version now (also retries a Blocked job at once). Long-running: poll Location / Azure-AsyncOperation (this path).',
       accountParams(S),
-      { '200': ok('The key ring, keySource Microsoft.Storage.', ref('EncryptionKeys')) },
+      {
+        '200': ok('Nothing to do: every stored data key is at the newest version.', ref('KeyRewrap')),
+        '202': ok('Started or running: poll Location / Azure-AsyncOperation until status is Succeeded.', ref('KeyRewrap')),
+      },
     ),
   },
   '/operator/feature-registrations': {
@@ -401,10 +405,14 @@ const schemas = {
   Kind: enumOf('Storage', 'BlobStorage', 'StorageV2'),
   Encryption: {
     type: 'object',
-    description: 'Storage Service Encryption. Only blob may be enabled: Table, Queue and File data are not encrypted (refused).',
+    description:
+      'Storage Service Encryption. Only blob may be enabled: Table, Queue and File data are not encrypted (refused). ' +
+      'keySource Microsoft.Keyvault (api-version 2017-06-01 and later) protects the account\'s keys with the customer key named in keyvaultproperties ' +
+      '(imported into the vault stand-in first): keys are re-wrapped, data is never re-encrypted. Absent keySource: unchanged.',
     properties: {
       services: { type: 'object', properties: { blob: encryptionService, file: encryptionService, table: encryptionService, queue: encryptionService } },
-      keySource: { ...enumOf('Microsoft.Storage'), default: 'Microsoft.Storage' },
+      keySource: { ...enumOf('Microsoft.Storage', 'Microsoft.Keyvault'), default: 'Microsoft.Storage', description: 'Case-insensitive.' },
+      keyvaultproperties: { ...ref('KeyVaultProperties'), description: 'Required with keySource Microsoft.Keyvault, refused otherwise.' },
     },
   },
   Endpoints: { type: 'object', properties: { blob: { ...str, examples: ['http://127.0.0.1:10000/myaccount/'] }, queue: str, table: str, file: str } },
@@ -512,6 +520,31 @@ const schemas = {
       },
     },
   },
+  KeyRewrap: {
+    type: 'object',
+    properties: {
+      id: str,
+      name: { ...str, const: 'rewrap' },
+      type: { ...str, const: 'Microsoft.Storage/storageAccounts/encryptionKeys/rewrap' },
+      properties: {
+        type: 'object',
+        required: ['status', 'total', 'rewrapped', 'remaining'],
+        properties: {
+          status: {
+            ...enumOf('NotStarted', 'Running', 'Blocked', 'Succeeded'),
+            description: 'Blocked: the customer key is revoked or a service is unreachable; retried with backoff, resumed at once when the key is restored or on POST.',
+          },
+          targetKekVersion: { type: 'integer', minimum: 1, description: 'The key-encryption-key version stored data keys are re-wrapped to (absent until the key ring is known).' },
+          total: { type: 'integer', minimum: 0, description: 'Stored wrapped data keys of this job (one per data key and region store holding it): re-wrapped plus remaining.' },
+          rewrapped: { type: 'integer', minimum: 0 },
+          remaining: { type: 'integer', minimum: 0 },
+          startTime: dateTime,
+          endTime: dateTime,
+          error: { type: 'object', required: ['code', 'message'], properties: { code: str, message: str }, description: 'Why it is Blocked.' },
+        },
+      },
+    },
+  },
   KeyVaultProperties: {
     type: 'object',
     required: ['keyname', 'keyversion', 'keyvaulturi'],
@@ -519,12 +552,9 @@ const schemas = {
       keyname: { type: 'string', pattern: '^[A-Za-z0-9-]{1,127}$' },
       keyversion: { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$' },
       keyvaulturi: { ...str, format: 'uri', examples: ['https://contosovault.vault.azure.net'], description: 'https://<vault name>.vault.azure.net' },
+      currentVersionedKeyIdentifier: { ...str, readOnly: true, description: 'On the account: <keyvaulturi>/keys/<keyname>/<keyversion>.' },
+      lastKeyRotationTimestamp: { ...dateTime, readOnly: true, description: 'On the account: when this key began protecting it.' },
     },
-  },
-  CustomerManagedKeyParameters: {
-    type: 'object',
-    required: ['keyvaultproperties'],
-    properties: { keySource: { ...enumOf('Microsoft.Keyvault'), description: 'Optional; if given, Microsoft.Keyvault (case-insensitive).' }, keyvaultproperties: ref('KeyVaultProperties') },
   },
   CustomerKeyImport: {
     type: 'object',

@@ -49,6 +49,7 @@ export const API_VERSIONS = {
 const FEATURES: DownstreamName = 'feature-registration-service';
 const ACCOUNTS: DownstreamName = 'account-service';
 const KEYS: DownstreamName = 'key-management-service';
+const BLOBS: DownstreamName = 'blob-data-service';
 
 const ENCRYPTION_KEYS = '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/{accountName}/encryptionKeys';
 
@@ -67,10 +68,12 @@ export const ROUTES: readonly Route[] = [
   // Storage accounts across a subscription, and name checks.
   { path: '/subscriptions/{subscriptionId}/providers/Microsoft.Storage/storageAccounts', methods: ['GET'], service: ACCOUNTS, access: 'subscription', apiVersions: API_VERSIONS.storage },
   { path: '/subscriptions/{subscriptionId}/providers/Microsoft.Storage/checkNameAvailability', methods: ['POST'], service: ACCOUNTS, access: 'subscription', apiVersions: API_VERSIONS.storage },
-  // An account's key ring (atrest extension): versions, rotation, customer-managed key. Before the catch-all below.
+  // An account's key ring (atrest extension): versions, rotation. Before the catch-all below. The key source
+  // (customer-managed key) is the account's own: properties.encryption on PUT/PATCH of the account.
   { path: ENCRYPTION_KEYS, methods: ['GET'], service: KEYS, access: 'subscription', apiVersions: API_VERSIONS.storage },
   { path: `${ENCRYPTION_KEYS}/rotate`, methods: ['POST'], service: KEYS, access: 'subscription', apiVersions: API_VERSIONS.storage },
-  { path: `${ENCRYPTION_KEYS}/customerManagedKey`, methods: ['PUT', 'DELETE'], service: KEYS, access: 'subscription', apiVersions: API_VERSIONS.storage },
+  // Re-wrapping the stored data keys after a rotation (atrest extension): the data plane holds them, so it runs the job.
+  { path: `${ENCRYPTION_KEYS}/rewrap`, methods: ['GET', 'POST'], service: BLOBS, access: 'subscription', apiVersions: API_VERSIONS.storage },
   // Storage accounts in a resource group: create, get, update, delete, list, keys.
   { path: '/subscriptions/{subscriptionId}/resourcegroups/{resourceGroupName}/providers/Microsoft.Storage/**', service: ACCOUNTS, access: 'subscription', apiVersions: API_VERSIONS.storage },
   // Resource groups.

@@ -3,7 +3,8 @@ import { RouteMatcher } from './route-matcher';
 import { API_VERSIONS, ROUTES } from './routes';
 
 // The routing table's key-management rows: the ARM key-ring paths and the
-// operator paths reach key-management-service. The services' internal APIs
+// operator paths reach key-management-service, the re-wrap job of stored data
+// keys blob-data-service. The services' internal APIs
 // (/internal/**, service to service: key-management-service's data keys,
 // account-service's account lookup) are reachable by no path at all.
 
@@ -25,8 +26,6 @@ describe('key-management routes', () => {
   it.each([
     ['GET', KEYS],
     ['POST', `${KEYS}/rotate`],
-    ['PUT', `${KEYS}/customerManagedKey`],
-    ['DELETE', `${KEYS}/customerManagedKey`],
     ['GET', KEYS.toLowerCase()],
   ])('%s %s -> key-management-service, ahead of the account-service catch-all, with the Storage api-versions', (method, path) => {
     const { route, params } = matcher.match(method, path);
@@ -39,8 +38,22 @@ describe('key-management routes', () => {
     expect(refusal('GET', `${KEYS}/rotate`)).toEqual({ status: 405, code: 'MethodNotAllowed' });
   });
 
-  it('leaves the account itself to account-service', () => {
+  it.each([
+    ['GET', `${KEYS}/rewrap`],
+    ['POST', `${KEYS}/rewrap`],
+    ['POST', `${KEYS.toLowerCase()}/REWRAP`],
+  ])('%s %s -> blob-data-service (the re-wrap job), ahead of the account-service catch-all', (method, path) => {
+    const { route, params } = matcher.match(method, path);
+    expect(route).toMatchObject({ service: 'blob-data-service', access: 'subscription', apiVersions: API_VERSIONS.storage });
+    expect(params).toMatchObject({ subscriptionId: 'sub-1', accountName: 'acct1' });
+    expect(refusal('DELETE', path)).toEqual({ status: 405, code: 'MethodNotAllowed' });
+  });
+
+  it('leaves the account itself to account-service, its key source included (no customerManagedKey door on the key ring)', () => {
     expect(matcher.match('GET', KEYS.replace('/encryptionKeys', '')).route.service).toBe('account-service');
+    expect(matcher.match('PATCH', KEYS.replace('/encryptionKeys', '')).route.service).toBe('account-service');
+    // Falls to the account-service catch-all, which has no such resource (404).
+    expect(matcher.match('PUT', `${KEYS}/customerManagedKey`).route.service).toBe('account-service');
   });
 
   it.each([

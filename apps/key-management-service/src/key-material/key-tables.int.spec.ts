@@ -72,10 +72,8 @@ describe('the key tables at rest (in-process service, real Postgres and Kafka)',
     await generate('rawacct');
     await kms.call('PUT', '/operator/keyvault/rawvault/keys/k1/versions/v1', { key: customerKey.toString('base64') });
     await generate('rawcmkacct');
-    const cmk = await kms.call('PUT', kms.encryptionKeysPath('rawcmkacct', '/customerManagedKey'), {
-      keyvaultproperties: { keyname: 'k1', keyversion: 'v1', keyvaulturi: 'https://rawvault.vault.azure.net' },
-    });
-    expect(cmk.status).toBe(200);
+    const cmk = await kms.changeKeySource('rawcmkacct', { keyName: 'k1', keyVersion: 'v1', keyVaultUri: 'https://rawvault.vault.azure.net' });
+    expect(cmk.type).toBe('CustomerManagedKeyConfigured');
     await generate('rawcmkacct');
     db = new Client({ connectionString: kms.ctx.databaseUrl });
     await db.connect();

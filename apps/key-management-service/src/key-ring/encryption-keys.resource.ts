@@ -1,4 +1,4 @@
-import { keySourceOf, type KeyRing } from './domain/key-ring';
+import { keySourceOf, type PublicKeyRing } from './domain/key-ring';
 import type { AccountPath } from './domain/key-ring.errors';
 
 /** The ARM path of an account's key ring (an atrest extension under the storage account). */
@@ -26,7 +26,7 @@ export interface EncryptionKeysResource {
 }
 
 /** A ring's public view: versions and what protects them, never key material. Only for an existing ring. */
-export const encryptionKeysResource = (ring: KeyRing): EncryptionKeysResource => {
+export const encryptionKeysResource = (ring: PublicKeyRing): EncryptionKeysResource => {
   if (!ring.account) throw new Error('an account without a key ring has no encryptionKeys resource');
   const { subscriptionId, resourceGroup, accountName } = ring.account;
   const key = ring.customerKey;

@@ -2,10 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '@atrest/event-store';
 import { provideEventSubscriber } from '@atrest/messaging';
-import { ConfigureCustomerManagedKeyController } from './commands/configure-customer-managed-key/configure-customer-managed-key.controller';
-import { ConfigureCustomerManagedKeyHandler } from './commands/configure-customer-managed-key/configure-customer-managed-key.handler';
-import { RemoveCustomerManagedKeyController } from './commands/remove-customer-managed-key/remove-customer-managed-key.controller';
-import { RemoveCustomerManagedKeyHandler } from './commands/remove-customer-managed-key/remove-customer-managed-key.handler';
+import { ChangeKeySourceHandler } from './commands/change-key-source/change-key-source.handler';
 import { RotateKeyController } from './commands/rotate-key/rotate-key.controller';
 import { RotateKeyHandler } from './commands/rotate-key/rotate-key.handler';
 import { KeyRings } from './key-rings';
@@ -15,9 +12,9 @@ import { GetEncryptionKeysController } from './queries/get-encryption-keys/get-e
 import { GetEncryptionKeysHandler } from './queries/get-encryption-keys/get-encryption-keys.handler';
 import { AccountEventsSubscriber } from './subscriptions/account-events.subscriber';
 
-/** Account key rings: event-sourced, created and deleted from account events, rotated and re-keyed through ARM. */
+/** Account key rings: event-sourced; created, deleted and re-keyed (key source) from account events; read and rotated through ARM. */
 @Module({
-  controllers: [GetEncryptionKeysController, RotateKeyController, ConfigureCustomerManagedKeyController, RemoveCustomerManagedKeyController],
+  controllers: [GetEncryptionKeysController, RotateKeyController],
   providers: [
     { provide: EventStore, useFactory: (dataSource: DataSource) => new EventStore(dataSource), inject: [DataSource] },
     KeyRings,
@@ -25,8 +22,7 @@ import { AccountEventsSubscriber } from './subscriptions/account-events.subscrib
     KeyRingViews,
     GetEncryptionKeysHandler,
     RotateKeyHandler,
-    ConfigureCustomerManagedKeyHandler,
-    RemoveCustomerManagedKeyHandler,
+    ChangeKeySourceHandler,
     ...provideEventSubscriber(AccountEventsSubscriber),
   ],
   exports: [KeyRings, KeyRingViews],

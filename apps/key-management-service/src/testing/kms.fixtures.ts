@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Topics } from '@atrest/contracts';
+import { DataSource } from 'typeorm';
+import { Topics, type KeyRingEvent, type KeyVaultKey } from '@atrest/contracts';
 import { createServiceApp, loadConfig } from '@atrest/platform';
 import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
 import { AppModule } from '../app.module';
@@ -27,8 +28,14 @@ export interface KmsUnderTest {
   readonly rootKey: string;
   /** Publishes StorageAccountCreated on atrest.accounts and waits until the service has the ring. */
   createAccount(accountName: string): Promise<void>;
-  /** Publishes an account event on atrest.accounts, as account-service would (the next version of the account's stream). */
-  publishAccountEvent(accountName: string, type: string, data: Record<string, unknown>): Promise<void>;
+  /** Publishes an account event on atrest.accounts, as account-service would (the next version of the account's stream); returns that version. */
+  publishAccountEvent(accountName: string, type: string, data: Record<string, unknown>): Promise<number>;
+  /**
+   * Asks for a key source as account-service does (KeySourceChangeRequested; a
+   * key means Microsoft.Keyvault, none Microsoft.Storage) and returns the ring's
+   * answer, the event naming the request's stream version.
+   */
+  changeKeySource(accountName: string, key?: KeyVaultKey): Promise<KeyRingEvent>;
   /** Any call; `secret` goes in Authorization: Bearer. */
   call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, secret?: string): Promise<HttpResult<T>>;
   /** The ARM path of an account's encryptionKeys resource, plus `suffix`. */
@@ -86,6 +93,18 @@ export const startKms = async (label: string, options: StartOptions = {}): Promi
       metadata: { correlationId: randomUUID() },
     };
     await probe.produce(`${ctx.topicPrefix}${Topics.accounts}`, [{ key: streamId, value: JSON.stringify(envelope) }]);
+    return streamVersion;
+  };
+
+  const changeKeySource = async (accountName: string, key?: KeyVaultKey): Promise<KeyRingEvent> => {
+    const request = key ? { keySource: 'Microsoft.Keyvault', keyVaultProperties: key } : { keySource: 'Microsoft.Storage' };
+    const version = await publishAccountEvent(accountName, 'KeySourceChangeRequested', { ...request, requestedAt: new Date().toISOString() });
+    const answers = () =>
+      app.get(DataSource).query<KeyRingEvent[]>(
+        `SELECT type, data FROM events WHERE stream_id = $1 AND (data->>'accountStreamVersion')::int = $2`,
+        [`AccountKeyRing-${accountName}`, version],
+      );
+    return waitFor(async () => (await answers())[0], { what: `the key service's answer to ${accountName}'s request v${version}`, timeoutMs: 30_000 });
   };
 
   const encryptionKeysPath = (accountName: string, suffix = '') => {
@@ -101,6 +120,7 @@ export const startKms = async (label: string, options: StartOptions = {}): Promi
     call,
     encryptionKeysPath,
     publishAccountEvent,
+    changeKeySource,
     async createAccount(accountName) {
       const createdAt = new Date().toISOString();
       await publishAccountEvent(accountName, 'StorageAccountCreated', {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Topics } from '../topics/topics';
 import { defineEvent, type EventOf } from './envelope';
-import { storageAccountName, subscriptionId, timestamp } from './common.schemas';
+import { keySources, keyVaultKeySchema, storageAccountName, subscriptionId, timestamp } from './common.schemas';
 
 const resourceGroup = z.string().min(1).max(90);
 const accountRef = { subscriptionId, resourceGroup, accountName: storageAccountName };
@@ -79,6 +79,52 @@ export const EncryptionDisabled = defineEvent(
   z.object({ ...accountRef, services: z.array(z.literal('blob')).min(1), disabledAt: timestamp }),
 );
 
+/**
+ * The client asked for another key source (keySource Microsoft.Keyvault with
+ * the customer's key named in keyVaultProperties, or back to
+ * Microsoft.Storage). key-management-service re-wraps the account's
+ * key-encryption keys and answers on atrest.keys, naming this event's stream
+ * version; until then the account is Updating. Names a key, never holds one.
+ */
+export const KeySourceChangeRequested = defineEvent(
+  'KeySourceChangeRequested',
+  Topics.accounts,
+  1,
+  z.discriminatedUnion('keySource', [
+    z.object({ ...accountRef, keySource: z.literal('Microsoft.Keyvault'), keyVaultProperties: keyVaultKeySchema, requestedAt: timestamp }),
+    z.object({ ...accountRef, keySource: z.literal('Microsoft.Storage'), requestedAt: timestamp }),
+  ]),
+);
+
+/**
+ * key-management-service's answer to the request at `requestedVersion`,
+ * recorded on the account: Applied (the account now uses `keySource`) or
+ * Rejected (`code`, `message`; the key source stays as it was).
+ */
+export const KeySourceChangeCompleted = defineEvent(
+  'KeySourceChangeCompleted',
+  Topics.accounts,
+  1,
+  z.discriminatedUnion('outcome', [
+    z.object({
+      ...accountRef,
+      requestedVersion: z.number().int().positive(),
+      outcome: z.literal('Applied'),
+      keySource: z.enum(keySources),
+      keyVaultProperties: keyVaultKeySchema.optional(),
+      completedAt: timestamp,
+    }),
+    z.object({
+      ...accountRef,
+      requestedVersion: z.number().int().positive(),
+      outcome: z.literal('Rejected'),
+      code: z.string().min(1),
+      message: z.string().min(1),
+      completedAt: timestamp,
+    }),
+  ]),
+);
+
 /** Names which key changed; the key itself never travels. */
 export const StorageAccountKeysRegenerated = defineEvent(
   'StorageAccountKeysRegenerated',
@@ -109,6 +155,8 @@ export const storageAccountEvents = [
   StorageAccountUpdated,
   EncryptionEnabled,
   EncryptionDisabled,
+  KeySourceChangeRequested,
+  KeySourceChangeCompleted,
   StorageAccountKeysRegenerated,
   StorageAccountMigrated,
   StorageAccountDeleted,

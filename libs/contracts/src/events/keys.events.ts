@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Topics } from '../topics/topics';
 import { defineEvent, type EventOf } from './envelope';
-import { storageAccountName, subscriptionId, timestamp } from './common.schemas';
+import { keySources, keyVaultKeySchema, storageAccountName, subscriptionId, timestamp } from './common.schemas';
 
 // Key-ring events (stream AccountKeyRing-<accountName>). They say which key
 // versions exist and what protects them; key material never travels, not
@@ -9,13 +9,11 @@ import { storageAccountName, subscriptionId, timestamp } from './common.schemas'
 
 const ringRef = { subscriptionId, resourceGroup: z.string().min(1), accountName: storageAccountName };
 const kekVersion = z.number().int().positive();
-
-/** A customer-managed key as the account names it (Azure's keyvaultproperties). */
-export const keyVaultKeySchema = z.object({
-  keyVaultUri: z.url({ protocol: /^https$/ }),
-  keyName: z.string().min(1),
-  keyVersion: z.string().min(1),
-});
+/**
+ * The version of the account's stream (StorageAccount-<name>) whose
+ * KeySourceChangeRequested this event answers: account-service waits for it.
+ */
+const accountStreamVersion = z.number().int().positive();
 
 /** The account's first key-encryption key (version 1, or the next after a deleted ring), protected by the root key. */
 export const KeyRingCreated = defineEvent(
@@ -38,7 +36,13 @@ export const CustomerManagedKeyConfigured = defineEvent(
   'CustomerManagedKeyConfigured',
   Topics.keys,
   1,
-  z.object({ ...ringRef, keyVaultProperties: keyVaultKeySchema, rewrappedKekVersions: z.array(kekVersion).min(1), configuredAt: timestamp }),
+  z.object({
+    ...ringRef,
+    keyVaultProperties: keyVaultKeySchema,
+    rewrappedKekVersions: z.array(kekVersion).min(1),
+    configuredAt: timestamp,
+    accountStreamVersion: accountStreamVersion.optional(),
+  }),
 );
 
 /** Back to keySource Microsoft.Storage: the key-encryption keys are wrapped by the root key again. */
@@ -46,7 +50,35 @@ export const CustomerManagedKeyRemoved = defineEvent(
   'CustomerManagedKeyRemoved',
   Topics.keys,
   1,
-  z.object({ ...ringRef, rewrappedKekVersions: z.array(kekVersion).min(1), removedAt: timestamp }),
+  z.object({ ...ringRef, rewrappedKekVersions: z.array(kekVersion).min(1), removedAt: timestamp, accountStreamVersion: accountStreamVersion.optional() }),
+);
+
+/** The key-source change the account asked for is what the ring already has: nothing re-wrapped, the request answered. */
+export const KeySourceUnchanged = defineEvent(
+  'KeySourceUnchanged',
+  Topics.keys,
+  1,
+  z.object({ ...ringRef, accountStreamVersion, keySource: z.enum(keySources), keyVaultProperties: keyVaultKeySchema.optional(), confirmedAt: timestamp }),
+);
+
+/**
+ * The key-source change the account asked for cannot be made (e.g. the
+ * customer key was never imported, or is revoked); the ring is unchanged.
+ * `code` and `message` are the answer account-service gives its client.
+ */
+export const KeySourceChangeRejected = defineEvent(
+  'KeySourceChangeRejected',
+  Topics.keys,
+  1,
+  z.object({
+    ...ringRef,
+    accountStreamVersion,
+    keySource: z.enum(keySources),
+    keyVaultProperties: keyVaultKeySchema.optional(),
+    code: z.string().min(1),
+    message: z.string().min(1),
+    rejectedAt: timestamp,
+  }),
 );
 
 /** The account's customer key was revoked: no data key of the account can be issued or unwrapped. */
@@ -78,10 +110,11 @@ export const keyEvents = [
   KeyRotated,
   CustomerManagedKeyConfigured,
   CustomerManagedKeyRemoved,
+  KeySourceUnchanged,
+  KeySourceChangeRejected,
   KeyRevoked,
   KeyRestored,
   KeyRingDeleted,
 ] as const;
 
 export type KeyRingEvent = EventOf<(typeof keyEvents)[number]>;
-export type KeyVaultKey = z.infer<typeof keyVaultKeySchema>;

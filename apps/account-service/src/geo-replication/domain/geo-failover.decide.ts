@@ -1,8 +1,8 @@
 import type { DomainEvent, GeoFailoverEvent } from '@atrest/contracts';
 import { pairedRegion } from '@atrest/contracts';
 import { exhaustive } from '../../common/exhaustive';
-import type { StorageAccountState } from '../../storage-accounts/domain/storage-account';
-import { addressed, refOf } from '../../storage-accounts/domain/storage-account.decide';
+import { refOf, type StorageAccountState } from '../../storage-accounts/domain/storage-account';
+import { addressed } from '../../storage-accounts/domain/storage-account.decide';
 import { accountNotFound } from '../../storage-accounts/domain/storage-account.errors';
 import type { GeoFailoverCommand, GeoReplicationReport } from './geo-failover.commands';
 import { failoverInProgress, failoverNotSupported, lastSyncTimeUnavailable } from './geo-failover.errors';

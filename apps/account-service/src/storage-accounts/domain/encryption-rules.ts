@@ -9,21 +9,12 @@ import {
   encryptionNotSupportedForService,
   encryptionRefusedForClassicAccount,
   encryptionRefusedForMigratedAccount,
-  invalidPropertyValue,
 } from './storage-account.errors';
 
-export const KEY_SOURCE = 'Microsoft.Storage';
-
-/** The seed: "Table, Queues, and Files data will not be encrypted"; and keys are managed by Microsoft only. */
+/** The seed: "Table, Queues, and Files data will not be encrypted" (the key source: key-source-rules.ts). */
 export const assertEncryptionRequestSupported = (request: EncryptionRequest): void => {
   const others = (['file', 'table', 'queue'] as const).filter((s) => request[s] === true);
   if (others.length > 0) throw encryptionNotSupportedForService(others);
-  if (request.keySource !== undefined && request.keySource.toLowerCase() !== KEY_SOURCE.toLowerCase())
-    throw invalidPropertyValue(
-      request.keySource,
-      'encryption.keySource',
-      `Encryption keys are managed by Microsoft: use ${KEY_SOURCE}.`,
-    );
 };
 
 /**

@@ -64,8 +64,8 @@ describe('SSE preview rules', () => {
     expect(enable([account()], registered, { blob: true, [service]: false })).toHaveLength(1);
   });
 
-  it('refuses a key source other than Microsoft-managed keys', () => {
-    expect(errorCodeOf(() => enable([account()], registered, { blob: true, keySource: 'Microsoft.Keyvault' }))).toBe('InvalidRequestPropertyValue');
+  it('refuses an unknown key source (customer-managed keys: key-source.unit.spec.ts)', () => {
+    expect(errorCodeOf(() => enable([account()], registered, { blob: true, keySource: 'Microsoft.Other' }))).toBe('InvalidRequestPropertyValue');
   });
 
   it('always allows turning encryption off', () => {

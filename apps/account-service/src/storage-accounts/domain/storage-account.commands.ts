@@ -1,3 +1,5 @@
+import type { KeySource, KeyVaultKey } from '@atrest/contracts';
+
 /**
  * What a request asks of an account, values as the client sent them: the
  * domain validates them (sku, kind, location...) so every rule has one home.
@@ -10,15 +12,22 @@ export interface AccountSettings {
   /** Replaces every tag; absent: tags unchanged. */
   readonly tags?: Readonly<Record<string, string>>;
   readonly encryption?: EncryptionRequest;
+  /**
+   * The request's api-version: customer-managed keys exist from 2017-06-01
+   * on. Absent: the newest (the gateway always sends one).
+   */
+  readonly apiVersion?: string;
 }
 
-/** `properties.encryption` of a request: which services should be encrypted (absent: unchanged). */
+/** `properties.encryption` of a request: which services should be encrypted, with which keys (absent: unchanged). */
 export interface EncryptionRequest {
   readonly blob?: boolean;
   readonly file?: boolean;
   readonly table?: boolean;
   readonly queue?: boolean;
   readonly keySource?: string;
+  /** `keyvaultproperties` as sent: the customer's key for keySource Microsoft.Keyvault. */
+  readonly keyVaultProperties?: { readonly keyName?: string; readonly keyVersion?: string; readonly keyVaultUri?: string };
 }
 
 interface ArmAddressed {
@@ -44,13 +53,27 @@ export type MigrateToResourceManager = {
   readonly now: Date;
 };
 
+/** key-management-service answered the key-source change requested at `requestedVersion` (from atrest.keys). */
+export type RecordKeySourceOutcome = {
+  readonly type: 'RecordKeySourceOutcome';
+  readonly accountName: string;
+  readonly requestedVersion: number;
+  readonly outcome: KeySourceOutcome;
+  readonly now: Date;
+};
+
+export type KeySourceOutcome =
+  | { readonly outcome: 'Applied'; readonly keySource: KeySource; readonly keyVaultProperties?: KeyVaultKey }
+  | { readonly outcome: 'Rejected'; readonly code: string; readonly message: string };
+
 export type StorageAccountCommand =
   | PutStorageAccount
   | UpdateStorageAccount
   | RegenerateKey
   | DeleteStorageAccount
   | ImportClassicStorageAccount
-  | MigrateToResourceManager;
+  | MigrateToResourceManager
+  | RecordKeySourceOutcome;
 
 /**
  * The subscription's registration for Microsoft.Storage/EncryptionAtRest as

@@ -1,11 +1,14 @@
 import type { DomainEvent, StorageAccountEvent } from '@atrest/contracts';
 import { sameName, sameTags } from '../../common/same-name';
-import { assertEncryptionCanBeEnabled, assertEncryptionRequestSupported, KEY_SOURCE } from './encryption-rules';
+import { assertEncryptionCanBeEnabled, assertEncryptionRequestSupported } from './encryption-rules';
+import { recordKeySourceOutcome, requestKeySourceChange } from './key-source.decide';
+import { parseKeySource } from './key-source-rules';
 import { assertSkuFitsKind, assertValidAccountName, parseAccessTier, parseKind, parseLocation, parseSku } from './account-values';
-import { evolve, type DeploymentModel, type StorageAccount, type StorageAccountState } from './storage-account';
+import { evolve, refOf, type DeploymentModel, type StorageAccount, type StorageAccountState } from './storage-account';
 import type {
   AccountSettings,
   DecisionContext,
+  EncryptionRequest,
   ImportClassicStorageAccount,
   MigrateToResourceManager,
   PutStorageAccount,
@@ -22,12 +25,6 @@ import {
 } from './storage-account.errors';
 import { exhaustive } from '../../common/exhaustive';
 
-export const refOf = (account: StorageAccount) => ({
-  subscriptionId: account.subscriptionId,
-  resourceGroup: account.resourceGroup,
-  accountName: account.name,
-});
-
 /** The account addressed by an ARM path, or ResourceNotFound when the name lives elsewhere. */
 export const addressed = (state: StorageAccountState, command: { subscriptionId: string; resourceGroup: string; accountName: string }): StorageAccount => {
   if (!state || !sameName(state.subscriptionId, command.subscriptionId) || !sameName(state.resourceGroup, command.resourceGroup))
@@ -35,14 +32,21 @@ export const addressed = (state: StorageAccountState, command: { subscriptionId:
   return state;
 };
 
+const blobEncryptionChange = (account: StorageAccount, request: EncryptionRequest, now: Date, context: DecisionContext): StorageAccountEvent[] => {
+  if (request.blob === undefined || request.blob === account.encryption.blobEnabled) return [];
+  if (!request.blob) return [{ type: 'EncryptionDisabled', data: { ...refOf(account), services: ['blob'], disabledAt: now.toISOString() } }];
+  assertEncryptionCanBeEnabled(account, context.encryptionAtRest);
+  const keySource = account.encryption.keyVault ? 'Microsoft.Keyvault' : 'Microsoft.Storage';
+  return [{ type: 'EncryptionEnabled', data: { ...refOf(account), services: ['blob'], keySource, enabledAt: now.toISOString() } }];
+};
+
+/** `properties.encryption`: the request is validated whole before anything is decided, so bad input writes nothing. */
 const encryptionChange = (account: StorageAccount, settings: AccountSettings, now: Date, context: DecisionContext): StorageAccountEvent[] => {
   const request = settings.encryption;
   if (!request) return [];
   assertEncryptionRequestSupported(request);
-  if (request.blob === undefined || request.blob === account.encryption.blobEnabled) return [];
-  if (!request.blob) return [{ type: 'EncryptionDisabled', data: { ...refOf(account), services: ['blob'], disabledAt: now.toISOString() } }];
-  assertEncryptionCanBeEnabled(account, context.encryptionAtRest);
-  return [{ type: 'EncryptionEnabled', data: { ...refOf(account), services: ['blob'], keySource: KEY_SOURCE, enabledAt: now.toISOString() } }];
+  const keySource = parseKeySource(request, settings.apiVersion);
+  return [...blobEncryptionChange(account, request, now, context), ...requestKeySourceChange(account, keySource, now)];
 };
 
 const create = (
@@ -132,6 +136,8 @@ export const decide = (command: StorageAccountCommand, state: StorageAccountStat
       return create(command, 'Classic', context);
     case 'MigrateToResourceManager':
       return migrate(command, state);
+    case 'RecordKeySourceOutcome':
+      return recordKeySourceOutcome(command, state);
     default:
       return exhaustive(command, 'storage account command');
   }

@@ -22,6 +22,10 @@ export const StorageAccountErrorCodes = {
   createdBeforeRegistration: 'AccountCreatedBeforeFeatureRegistration',
   regionNotAvailable: 'EncryptionNotAvailableInRegion',
   serviceNotSupported: 'EncryptionNotSupportedForService',
+  // Customer-managed keys (keySource Microsoft.Keyvault).
+  missingKeyVaultProperties: 'MissingKeyvaultProperties',
+  operationInProgress: 'AnotherOperationInProgress',
+  keyVaultKeyNotFound: 'KeyVaultEncryptionKeyNotFound',
 } as const;
 
 const COPY_YOUR_DATA = 'Create a new Resource Manager storage account, enable encryption on it and copy your data into it (for example with AzCopy).';
@@ -109,3 +113,19 @@ export const encryptionNotSupportedForService = (services: readonly string[]): D
     `Storage Service Encryption encrypts Blob data only; ${services.join(', ')} data is not encrypted. ` +
       `Remove encryption.services.${services[0]} from the request (or set its enabled to false).`,
   );
+
+/** Azure's code and wording when keySource Microsoft.Keyvault comes without (complete) keyvaultproperties. */
+export const missingKeyVaultProperties = (missing: string): DomainError =>
+  new DomainError(
+    StorageAccountErrorCodes.missingKeyVaultProperties,
+    `The encryption keyvault properties are missing from the request: ${missing}. keySource Microsoft.Keyvault needs keyname, keyversion and keyvaulturi.`,
+  );
+
+export const keySourceChangeInProgress = (name: string): DomainError =>
+  new DomainError(
+    StorageAccountErrorCodes.operationInProgress,
+    `A key source change of the storage account '${name}' is still in progress; retry when its provisioningState is Succeeded.`,
+  );
+
+/** key-management-service's refusal of a key-source change (e.g. KeyVaultEncryptionKeyNotFound), passed on as it said it. */
+export const keySourceChangeRejected = (code: string, message: string): DomainError => new DomainError(code, message);

@@ -1,5 +1,16 @@
-import type { accessTiers, accountKinds, deploymentModels, DomainEvent, GeoFailoverEvent, skuNames, StorageAccountEvent } from '@atrest/contracts';
+import type {
+  accessTiers,
+  accountKinds,
+  deploymentModels,
+  DomainEvent,
+  EventEnvelope,
+  GeoFailoverEvent,
+  KeyVaultKey,
+  skuNames,
+  StorageAccountEvent,
+} from '@atrest/contracts';
 import { exhaustive } from '../../common/exhaustive';
+import { sameVaultKey } from './key-source-rules';
 
 export type SkuName = (typeof skuNames)[number];
 export type AccountKind = (typeof accountKinds)[number];
@@ -21,10 +32,28 @@ export interface StorageAccount {
   /** Created as classic and moved to Resource Manager later (the seed excludes these from SSE). */
   readonly migratedFromClassic: boolean;
   readonly createdAt: string;
-  readonly encryption: { readonly blobEnabled: boolean; readonly lastEnabledTime?: string };
+  readonly encryption: AccountEncryption;
   /** A failover to the secondary region running now (geo-replication/). */
   readonly geoFailover?: { readonly operationId: string; readonly toLocation: string; readonly requestedAt: string };
   readonly lastGeoFailoverTime?: string;
+}
+
+export interface AccountEncryption {
+  readonly blobEnabled: boolean;
+  readonly lastEnabledTime?: string;
+  /** keySource Microsoft.Keyvault with this customer key, in use since `appliedAt`; absent: Microsoft.Storage. */
+  readonly keyVault?: KeyVaultKey & { readonly appliedAt: string };
+  /** The latest key-source change asked of key-management-service. */
+  readonly keySourceRequest?: KeySourceRequest;
+}
+
+export interface KeySourceRequest {
+  /** The stream version of its KeySourceChangeRequested: the key service's answer names it. */
+  readonly version: number;
+  /** Not answered yet: the account is Updating, and another change waits. */
+  readonly pending: boolean;
+  /** Why the key service refused it (then the key source stayed as it was). */
+  readonly rejection?: { readonly code: string; readonly message: string };
 }
 
 /** null: no account by this name (never created, or deleted: the name is free again). */
@@ -35,7 +64,20 @@ export const initialState = (): StorageAccountState => null;
 /** Account names are global, so the stream is named by the account alone. */
 export const storageAccountStreamId = (name: string): string => `StorageAccount-${name}`;
 
+export const refOf = (account: StorageAccount) => ({
+  subscriptionId: account.subscriptionId,
+  resourceGroup: account.resourceGroup,
+  accountName: account.name,
+});
+
 export const tierOf = (sku: SkuName): Tier => (sku.startsWith('Premium') ? 'Premium' : 'Standard');
+
+/** A request is known by its place in the stream, so evolve reads it from the envelope. */
+const streamVersionOf = (event: DomainEvent): number => {
+  const { streamVersion } = event as Partial<EventEnvelope>;
+  if (streamVersion === undefined) throw new Error(`${event.type} folded without its stream version`);
+  return streamVersion;
+};
 
 const withoutFailover = ({ geoFailover: _done, ...account }: StorageAccount): StorageAccount => account;
 
@@ -62,9 +104,25 @@ export const evolve = (state: StorageAccountState, event: DomainEvent): StorageA
     case 'StorageAccountUpdated':
       return state && { ...state, tags: e.data.tags, ...(e.data.accessTier && { accessTier: e.data.accessTier }) };
     case 'EncryptionEnabled':
-      return state && { ...state, encryption: { blobEnabled: true, lastEnabledTime: e.data.enabledAt } };
-    case 'EncryptionDisabled':
-      return state && { ...state, encryption: { blobEnabled: false } };
+      return state && { ...state, encryption: { ...state.encryption, blobEnabled: true, lastEnabledTime: e.data.enabledAt } };
+    case 'EncryptionDisabled': {
+      if (!state) return state;
+      const { lastEnabledTime: _off, ...encryption } = state.encryption;
+      return { ...state, encryption: { ...encryption, blobEnabled: false } };
+    }
+    case 'KeySourceChangeRequested':
+      return state && { ...state, encryption: { ...state.encryption, keySourceRequest: { version: streamVersionOf(event), pending: true } } };
+    case 'KeySourceChangeCompleted': {
+      if (!state) return state;
+      const { keyVault: previous, ...encryption } = state.encryption;
+      const d = e.data;
+      if (d.outcome === 'Rejected')
+        return { ...state, encryption: { ...state.encryption, keySourceRequest: { version: d.requestedVersion, pending: false, rejection: { code: d.code, message: d.message } } } };
+      const key = d.keySource === 'Microsoft.Keyvault' ? d.keyVaultProperties : undefined;
+      // The same key confirmed again keeps the time it was first applied (lastKeyRotationTimestamp).
+      const keyVault = key && (previous && sameVaultKey(previous, key) ? previous : { ...key, appliedAt: d.completedAt });
+      return { ...state, encryption: { ...encryption, ...(keyVault && { keyVault }), keySourceRequest: { version: d.requestedVersion, pending: false } } };
+    }
     case 'StorageAccountKeysRegenerated':
       return state;
     case 'StorageAccountMigrated':

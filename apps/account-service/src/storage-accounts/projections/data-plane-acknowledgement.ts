@@ -8,9 +8,10 @@ const POLL_MS = 25;
 /**
  * The consistency contract's wait: after an encryption change commits at
  * stream version v, answer only once the data plane acknowledged v (its
- * DataPlaneEncryptionStateApplied reached data_plane_acks), or when
- * ENCRYPTION_ACK_TIMEOUT_MS has passed, whichever comes first. Polls this
- * service's own table, so it works whichever instance consumed the ack.
+ * DataPlaneEncryptionStateApplied reached data_plane_acks) and a key-source
+ * change has its answer from the key service recorded (KeySourceChangeCompleted),
+ * or when ENCRYPTION_ACK_TIMEOUT_MS has passed, whichever comes first. Polls
+ * this service's own tables, so it works whichever instance consumed the answers.
  */
 @Injectable()
 export class DataPlaneAcknowledgement {
@@ -19,7 +20,7 @@ export class DataPlaneAcknowledgement {
     @Inject(SERVICE_CONFIG) private readonly config: AccountServiceConfig,
   ) {}
 
-  /** The account as it stands after waiting: provisioningState Succeeded if acknowledged, else Updating. */
+  /** The account as it stands after waiting: provisioningState Succeeded if acknowledged and answered, else Updating. */
   async settle(name: string): Promise<StorageAccountRecord | undefined> {
     const deadline = Date.now() + this.config.ENCRYPTION_ACK_TIMEOUT_MS;
     for (;;) {

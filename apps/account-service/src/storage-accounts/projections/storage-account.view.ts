@@ -10,7 +10,8 @@ export interface StorageAccountRecord {
   readonly account: StorageAccount;
   /**
    * Succeeded once the data plane has acknowledged the account's latest
-   * encryption change (or there is none); Updating until then.
+   * encryption change (or there is none) and no key-source change awaits the
+   * key service's answer; Updating until then.
    */
   readonly provisioningState: ProvisioningState;
 }
@@ -25,7 +26,7 @@ const SELECT_RECORD = `
 
 const toRecord = (row: { state: StorageAccount; provisioning_state: ProvisioningState }): StorageAccountRecord => ({
   account: row.state,
-  provisioningState: row.provisioning_state,
+  provisioningState: row.state.encryption.keySourceRequest?.pending ? 'Updating' : row.provisioning_state,
 });
 
 /**

@@ -20,6 +20,9 @@ export const accountSettingsSchema = z.object({
         .object({
           services: z.object({ blob: service, file: service, table: service, queue: service }).optional(),
           keySource: z.string().optional(),
+          keyvaultproperties: z
+            .object({ keyname: z.string().optional(), keyversion: z.string().optional(), keyvaulturi: z.string().optional() })
+            .optional(),
         })
         .optional(),
     })
@@ -28,8 +31,10 @@ export const accountSettingsSchema = z.object({
 
 export type AccountSettingsBody = z.output<typeof accountSettingsSchema>;
 
-export const toAccountSettings = (body: AccountSettingsBody): AccountSettings => {
+/** `apiVersion`: the request's api-version query parameter (it decides which encryption properties exist). */
+export const toAccountSettings = (body: AccountSettingsBody, apiVersion?: string): AccountSettings => {
   const encryption = body.properties?.encryption;
+  const keyVault = encryption?.keyvaultproperties;
   const services = encryption?.services;
   return {
     sku: body.sku?.name,
@@ -44,7 +49,9 @@ export const toAccountSettings = (body: AccountSettingsBody): AccountSettings =>
         table: services?.table?.enabled,
         queue: services?.queue?.enabled,
         keySource: encryption.keySource,
+        ...(keyVault && { keyVaultProperties: { keyName: keyVault.keyname, keyVersion: keyVault.keyversion, keyVaultUri: keyVault.keyvaulturi } }),
       },
     }),
+    ...(apiVersion && { apiVersion }),
   };
 };

@@ -1,4 +1,4 @@
-import type { KeyRingEvent, KeyVaultKey } from '@atrest/contracts';
+import { DomainError, type KeyRingEvent, type KeySource, type KeyVaultKey } from '@atrest/contracts';
 import { customerKeyRefOf, sameCustomerKey, type CustomerKeyRef } from './customer-key';
 import type { KeyRingCommand } from './key-ring.commands';
 import { accountNotFound, customerKeyUnavailable, type AccountPath } from './key-ring.errors';
@@ -31,25 +31,49 @@ const rotateKey = ({ account, now }: Command<'RotateKey'>, ring: KeyRing): KeyRi
   return [{ type: 'KeyRotated', data: { ...ref, kekVersion: ring.lastVersion + 1, previousKekVersion: ring.currentVersion, rotatedAt: now.toISOString() } }];
 };
 
-const configureCustomerManagedKey = ({ account, key, keyStatus, now }: Command<'ConfigureCustomerManagedKey'>, ring: KeyRing): KeyRingEvent[] => {
-  const ref = requireRing(ring, account);
-  requireAccess(ring);
-  if (keyStatus !== 'active') throw customerKeyUnavailable(customerKeyRefOf(key), account.accountName);
-  if (usesKey(ring, customerKeyRefOf(key))) return [];
-  return [
-    {
-      type: 'CustomerManagedKeyConfigured',
-      data: { ...ref, keyVaultProperties: key, rewrappedKekVersions: ring.versions.map((v) => v.version), configuredAt: now.toISOString() },
-    },
-  ];
+/**
+ * The account's key-source requests arrive at least once and each gets one
+ * answer naming its account stream version: the change, KeySourceUnchanged
+ * when the ring already is as asked, or KeySourceChangeRejected (code and
+ * message for the client) when it cannot be made.
+ */
+const answer = (
+  ring: KeyRing,
+  request: { account: AccountPath; accountStreamVersion: number; now: Date; keySource: KeySource; key?: KeyVaultKey },
+  change: () => KeyRingEvent[],
+): KeyRingEvent[] => {
+  const { account, accountStreamVersion, now, keySource, key } = request;
+  if (accountStreamVersion <= ring.answeredAccountVersion) return [];
+  const asked = { ...account, accountStreamVersion, keySource, ...(key && { keyVaultProperties: key }) };
+  try {
+    const events = change();
+    return events.length > 0 ? events : [{ type: 'KeySourceUnchanged', data: { ...asked, confirmedAt: now.toISOString() } }];
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return [{ type: 'KeySourceChangeRejected', data: { ...asked, code: error.code, message: error.message, rejectedAt: now.toISOString() } }];
+  }
 };
 
-const removeCustomerManagedKey = ({ account, now }: Command<'RemoveCustomerManagedKey'>, ring: KeyRing): KeyRingEvent[] => {
-  const ref = requireRing(ring, account);
-  if (!ring.customerKey) return [];
-  requireAccess(ring);
-  return [{ type: 'CustomerManagedKeyRemoved', data: { ...ref, rewrappedKekVersions: ring.versions.map((v) => v.version), removedAt: now.toISOString() } }];
-};
+const configureCustomerManagedKey = (command: Command<'ConfigureCustomerManagedKey'>, ring: KeyRing): KeyRingEvent[] =>
+  answer(ring, { ...command, keySource: 'Microsoft.Keyvault' }, () => {
+    const { account, key, keyStatus, accountStreamVersion, now } = command;
+    const ref = requireRing(ring, account);
+    requireAccess(ring);
+    if (keyStatus !== 'active') throw customerKeyUnavailable(customerKeyRefOf(key), account.accountName);
+    if (usesKey(ring, customerKeyRefOf(key))) return [];
+    const rewrappedKekVersions = ring.versions.map((v) => v.version);
+    return [{ type: 'CustomerManagedKeyConfigured', data: { ...ref, keyVaultProperties: key, rewrappedKekVersions, configuredAt: now.toISOString(), accountStreamVersion } }];
+  });
+
+const removeCustomerManagedKey = (command: Command<'RemoveCustomerManagedKey'>, ring: KeyRing): KeyRingEvent[] =>
+  answer(ring, { ...command, keySource: 'Microsoft.Storage' }, () => {
+    const { account, accountStreamVersion, now } = command;
+    const ref = requireRing(ring, account);
+    if (!ring.customerKey) return [];
+    requireAccess(ring);
+    const rewrappedKekVersions = ring.versions.map((v) => v.version);
+    return [{ type: 'CustomerManagedKeyRemoved', data: { ...ref, rewrappedKekVersions, removedAt: now.toISOString(), accountStreamVersion } }];
+  });
 
 /** Revocation is the vault's fact, fanned out to every ring using the key: a ring using another key is untouched. */
 const revokeKey = ({ key, now }: Command<'RevokeKey'>, ring: KeyRing): KeyRingEvent[] =>

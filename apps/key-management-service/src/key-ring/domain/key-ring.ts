@@ -18,7 +18,16 @@ export interface KeyRing {
   /** keySource Microsoft.Keyvault when set, Microsoft.Storage otherwise. */
   readonly customerKey?: KeyVaultKey;
   readonly revoked: boolean;
+  /**
+   * The highest account stream version whose KeySourceChangeRequested this
+   * ring has answered: a redelivered request is answered once. Kept across
+   * deletion, as the account's stream continues when its name is taken again.
+   */
+  readonly answeredAccountVersion: number;
 }
+
+/** What a ring shows (GET encryptionKeys, the key_rings view): which requests it answered stays in its stream. */
+export type PublicKeyRing = Omit<KeyRing, 'answeredAccountVersion'>;
 
 /** The exhaustiveness check of a switch over a union: compile-time error when a case is missing. */
 export const unreachable = (value: never): never => {
@@ -27,18 +36,21 @@ export const unreachable = (value: never): never => {
 
 export const keyRingStreamId = (accountName: string): string => `AccountKeyRing-${accountName}`;
 
-export const initialKeyRing = (): KeyRing => ({ versions: [], currentVersion: 0, lastVersion: 0, revoked: false });
+export const initialKeyRing = (): KeyRing => ({ versions: [], currentVersion: 0, lastVersion: 0, revoked: false, answeredAccountVersion: 0 });
 
 /** Whether the ring exists under that subscription and resource group (ARM compares them case-insensitively). */
-export const isRingOf = (ring: KeyRing, path: AccountPath): ring is KeyRing & { account: AccountPath } => {
+export const isRingOf = <R extends PublicKeyRing>(ring: R, path: AccountPath): ring is R & { account: AccountPath } => {
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   return ring.account !== undefined && same(ring.account.subscriptionId, path.subscriptionId) && same(ring.account.resourceGroup, path.resourceGroup);
 };
 
-export const keySourceOf = (ring: KeyRing): 'Microsoft.Storage' | 'Microsoft.Keyvault' =>
+export const keySourceOf = (ring: PublicKeyRing): 'Microsoft.Storage' | 'Microsoft.Keyvault' =>
   ring.customerKey ? 'Microsoft.Keyvault' : 'Microsoft.Storage';
 
 const accountOf = ({ subscriptionId, resourceGroup, accountName }: AccountPath): AccountPath => ({ subscriptionId, resourceGroup, accountName });
+
+const answered = (ring: KeyRing, accountStreamVersion: number | undefined): KeyRing =>
+  accountStreamVersion === undefined ? ring : { ...ring, answeredAccountVersion: Math.max(ring.answeredAccountVersion, accountStreamVersion) };
 
 export const evolve = (ring: KeyRing, envelope: EventEnvelope): KeyRing => {
   const event = envelope as unknown as KeyRingEvent;
@@ -50,6 +62,7 @@ export const evolve = (ring: KeyRing, envelope: EventEnvelope): KeyRing => {
         currentVersion: event.data.kekVersion,
         lastVersion: event.data.kekVersion,
         revoked: false,
+        answeredAccountVersion: ring.answeredAccountVersion,
       };
     case 'KeyRotated':
       return {
@@ -59,15 +72,18 @@ export const evolve = (ring: KeyRing, envelope: EventEnvelope): KeyRing => {
         lastVersion: event.data.kekVersion,
       };
     case 'CustomerManagedKeyConfigured':
-      return { ...ring, customerKey: event.data.keyVaultProperties };
+      return { ...answered(ring, event.data.accountStreamVersion), customerKey: event.data.keyVaultProperties };
     case 'CustomerManagedKeyRemoved':
-      return { ...ring, customerKey: undefined };
+      return { ...answered(ring, event.data.accountStreamVersion), customerKey: undefined };
+    case 'KeySourceUnchanged':
+    case 'KeySourceChangeRejected':
+      return answered(ring, event.data.accountStreamVersion);
     case 'KeyRevoked':
       return { ...ring, revoked: true };
     case 'KeyRestored':
       return { ...ring, revoked: false };
     case 'KeyRingDeleted':
-      return { ...initialKeyRing(), lastVersion: ring.lastVersion };
+      return { ...initialKeyRing(), lastVersion: ring.lastVersion, answeredAccountVersion: ring.answeredAccountVersion };
     default:
       return unreachable(event);
   }

@@ -40,9 +40,9 @@ const rotated = (kekVersion: number): KeyRingEvent => ({
   type: 'KeyRotated',
   data: { ...account, kekVersion, previousKekVersion: kekVersion - 1, rotatedAt: at },
 });
-const configured = (versions: number[]): KeyRingEvent => ({
+const configured = (versions: number[], accountStreamVersion?: number): KeyRingEvent => ({
   type: 'CustomerManagedKeyConfigured',
-  data: { ...account, keyVaultProperties: vaultKey, rewrappedKekVersions: versions, configuredAt: at },
+  data: { ...account, keyVaultProperties: vaultKey, rewrappedKekVersions: versions, configuredAt: at, ...(accountStreamVersion && { accountStreamVersion }) },
 });
 const revoked: KeyRingEvent = { type: 'KeyRevoked', data: { ...account, keyVaultProperties: vaultKey, revokedAt: at } };
 const restored: KeyRingEvent = { type: 'KeyRestored', data: { ...account, keyVaultProperties: vaultKey, restoredAt: at } };
@@ -89,47 +89,89 @@ describe('key ring', () => {
     });
   });
 
-  describe('ConfigureCustomerManagedKey', () => {
-    const configure = (keyStatus: 'active' | 'revoked' | 'missing', key = vaultKey): KeyRingCommand => ({
+  describe('ConfigureCustomerManagedKey (KeySourceChangeRequested Microsoft.Keyvault at account stream version 5)', () => {
+    const configure = (keyStatus: 'active' | 'revoked' | 'missing', key = vaultKey, accountStreamVersion = 5): KeyRingCommand => ({
       type: 'ConfigureCustomerManagedKey',
       account,
       key,
       keyStatus,
+      accountStreamVersion,
       now,
     });
+    /** The message names the key that cannot be used: the requested one, or the revoked one still protecting the ring. */
+    const rejected = (key = vaultKey, unusable = key): KeyRingEvent => ({
+      type: 'KeySourceChangeRejected',
+      data: {
+        ...account,
+        accountStreamVersion: 5,
+        keySource: 'Microsoft.Keyvault',
+        keyVaultProperties: key,
+        code: 'KeyVaultEncryptionKeyNotFound',
+        message: expect.stringContaining(`https://contoso.vault.azure.net/keys/sse/${unusable.keyVersion}`) as unknown as string,
+        rejectedAt: at,
+      },
+    });
 
-    it('re-wraps every key version with the customer key (keySource becomes Microsoft.Keyvault)', () => {
-      given([created, rotated(2)]).when(configure('active')).then([configured([1, 2])]);
+    it('re-wraps every key version with the customer key (keySource becomes Microsoft.Keyvault), naming the request it answers', () => {
+      given([created, rotated(2)]).when(configure('active')).then([configured([1, 2], 5)]);
       expect(keySourceOf(fold([created, configured([1])]))).toBe('Microsoft.Keyvault');
+      expect(fold([created, configured([1], 5)]).answeredAccountVersion).toBe(5);
     });
 
-    it('does nothing when that key (compared case-insensitively) is already configured', () => {
+    it('answers KeySourceUnchanged when that key (compared case-insensitively) is already configured', () => {
+      const same = { ...vaultKey, keyVaultUri: 'https://contoso.vault.azure.net/', keyName: 'sse' };
       given([created, configured([1])])
-        .when(configure('active', { ...vaultKey, keyVaultUri: 'https://contoso.vault.azure.net/', keyName: 'sse' }))
-        .then([]);
+        .when(configure('active', same))
+        .then([{ type: 'KeySourceUnchanged', data: { ...account, accountStreamVersion: 5, keySource: 'Microsoft.Keyvault', keyVaultProperties: same, confirmedAt: at } }]);
     });
 
-    it.each(['missing', 'revoked'] as const)('refuses a key that is %s in the vault', (status) => {
-      given([created]).when(configure(status)).thenRefused('KeyVaultEncryptionKeyNotFound');
+    it.each(['missing', 'revoked'] as const)('answers KeySourceChangeRejected for a key that is %s in the vault; the ring is unchanged', (status) => {
+      given([created]).when(configure(status)).then([rejected()]);
+      expect(fold([created, rejected()])).toEqual({ ...fold([created]), answeredAccountVersion: 5 });
     });
 
-    it('refuses to switch away from a revoked key (its KEKs cannot be unwrapped to re-wrap them)', () => {
-      given([created, configured([1]), revoked])
-        .when(configure('active', { ...vaultKey, keyVersion: 'def456' }))
-        .thenRefused('KeyVaultEncryptionKeyNotFound');
+    it('rejects switching away from a revoked key (its KEKs cannot be unwrapped to re-wrap them)', () => {
+      const other = { ...vaultKey, keyVersion: 'def456' };
+      given([created, configured([1]), revoked]).when(configure('active', other)).then([rejected(other, vaultKey)]);
+    });
+
+    it('answers a request once: a redelivered or older request changes nothing', () => {
+      given([created, configured([1], 5)]).when(configure('active', { ...vaultKey, keyVersion: 'def456' })).then([]);
+      given([created, rejected()]).when(configure('active', vaultKey, 4)).then([]);
+    });
+
+    it('remembers what it answered across the account being deleted and its name taken again', () => {
+      expect(fold([created, configured([1], 5), deleted([1])]).answeredAccountVersion).toBe(5);
     });
   });
 
-  describe('RemoveCustomerManagedKey', () => {
+  describe('RemoveCustomerManagedKey (KeySourceChangeRequested Microsoft.Storage)', () => {
+    const remove: KeyRingCommand = { type: 'RemoveCustomerManagedKey', account, accountStreamVersion: 7, now };
+
     it('returns the ring to the root key', () => {
-      given([created, configured([1])])
-        .when({ type: 'RemoveCustomerManagedKey', account, now })
-        .then([{ type: 'CustomerManagedKeyRemoved', data: { ...account, rewrappedKekVersions: [1], removedAt: at } }]);
+      given([created, configured([1], 5)])
+        .when(remove)
+        .then([{ type: 'CustomerManagedKeyRemoved', data: { ...account, rewrappedKekVersions: [1], removedAt: at, accountStreamVersion: 7 } }]);
     });
 
-    it('does nothing for a Microsoft-managed ring, and refuses while revoked', () => {
-      given([created]).when({ type: 'RemoveCustomerManagedKey', account, now }).then([]);
-      given([created, configured([1]), revoked]).when({ type: 'RemoveCustomerManagedKey', account, now }).thenRefused('KeyVaultEncryptionKeyNotFound');
+    it('answers KeySourceUnchanged for a Microsoft-managed ring, and rejects while the key is revoked', () => {
+      given([created])
+        .when(remove)
+        .then([{ type: 'KeySourceUnchanged', data: { ...account, accountStreamVersion: 7, keySource: 'Microsoft.Storage', confirmedAt: at } }]);
+      given([created, configured([1]), revoked])
+        .when(remove)
+        .then([
+          {
+            type: 'KeySourceChangeRejected',
+            data: { ...account, accountStreamVersion: 7, keySource: 'Microsoft.Storage', code: 'KeyVaultEncryptionKeyNotFound', message: expect.any(String) as unknown as string, rejectedAt: at },
+          },
+        ]);
+    });
+
+    it('rejects with ResourceNotFound when the ring belongs to another resource group', () => {
+      const elsewhere: KeyRingCommand = { ...remove, account: { ...account, resourceGroup: 'rg2' } } as KeyRingCommand;
+      const [answer] = decide(elsewhere, fold([created]));
+      expect(answer).toMatchObject({ type: 'KeySourceChangeRejected', data: { resourceGroup: 'rg2', code: 'ResourceNotFound' } });
     });
   });
 
@@ -167,6 +209,7 @@ describe('key ring', () => {
       lastVersion: 2,
       customerKey: vaultKey,
       revoked: false,
+      answeredAccountVersion: 0,
     });
   });
 });

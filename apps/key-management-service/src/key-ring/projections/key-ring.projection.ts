@@ -39,6 +39,8 @@ export class KeyRingProjection {
           break;
         case 'KeyRevoked':
         case 'KeyRestored':
+        case 'KeySourceUnchanged':
+        case 'KeySourceChangeRejected':
           break;
         default:
           unreachable(event);

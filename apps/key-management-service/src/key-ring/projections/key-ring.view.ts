@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { customerKeyRefOf, type CustomerKeyRef } from '../domain/customer-key';
-import type { KeyRing, KekVersion } from '../domain/key-ring';
+import type { KeyRing, KekVersion, PublicKeyRing } from '../domain/key-ring';
 
 interface Row {
   account_name: string;
@@ -55,8 +55,8 @@ export class KeyRingViews {
     );
   }
 
-  /** The ring of an account as the view has it (the shape decide and the resource mapper share). */
-  async find(accountName: string): Promise<KeyRing | undefined> {
+  /** The ring of an account as the view has it (what GET encryptionKeys shows). */
+  async find(accountName: string): Promise<PublicKeyRing | undefined> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT account_name, subscription_id, resource_group, current_version, versions, key_vault_uri, key_name, key_version, revoked
          FROM key_rings WHERE account_name = $1`,

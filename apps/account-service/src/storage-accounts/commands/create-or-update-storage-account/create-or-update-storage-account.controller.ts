@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Param, Patch, Put } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Patch, Put, Query } from '@nestjs/common';
 import type { EventMetadata } from '@atrest/contracts';
 import { CommandMetadata } from '../../../arm/command-metadata.decorator';
 import { parseArmBody } from '../../../arm/parse-arm-body';
@@ -16,10 +16,11 @@ export class CreateOrUpdateStorageAccountController {
     @Param('subscriptionId') subscriptionId: string,
     @Param('resourceGroupName') resourceGroup: string,
     @Param('accountName') accountName: string,
+    @Query('api-version') apiVersion: string | undefined,
     @Body() body: unknown,
     @CommandMetadata() metadata: EventMetadata,
   ) {
-    const settings = toAccountSettings(parseArmBody(accountSettingsSchema, body));
+    const settings = toAccountSettings(parseArmBody(accountSettingsSchema, body), apiVersion);
     return this.handler.execute('PUT', { subscriptionId, resourceGroup, accountName }, settings, metadata);
   }
 
@@ -29,10 +30,11 @@ export class CreateOrUpdateStorageAccountController {
     @Param('subscriptionId') subscriptionId: string,
     @Param('resourceGroupName') resourceGroup: string,
     @Param('accountName') accountName: string,
+    @Query('api-version') apiVersion: string | undefined,
     @Body() body: unknown,
     @CommandMetadata() metadata: EventMetadata,
   ) {
-    const settings = { ...toAccountSettings(parseArmBody(accountSettingsSchema, body)), location: undefined };
+    const settings = { ...toAccountSettings(parseArmBody(accountSettingsSchema, body), apiVersion), location: undefined };
     return this.handler.execute('PATCH', { subscriptionId, resourceGroup, accountName: accountName.toLowerCase() }, settings, metadata);
   }
 }

@@ -12,6 +12,8 @@ interface DataKey {
 
 const VAULT_KEY = '/operator/keyvault/contosovault/keys/sse-key/versions/0a1b2c3d';
 const KEY_VAULT_PROPERTIES = { keyname: 'sse-key', keyversion: '0a1b2c3d', keyvaulturi: 'https://contosovault.vault.azure.net' };
+// The same key as account-service's KeySourceChangeRequested names it.
+const CUSTOMER_KEY = { keyName: 'sse-key', keyVersion: '0a1b2c3d', keyVaultUri: 'https://contosovault.vault.azure.net' };
 
 describe('customer-managed keys and revocation (in-process service, real Postgres and Kafka)', () => {
   let kms: KmsUnderTest;
@@ -66,19 +68,19 @@ describe('customer-managed keys and revocation (in-process service, real Postgre
   it('switches the account to keySource Microsoft.Keyvault: KEKs re-wrapped, existing data keys unchanged and still readable', async () => {
     before = (await generate('cmkacct')).body;
 
-    const unknownKey = await kms.call('PUT', kms.encryptionKeysPath('cmkacct', '/customerManagedKey'), {
-      keyvaultproperties: { ...KEY_VAULT_PROPERTIES, keyversion: 'ffff' },
+    // The account asks (KeySourceChangeRequested on atrest.accounts); the ring answers on atrest.keys, naming the request.
+    const unknownKey = await kms.changeKeySource('cmkacct', { ...CUSTOMER_KEY, keyVersion: 'ffff' });
+    expect(unknownKey).toMatchObject({
+      type: 'KeySourceChangeRejected',
+      data: { accountStreamVersion: 2, keySource: 'Microsoft.Keyvault', code: 'KeyVaultEncryptionKeyNotFound', message: expect.stringContaining('/keys/sse-key/ffff') },
     });
-    expect(unknownKey).toMatchObject({ status: 403, body: { error: { code: 'KeyVaultEncryptionKeyNotFound' } } });
-    expect(
-      (await kms.call('PUT', kms.encryptionKeysPath('cmkacct', '/customerManagedKey'), { keyvaultproperties: { keyname: 'x' } })).body,
-    ).toMatchObject({ error: { code: 'InvalidRequestContent' } });
+    expect((await kms.call('GET', kms.encryptionKeysPath('cmkacct'))).body.properties).toMatchObject({ keySource: 'Microsoft.Storage' });
 
-    const configured = await kms.call('PUT', kms.encryptionKeysPath('cmkacct', '/customerManagedKey'), {
-      keySource: 'Microsoft.Keyvault',
-      keyvaultproperties: KEY_VAULT_PROPERTIES,
+    expect(await kms.changeKeySource('cmkacct', CUSTOMER_KEY)).toMatchObject({
+      type: 'CustomerManagedKeyConfigured',
+      data: { accountStreamVersion: 3, keyVaultProperties: CUSTOMER_KEY, rewrappedKekVersions: [1] },
     });
-    expect(configured.status).toBe(200);
+    const configured = await kms.call('GET', kms.encryptionKeysPath('cmkacct'));
     expect(configured.body.properties).toEqual({
       keySource: 'Microsoft.Keyvault',
       keyvaultproperties: KEY_VAULT_PROPERTIES,
@@ -86,6 +88,8 @@ describe('customer-managed keys and revocation (in-process service, real Postgre
       currentVersion: 1,
       versions: [{ version: 1, creationTime: expect.any(String) }],
     });
+    // Asking again for what the ring already has is answered too (nothing re-wrapped).
+    expect(await kms.changeKeySource('cmkacct', { ...CUSTOMER_KEY, keyName: 'SSE-KEY' })).toMatchObject({ type: 'KeySourceUnchanged', data: { accountStreamVersion: 4 } });
 
     expect(await unwrap('cmkacct', before)).toEqual({ status: 200, body: { dataKey: before.dataKey, keyId: before.keyId } });
     during = (await generate('cmkacct')).body;
@@ -102,7 +106,7 @@ describe('customer-managed keys and revocation (in-process service, real Postgre
     expect(await unwrap('cmkacct', during)).toMatchObject(revoked);
     expect(await rewrap('cmkacct', before)).toMatchObject(revoked);
     expect(await kms.call('POST', kms.encryptionKeysPath('cmkacct', '/rotate'))).toMatchObject(revoked);
-    expect(await kms.call('DELETE', kms.encryptionKeysPath('cmkacct', '/customerManagedKey'))).toMatchObject(revoked);
+    expect(await kms.changeKeySource('cmkacct')).toMatchObject({ type: 'KeySourceChangeRejected', data: { code: 'KeyVaultEncryptionKeyNotFound' } });
     expect((await kms.call('GET', kms.encryptionKeysPath('cmkacct'))).body.properties).toMatchObject({ keyState: 'Revoked' });
 
     // Another account (Microsoft-managed) is untouched; revoking twice changes nothing.
@@ -130,8 +134,8 @@ describe('customer-managed keys and revocation (in-process service, real Postgre
   });
 
   it('switches back to Microsoft-managed keys, data keys still readable', async () => {
-    const removed = await kms.call('DELETE', kms.encryptionKeysPath('cmkacct', '/customerManagedKey'));
-    expect(removed.status).toBe(200);
+    expect(await kms.changeKeySource('cmkacct')).toMatchObject({ type: 'CustomerManagedKeyRemoved', data: { rewrappedKekVersions: [1] } });
+    const removed = await kms.call('GET', kms.encryptionKeysPath('cmkacct'));
     expect(removed.body.properties).toMatchObject({ keySource: 'Microsoft.Storage', keyState: 'Enabled' });
     expect(removed.body.properties).not.toHaveProperty('keyvaultproperties');
     // The customer key no longer protects the account: revoking it does not lock the account.
@@ -140,7 +144,17 @@ describe('customer-managed keys and revocation (in-process service, real Postgre
   });
 
   it('publishes the key-ring events on atrest.keys, none carrying any key material', async () => {
-    const expected = ['KeyRingCreated', 'KeyRingCreated', 'CustomerManagedKeyConfigured', 'KeyRevoked', 'KeyRestored', 'CustomerManagedKeyRemoved'];
+    const expected = [
+      'KeyRingCreated',
+      'KeyRingCreated',
+      'KeySourceChangeRejected',
+      'CustomerManagedKeyConfigured',
+      'KeySourceUnchanged',
+      'KeyRevoked',
+      'KeySourceChangeRejected',
+      'KeyRestored',
+      'CustomerManagedKeyRemoved',
+    ];
     const messages = await new KafkaProbe(kms.ctx.kafkaBrokers).readAll(`${kms.ctx.topicPrefix}${Topics.keys}`, { atLeast: expected.length });
     const payloads = messages.map((m) => m.value!.toString());
     expect(payloads.map((p) => JSON.parse(p).type).sort()).toEqual([...expected].sort());
