@@ -9,6 +9,7 @@ import { accountEncryptionMigrations, AccountEncryptionModule } from './account-
 import { BlobRestModule } from './blob-rest/blob-rest.module';
 import { BlobDataServiceConfig } from './config';
 import { ExtentsModule } from './extents/extents.module';
+import { keyRewrapMigrations, KeyRewrapModule } from './key-rewrap/key-rewrap.module';
 import { keyStateMigrations, KeysModule } from './keys/keys.module';
 import { RegionStoresModule } from './region-stores/region-stores.module';
 import { ReplicationModule } from './replication/replication.module';
@@ -20,10 +21,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        // The main database: the account view, key state, processed events, the acknowledgements' outbox.
+        // The main database: the account view, key state, re-wrap jobs, processed events, the acknowledgements' outbox.
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
-          migrations: [...eventStoreMigrations, ...messagingMigrations, ...accountEncryptionMigrations, ...keyStateMigrations, ...secondaryReadsMigrations],
+          migrations: [
+            ...eventStoreMigrations,
+            ...messagingMigrations,
+            ...accountEncryptionMigrations,
+            ...keyStateMigrations,
+            ...secondaryReadsMigrations,
+            ...keyRewrapMigrations,
+          ],
         }),
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'blob-data-service'),
@@ -37,6 +45,7 @@ export class AppModule {
         ExtentsModule,
         ReplicationModule,
         SecondaryReadsModule,
+        KeyRewrapModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: StorageExceptionFilter }],
     };

@@ -5,6 +5,7 @@ import type { DataPlaneAccount } from './data-plane-account';
 interface AccountRow {
   account_name: string;
   subscription_id: string;
+  resource_group: string | null;
   region: string;
   sku: string;
   kind: string;
@@ -25,7 +26,7 @@ export class AccountDirectory {
 
   async find(name: string): Promise<DataPlaneAccount | undefined> {
     const [row]: AccountRow[] = await this.db.query(
-      `SELECT a.account_name, a.subscription_id, a.region, a.sku, a.kind, a.enabled, a.incarnation, k.revoked, a.geo_failover_pending
+      `SELECT a.account_name, a.subscription_id, a.resource_group, a.region, a.sku, a.kind, a.enabled, a.incarnation, k.revoked, a.geo_failover_pending
          FROM account_encryption_state a LEFT JOIN account_key_state k USING (account_name)
         WHERE a.account_name = $1 AND NOT a.deleted AND a.incarnation IS NOT NULL`,
       [name],
@@ -34,6 +35,7 @@ export class AccountDirectory {
       row && {
         name: row.account_name,
         subscriptionId: row.subscription_id,
+        ...(row.resource_group ? { resourceGroup: row.resource_group } : {}),
         region: row.region,
         sku: row.sku,
         kind: row.kind,
@@ -43,5 +45,11 @@ export class AccountDirectory {
         geoFailoverPending: row.geo_failover_pending,
       }
     );
+  }
+
+  /** The account is known only as deleted (its tombstone), not merely unknown (yet). */
+  async isDeleted(name: string): Promise<boolean> {
+    const [row]: Array<{ deleted: boolean }> = await this.db.query(`SELECT deleted FROM account_encryption_state WHERE account_name = $1`, [name]);
+    return row?.deleted === true;
   }
 }

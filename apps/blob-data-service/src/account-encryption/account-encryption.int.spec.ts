@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics, type DomainEvent } from '@atrest/contracts';
@@ -39,6 +42,7 @@ describe('blob-data-service: account encryption state and its acknowledgements (
     const config = loadConfig(blobDataServiceApp.configSchema, {
       ...NO_KEY_SERVICE,
       DATABASE_URL: await ctx.databaseUrlFor('blobs'),
+      EXTENT_DATA_DIR: join(tmpdir(), `atrest-extents-${ctx.id}`),
       KAFKA_BROKERS: ctx.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: ctx.topicPrefix,
       LOG_LEVEL: 'silent',
@@ -49,6 +53,7 @@ describe('blob-data-service: account encryption state and its acknowledgements (
   });
   afterAll(async () => {
     await app?.close();
+    await rm(join(tmpdir(), `atrest-extents-${ctx.id}`), { recursive: true, force: true });
     await ctx.dispose();
   });
 

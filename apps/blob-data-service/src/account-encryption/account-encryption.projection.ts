@@ -66,9 +66,9 @@ export class AccountEncryptionProjection implements EventSubscriber {
 
   /** Moves an existing (not deleted) row to this event's version; when it did and the encryption state it holds, or undefined. */
   private async update(event: EventEnvelope, manager: EntityManager, columns: Record<string, unknown>): Promise<Applied | undefined> {
-    const { accountName } = event.data as EventData<'StorageAccountCreated'>;
+    const { resourceGroup, accountName } = event.data as EventData<'StorageAccountCreated'>;
     const now = new Date();
-    const values: Record<string, unknown> = { ...columns, account_stream_version: event.streamVersion, updated_at: now };
+    const values: Record<string, unknown> = { resource_group: resourceGroup, ...columns, account_stream_version: event.streamVersion, updated_at: now };
     const [rows] = await manager.query<[{ enabled: boolean }[], number]>(
       `UPDATE account_encryption_state SET ${Object.keys(values).map((n, i) => `${n} = $${i + 2}`).join(', ')}
         WHERE account_name = $1 AND NOT deleted AND account_stream_version < $${Object.keys(values).indexOf('account_stream_version') + 2}
@@ -80,9 +80,9 @@ export class AccountEncryptionProjection implements EventSubscriber {
 
   /** Inserts or moves the account's row to this event's version; returns when it did, or undefined for an older event. */
   private async upsert(event: EventEnvelope, manager: EntityManager, columns: Record<string, unknown>): Promise<Applied | undefined> {
-    const { subscriptionId, accountName } = event.data as EventData<'StorageAccountCreated'>;
+    const { subscriptionId, resourceGroup, accountName } = event.data as EventData<'StorageAccountCreated'>;
     const now = new Date();
-    const values: Record<string, unknown> = { subscription_id: subscriptionId, ...columns, account_stream_version: event.streamVersion, updated_at: now };
+    const values: Record<string, unknown> = { subscription_id: subscriptionId, resource_group: resourceGroup, ...columns, account_stream_version: event.streamVersion, updated_at: now };
     const names = Object.keys(values);
     const rows: unknown[] = await manager.query(
       `INSERT INTO account_encryption_state (account_name, ${names.join(', ')})

@@ -2,6 +2,8 @@
 export interface DataPlaneAccount {
   readonly name: string;
   readonly subscriptionId: string;
+  /** Unknown only for a row older than the column until the account's next event. */
+  readonly resourceGroup?: string;
   /** Where its data lives: the region store of its primary location. */
   readonly region: string;
   readonly sku: string;

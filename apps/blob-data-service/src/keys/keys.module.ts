@@ -9,5 +9,5 @@ export const keyStateMigrations = [CreateAccountKeyState1764700000200];
 
 /** Data keys from key-management-service, cached and dropped as docs/adr/0005 says. */
 @Global()
-@Module({ providers: [KmsClient, DataKeys, ...provideEventSubscriber(KeyStateSubscriber)], exports: [DataKeys] })
+@Module({ providers: [KmsClient, DataKeys, ...provideEventSubscriber(KeyStateSubscriber)], exports: [DataKeys, KmsClient] })
 export class KeysModule {}

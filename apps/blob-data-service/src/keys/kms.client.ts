@@ -10,6 +10,13 @@ export interface IssuedDataKey {
   readonly keyId: string;
 }
 
+/** A stored data key's new wrapped form: same key id, wrapped by the account's newest KEK version. */
+export interface RewrappedDataKey {
+  readonly wrappedKey: string;
+  readonly kekVersion: number;
+  readonly keyId: string;
+}
+
 const keyServiceBusy = (reason: string): DomainError =>
   new DomainError('ServerBusy', `The key service cannot serve this request right now (${reason}). Please retry.`);
 
@@ -35,6 +42,12 @@ export class KmsClient {
   async unwrap(account: string, wrappedKey: string, kekVersion: number, requestId?: string): Promise<Buffer> {
     const body = await this.call(account, '/unwrap', { wrappedKey, kekVersion }, requestId);
     return Buffer.from(String(body.dataKey), 'base64');
+  }
+
+  /** Re-wraps a stored wrapped key by the newest KEK version inside the key service (the data key never comes here on this path). */
+  async rewrap(account: string, wrappedKey: string, kekVersion: number, requestId?: string): Promise<RewrappedDataKey> {
+    const body = await this.call(account, '/rewrap', { wrappedKey, kekVersion }, requestId);
+    return { wrappedKey: String(body.wrappedKey), kekVersion: Number(body.kekVersion), keyId: String(body.keyId) };
   }
 
   private async call(account: string, suffix: string, payload: unknown, requestId?: string): Promise<Record<string, unknown>> {
