@@ -17,6 +17,9 @@ export { createServiceApp, type ServiceAppOptions } from './bootstrap/create-ser
 export { PlatformModule, type PlatformOptions } from './bootstrap/platform.module';
 export { SERVICE_CONFIG } from './bootstrap/service-config.token';
 
+// Logging
+export { accessLogLevel, loggedPath, type AccessLogLevel, type RequestOutcome } from './logging/access-log';
+
 // Health
 export type { CheckResult, ReadinessCheck, ReadinessReport } from './health/readiness-check';
 export { ReadinessRegistry } from './health/readiness.registry';

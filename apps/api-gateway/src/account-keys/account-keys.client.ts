@@ -23,10 +23,14 @@ const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 /**
  * Account keys for Shared Key, from account-service's internal lookup
  * (GET /internal/storageAccounts/{name}), cached: a known account for
- * ACCOUNT_KEYS_TTL_MS, an unknown one for ACCOUNT_KEYS_NEGATIVE_TTL_MS. So
- * after regenerateKey the old key keeps working, and the new one is refused,
- * for at most ACCOUNT_KEYS_TTL_MS; a new account is unknown for at most
- * ACCOUNT_KEYS_NEGATIVE_TTL_MS after the last time it was asked for.
+ * ACCOUNT_KEYS_TTL_MS, an unknown one for ACCOUNT_KEYS_NEGATIVE_TTL_MS. A
+ * signature the cached keys did not make may ask again (refresh) once the
+ * keys are ACCOUNT_KEYS_NEGATIVE_TTL_MS old. So after regenerateKey the new
+ * key is accepted within ACCOUNT_KEYS_NEGATIVE_TTL_MS, and the old one keeps
+ * working for at most ACCOUNT_KEYS_TTL_MS (less once the new one has been
+ * used); a new account is unknown for at most ACCOUNT_KEYS_NEGATIVE_TTL_MS
+ * after the last time it was asked for. Wrong signatures cost account-service
+ * at most one lookup per account per ACCOUNT_KEYS_NEGATIVE_TTL_MS.
  */
 @Injectable()
 export class AccountKeysClient {
@@ -43,12 +47,28 @@ export class AccountKeysClient {
     if (!ACCOUNT_NAME.test(account)) return undefined;
     const cached = this.cache.get(account);
     if (cached !== undefined) return cached ?? undefined;
+    return (await this.sharedLookUp(account)) ?? undefined;
+  }
+
+  /**
+   * The account's keys as account-service has them now, for a signature the
+   * cached ones did not make (a key regenerated since): looked up again
+   * unless the cached keys are younger than ACCOUNT_KEYS_NEGATIVE_TTL_MS.
+   */
+  async refresh(account: string): Promise<AccountKeys | undefined> {
+    const age = this.cache.ageOf(account);
+    if (age !== undefined && age < this.config.ACCOUNT_KEYS_NEGATIVE_TTL_MS) return this.cache.get(account) ?? undefined;
+    return (await this.sharedLookUp(account)) ?? undefined;
+  }
+
+  /** One lookup per account at a time: concurrent requests share it. */
+  private sharedLookUp(account: string): Promise<AccountKeys | null> {
     let lookup = this.pending.get(account);
     if (!lookup) {
       lookup = this.lookUp(account).finally(() => this.pending.delete(account));
       this.pending.set(account, lookup);
     }
-    return (await lookup) ?? undefined;
+    return lookup;
   }
 
   private async lookUp(account: string): Promise<AccountKeys | null> {

@@ -19,6 +19,18 @@ describe('ExpiringCache', () => {
     expect(entries.size).toBe(0);
   });
 
+  it('tells how long ago a live entry was stored', () => {
+    const entries = cache();
+    expect(entries.ageOf('k')).toBeUndefined();
+    entries.set('k', 'v', 1_000);
+    now += 400;
+    expect(entries.ageOf('k')).toBe(400);
+    entries.set('k', 'v2', 1_000);
+    expect(entries.ageOf('k')).toBe(0);
+    now += 1_000;
+    expect(entries.ageOf('k')).toBeUndefined();
+  });
+
   it('stores nothing with a time-to-live of 0 (caching switched off), and drops what the key held', () => {
     const entries = cache();
     entries.set('k', 'old', 5_000);

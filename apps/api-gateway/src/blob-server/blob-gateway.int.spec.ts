@@ -12,7 +12,9 @@ import { closeStubServices, RecordedRequest, startStubServices, stubEnv, StubSer
 // on HEAD too, and nothing reaches the service.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const KEYS_TTL_MS = 600;
+const KEYS_TTL_MS = 1_500;
+/** Also how old cached keys must be before a signature they did not make looks them up again. */
+const NEGATIVE_TTL_MS = 600;
 const newKey = (): string => randomBytes(64).toString('base64');
 
 let stubs: StubServices;
@@ -28,7 +30,7 @@ const stored = new Map<string, string>();
 
 beforeAll(async () => {
   stubs = await startStubServices();
-  gateway = await startGateway({ ...stubEnv(stubs), ACCOUNT_KEYS_TTL_MS: String(KEYS_TTL_MS), ACCOUNT_KEYS_NEGATIVE_TTL_MS: String(KEYS_TTL_MS) });
+  gateway = await startGateway({ ...stubEnv(stubs), ACCOUNT_KEYS_TTL_MS: String(KEYS_TTL_MS), ACCOUNT_KEYS_NEGATIVE_TTL_MS: String(NEGATIVE_TTL_MS) });
 });
 
 afterAll(async () => {
@@ -328,11 +330,22 @@ describe('account keys', () => {
     expect(forwarded().map((r) => r.url)).toEqual(['before', 'within-ttl', 'new-key'].map((c) => `/blob/${account}/${c}?restype=container`));
   });
 
+  it('accepts a regenerated key before the cached keys expire (once they are ACCOUNT_KEYS_NEGATIVE_TTL_MS old), and the old key stops with it', async () => {
+    const oldKey = key1();
+    await serviceClient(oldKey).getContainerClient('before').create();
+    const regenerated = newKey();
+    accounts.set(account, [regenerated, key2()]);
+    await new Promise((resolve) => setTimeout(resolve, NEGATIVE_TTL_MS + 50));
+    await serviceClient(regenerated).getContainerClient('new-key').create();
+    expect(await refusal(serviceClient(oldKey).getContainerClient('old-key').create())).toMatchObject({ status: 403, code: 'AuthenticationFailed' });
+    expect(forwarded().map((r) => r.url)).toEqual(['before', 'new-key'].map((c) => `/blob/${account}/${c}?restype=container`));
+  });
+
   it('knows an account created after it was asked for once the short negative cache expires', async () => {
     const key = newKey();
     expect(await refusal(serviceClient(key, missing).getContainerClient('c1').create())).toMatchObject({ status: 404 });
     accounts.set(missing, [key, newKey()]);
-    await new Promise((resolve) => setTimeout(resolve, KEYS_TTL_MS + 50));
+    await new Promise((resolve) => setTimeout(resolve, NEGATIVE_TTL_MS + 50));
     await serviceClient(key, missing).getContainerClient('c1').create();
     expect(forwarded().map((r) => r.headers['x-atrest-account'])).toEqual([missing]);
   });

@@ -1,9 +1,9 @@
-import { ArmError, storageError, StorageError, toStorageError, verifySharedKey } from '@atrest/azure-wire';
-import { SERVICE_CONFIG } from '@atrest/platform';
+import { ArmError, SignatureMismatch, storageError, StorageError, toStorageError, verifySharedKey } from '@atrest/azure-wire';
+import { accessLogLevel, loggedPath, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Agent, IncomingMessage, ServerResponse } from 'node:http';
-import { AccountKeysClient } from '../account-keys/account-keys.client';
+import { AccountKeys, AccountKeysClient } from '../account-keys/account-keys.client';
 import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
 import { forwardRequest } from '../proxy/forward-request';
 import { BlobTarget, parseBlobTarget } from './blob-target';
@@ -62,14 +62,30 @@ export class BlobGateway implements OnApplicationShutdown {
     Object.assign(log, { account: target.account, location: target.location });
     const account = await this.accountKeys.find(target.account);
     if (!account) throw storageError('ResourceNotFound');
-    const key = verifySharedKey(
-      { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers },
-      { account: target.account, keys: account.keys, now: new Date(), resourcePaths: target.signedPaths },
-    );
+    const key = await this.authenticate(req, target, account);
     log.key = key === 0 ? 'key1' : 'key2';
     // A client that waits for 100 Continue sends its body only now, so a refused upload is never sent.
     if (String(req.headers.expect).toLowerCase() === '100-continue') res.writeContinue();
     await this.forward(req, res, target, requestId);
+  }
+
+  /**
+   * Shared Key against the cached keys; a signature none of them made is
+   * checked once more against the keys account-service has now (a key
+   * regenerated since they were cached works at once; AccountKeysClient.refresh
+   * says how often it may ask). Returns the index of the key that signed.
+   */
+  private async authenticate(req: IncomingMessage, target: BlobTarget, cached: AccountKeys): Promise<number> {
+    const request = { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers };
+    const verify = (keys: readonly string[]) => verifySharedKey(request, { account: target.account, keys, now: new Date(), resourcePaths: target.signedPaths });
+    try {
+      return verify(cached.keys);
+    } catch (error) {
+      if (!(error instanceof SignatureMismatch)) throw error;
+      const current = await this.accountKeys.refresh(target.account);
+      if (!current || sameKeys(current.keys, cached.keys)) throw error;
+      return verify(current.keys);
+    }
   }
 
   private async forward(req: IncomingMessage, res: ServerResponse, target: BlobTarget, requestId: string): Promise<void> {
@@ -94,20 +110,20 @@ export class BlobGateway implements OnApplicationShutdown {
     }
   }
 
+  /** The access log (never a key or signature): ordinary requests at debug, refusals and slow ones at info, failures at error. */
   private logRequest(req: IncomingMessage, res: ServerResponse, requestId: string, log: RequestLog, ms: number): void {
-    this.logger.log({
-      msg: 'blob request',
-      method: req.method,
-      path: (req.url ?? '').split('?', 1)[0],
-      status: res.statusCode,
-      completed: res.writableFinished,
-      ms: Math.round(ms),
-      requestId,
-      ...log,
-    });
+    const status = res.statusCode;
+    const completed = res.writableFinished;
+    const line = { msg: 'blob request', method: req.method, path: loggedPath(req.url ?? ''), status, completed, ms: Math.round(ms), requestId, ...log };
+    const level = accessLogLevel({ status, ms, completed });
+    if (level === 'error') this.logger.error(line);
+    else if (level === 'info') this.logger.log(line);
+    else this.logger.debug(line);
   }
 
   onApplicationShutdown(): void {
     this.agent.destroy();
   }
 }
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);

@@ -13,6 +13,21 @@ export interface SharedKeyCheck {
   readonly resourcePaths?: readonly string[];
 }
 
+/**
+ * 403 AuthenticationFailed because no key made the signature (not a malformed
+ * header or a stale date): the one refusal a caller holding newer keys
+ * (regenerated since it cached them) may want to check again.
+ */
+export class SignatureMismatch extends StorageError {
+  constructor(signature: string, stringToSign: string) {
+    const refusal = authenticationFailed(
+      `The MAC signature found in the HTTP request '${signature}' is not the same as any computed signature. Server used following string to sign: '${stringToSign}'.`,
+    );
+    super(refusal.status, refusal.code, refusal.message, refusal.details);
+    this.name = 'SignatureMismatch';
+  }
+}
+
 /** Azure refuses requests whose date is further than this from its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 
@@ -26,7 +41,8 @@ const SHARED_KEY = /^SharedKey ([^\s:]+):([A-Za-z0-9+/]+={0,2})$/;
  * the account's keys (either one), comparing in constant time, and that its
  * date is within 15 minutes. Returns the index of the key that signed it;
  * throws the StorageError Azure answers otherwise (403 AuthenticationFailed
- * with an AuthenticationErrorDetail, or 401 NoAuthenticationInformation).
+ * with an AuthenticationErrorDetail, SignatureMismatch when no key made the
+ * signature, or 401 NoAuthenticationInformation).
  */
 export function verifySharedKey(request: SignableRequest, check: SharedKeyCheck): number {
   const authorization = single(request.headers.authorization);
@@ -41,10 +57,7 @@ export function verifySharedKey(request: SignableRequest, check: SharedKeyCheck)
   const candidates = stringsToSign(request, signer, check.resourcePaths);
   const given = Buffer.from(signature, 'base64');
   const key = check.keys.findIndex((accountKey) => candidates.some((candidate) => sameMac(given, hmac(accountKey, candidate))));
-  if (key < 0)
-    throw authenticationFailed(
-      `The MAC signature found in the HTTP request '${signature}' is not the same as any computed signature. Server used following string to sign: '${candidates[0]}'.`,
-    );
+  if (key < 0) throw new SignatureMismatch(signature, candidates[0]);
   checkDate(request, check.now);
   return key;
 }
