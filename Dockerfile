@@ -43,6 +43,8 @@ COPY --from=build /app/dist/libs dist/libs
 COPY --from=build /app/dist/apps/${APP} dist/apps/${APP}
 COPY --from=build /app/dist/default-port dist/default-port
 # Files stay root-owned (read-only to the app); the app runs as the image's unprivileged "node" user.
+# Its one writable data folder (blob-data-service's extent files): a volume mounted there starts owned by "node".
+RUN mkdir -p /var/lib/atrest/extents && chown node:node /var/lib/atrest/extents
 USER node
 # Liveness: GET /health on PORT (or the app's default port).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \

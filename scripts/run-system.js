@@ -29,6 +29,8 @@
  *   <APP>_DATABASE_URL           one service's database, e.g. ACCOUNT_SERVICE_DATABASE_URL
  *   <APP>_PORT                   one service's port, e.g. ACCOUNT_SERVICE_PORT, API_GATEWAY_PORT
  *   KAFKA_BROKERS                default 127.0.0.1:${KAFKA_PORT:-9092}
+ *   EXTENT_DATA_DIR              blob-data-service's extent files (default .atrest/data/extents;
+ *                                kept with the databases: losing either loses blob data)
  *   LOG_LEVEL, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_CLIENT_ID   passed to every app as they are
  *   BLOB_PORT (10000)   the gateway's Blob data plane port
  *   ARM_PORT (8443), ATREST_DEV_DIR (.atrest/dev-ca)   the gateway's HTTPS port and its dev CA and
@@ -53,7 +55,8 @@ const HOST = '127.0.0.1';
  * Postgres database; `kafka`: talks to Kafka; `downstream`: a setting naming
  * another app's URL -> that app; `keyService`: key-management-service (root
  * key, callers' credentials); `keyClient`: calls its internal API (gets its
- * own KMS_CLIENT_SECRET).
+ * own KMS_CLIENT_SECRET); `extentFiles`: keeps blob data in files
+ * (EXTENT_DATA_DIR, default .atrest/data/extents).
  */
 const SERVICES = [
   {
@@ -77,6 +80,7 @@ const SERVICES = [
     kafka: true,
     downstream: { KMS_URL: 'key-management-service' },
     keyClient: true,
+    extentFiles: true,
   },
   { name: 'replicator-service', port: 7105, database: 'atrest_replicator', kafka: true, downstream: { BLOB_DATA_SERVICE_URL: 'blob-data-service' } },
 ];
@@ -144,6 +148,7 @@ function serviceEnv(service, env = process.env) {
       .join(',');
   }
   if (service.keyClient) settings.KMS_CLIENT_SECRET = kmsClientSecrets()[service.name];
+  if (service.extentFiles) settings.EXTENT_DATA_DIR = env.EXTENT_DATA_DIR || path.join(ROOT, '.atrest', 'data', 'extents');
   return settings;
 }
 

@@ -2,13 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ContainerClient, PageBlobClient } from '@azure/storage-blob';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe } from '@atrest/testing';
-import { download, flipStoredByte, isServerEncrypted, MiB, refusal, scan, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
+import { EXTENT_FILES, flipStoredByte, scanForMarker, storedCounts } from '../apps/blob-data-service/src/testing/raw-storage';
+import { download, isServerEncrypted, MiB, refusal, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
 
 // Issue 5's append blobs, page blobs and Copy Blob end to end, with the real
 // @azure/storage-blob client through the gateway (blob-data-plane.fixture.ts):
 // appends with their conditions, sparse page writes, page ranges, clears,
 // resizes and holes, copies into an encrypted account (the seed's "copy"
-// path), then the store's raw rows: no plaintext in append and page extents,
+// path), then the store's raw rows and files: no plaintext in append and page extents,
 // tampering with them detected, and the seed's toggle scenario on a page blob.
 
 const KiB = 1024;
@@ -102,13 +103,13 @@ describe('page blobs with the real Azure client', () => {
     await disks.create();
     const disk = disks.getPageBlobClient('d.vhd');
     await disk.create(MiB);
-    const extents = async () => (await plane.store.query(`SELECT count(*)::int AS n FROM extents`))[0].n;
+    const extents = () => storedCounts(plane.raw);
     const before = await extents();
     expect(await refusal(disk.uploadPages(randomBytes(512), 100, 512))).toEqual({ status: 416, code: 'InvalidPageRange' });
     expect(await refusal(disk.uploadPages(randomBytes(1000), 0, 1000))).toEqual({ status: 416, code: 'InvalidPageRange' });
     expect(await refusal(disk.uploadPages(randomBytes(512), MiB, 512))).toEqual({ status: 416, code: 'InvalidPageRange' });
     expect(await refusal(disks.getPageBlobClient('odd.vhd').create(1000))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
-    expect(await extents()).toBe(before);
+    expect(await extents()).toEqual(before);
     expect((await fetch(`${plane.blobs.base}/ready`)).status).toBe(200);
   });
 });
@@ -212,14 +213,16 @@ describe('at rest: append and page extents', () => {
     const plainDisk = plain.getPageBlobClient('marked.vhd');
     await plainDisk.create(MiB);
     await plainDisk.uploadPages(marked(PLAIN_MARKER, 4 * KiB), 0, 4 * KiB);
+    // Large enough for an extent file (small extents stay inline): the scan must find the marker there too.
+    await plainDisk.uploadPages(marked(PLAIN_MARKER, 256 * KiB), 256 * KiB, 256 * KiB);
     // A plain blob with the marker, copied into the encrypted account.
     await plain.getBlockBlobClient('plain.txt').upload(PLAIN_MARKER, PLAIN_MARKER.length);
     await (await secret.getBlobClient('copied.txt').beginCopyFromURL(plain.getBlobClient('plain.txt').url)).pollUntilDone();
   });
 
   it('with encryption on, the markers are nowhere in the region store nor on atrest.blobs; with it off the scan finds them', async () => {
-    expect(await scan(plane.store, SECRET_MARKER)).toEqual([]);
-    expect(await scan(plane.store, PLAIN_MARKER)).toEqual(['extents.packages']);
+    expect(await scanForMarker(plane.raw, SECRET_MARKER)).toEqual([]);
+    expect(await scanForMarker(plane.raw, PLAIN_MARKER)).toEqual([EXTENT_FILES, 'extents.packages']);
     const [{ n }] = await plane.store.query(`SELECT count(*)::int AS n FROM extents WHERE account_name = 'secretmore' AND NOT encrypted`);
     expect(n).toBe(0);
     const messages = await new KafkaProbe(plane.ctx.kafkaBrokers).readAll(`${plane.ctx.topicPrefix}${Topics.blobs}`, { atLeast: 10_000, timeoutMs: 3_000 });
@@ -231,9 +234,9 @@ describe('at rest: append and page extents', () => {
   it('a flipped byte in an append or a page extent: 500 InternalError; restored, it reads again', async () => {
     for (const blob of ['marked.log', 'marked.vhd']) {
       const [extent] = await extentsOf(blob);
-      await flipStoredByte(plane.store, extent, 30);
+      await flipStoredByte(plane.raw, extent, 30);
       expect([blob, await refusal(download(secret, blob))]).toEqual([blob, { status: 500, code: 'InternalError' }]);
-      await flipStoredByte(plane.store, extent, 30);
+      await flipStoredByte(plane.raw, extent, 30);
       expect((await download(secret, blob)).subarray(0, SECRET_MARKER.length).toString()).toBe(SECRET_MARKER);
     }
   });

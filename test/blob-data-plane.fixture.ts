@@ -5,6 +5,7 @@ import { createTestContext, waitFor, type TestContext } from '@atrest/testing';
 import { accountPath, armClient, featureEvents, groupPath, startAccountService, type RunningService } from '../apps/account-service/src/testing/service-harness';
 import { startGateway, type RunningGateway } from '../apps/api-gateway/src/testing/gateway.fixture';
 import { startBlobService, type BlobServiceUnderTest } from '../apps/blob-data-service/src/testing/blob-service.fixture';
+import type { RawStore } from '../apps/blob-data-service/src/testing/raw-storage';
 import { BLOB_DATA_SERVICE_SECRET, startKms, type KmsUnderTest } from '../apps/key-management-service/src/testing/kms.fixtures';
 
 // Issue 5's data plane end to end, shared by the test/blob-data-plane*.int.spec.ts
@@ -22,8 +23,10 @@ export interface DataPlane {
   readonly kms: KmsUnderTest;
   readonly blobs: BlobServiceUnderTest;
   readonly gateway: RunningGateway;
-  /** The region store's database (raw rows: scans, tampering). */
+  /** The region store's database (raw rows). */
   readonly store: DataSource;
+  /** The region store's raw storage, rows and extent files (scans, tampering: apps/blob-data-service/src/testing/raw-storage.ts). */
+  readonly raw: RawStore;
   /** ARM path of an account's key-management resources (api-version included). */
   encryptionKeysPath(name: string, suffix?: string): string;
   /** A Resource Manager account made through account-service, known to the data plane and the key service, with an SDK client on key1. */
@@ -33,12 +36,13 @@ export interface DataPlane {
   close(): Promise<void>;
 }
 
-export const startDataPlane = async (label: string): Promise<DataPlane> => {
+/** `blobSettings`: blob-data-service settings over the spec defaults (e.g. a short DEK_CACHE_TTL_SECONDS). */
+export const startDataPlane = async (label: string, { blobSettings = {} }: { blobSettings?: Record<string, string> } = {}): Promise<DataPlane> => {
   const sub = randomUUID();
   const rg = 'data-plane-rg';
   const ctx = await createTestContext(label);
   const kms = await startKms(label, { ctx });
-  const blobs = await startBlobService(label, { ctx, settings: { KMS_URL: kms.base, KMS_CLIENT_SECRET: BLOB_DATA_SERVICE_SECRET } });
+  const blobs = await startBlobService(label, { ctx, settings: { KMS_URL: kms.base, KMS_CLIENT_SECRET: BLOB_DATA_SERVICE_SECRET, ...blobSettings } });
   const accounts: RunningService = await startAccountService(ctx);
   const gateway = await startGateway({
     ACCOUNT_SERVICE_URL: accounts.url,
@@ -69,6 +73,7 @@ export const startDataPlane = async (label: string): Promise<DataPlane> => {
     blobs,
     gateway,
     store: await blobs.regionDb(),
+    raw: await blobs.rawStore(),
     encryptionKeysPath,
     setEncryption,
     async newAccount(name, { encrypted = false } = {}) {
@@ -99,26 +104,3 @@ export const refusal = (call: Promise<unknown>): Promise<{ status?: number; code
 
 export const download = async (container: ContainerClient, blob: string): Promise<Buffer> => container.getBlobClient(blob).downloadToBuffer();
 export const isServerEncrypted = async (container: ContainerClient, blob: string) => (await container.getBlobClient(blob).getProperties()).isServerEncrypted;
-
-/** Every column of every row of every table of a database that contains `marker` (text, bytea or JSON). */
-export const scan = async (db: DataSource, marker: string): Promise<string[]> => {
-  const needle = Buffer.from(marker);
-  const tables: Array<{ name: string }> = await db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
-  const hits: string[] = [];
-  for (const { name } of tables) {
-    for (const row of await db.query(`SELECT * FROM "${name}"`)) {
-      for (const [column, value] of Object.entries(row as Record<string, unknown>)) {
-        const bytes = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
-        if (bytes.includes(needle)) hits.push(`${name}.${column}`);
-      }
-    }
-  }
-  return [...new Set(hits)].sort();
-};
-
-/** Flips one stored byte of an extent (at `at`, 0-based): twice restores it. */
-export const flipStoredByte = (store: DataSource, extentId: string, at: number) =>
-  store.query(
-    `UPDATE extents SET packages = overlay(packages PLACING set_byte(substring(packages FROM $2 FOR 1), 0, get_byte(substring(packages FROM $2 FOR 1), 0) # 1) FROM $2 FOR 1) WHERE id = $1`,
-    [extentId, at + 1],
-  );

@@ -1,12 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { unlink, writeFile } from 'node:fs/promises';
 import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { DataSource } from 'typeorm';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe, waitFor } from '@atrest/testing';
-import { download, flipStoredByte, isServerEncrypted, md5, MiB, refusal, scan, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
+import { callGateway } from '../apps/api-gateway/src/testing/gateway.fixture';
+import { EXTENT_FILES, flipStoredByte, scanForMarker, storedBytes, storedCounts, swapStoredBytes } from '../apps/blob-data-service/src/testing/raw-storage';
+import { download, isServerEncrypted, md5, MiB, refusal, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
 
 // Issue 5's data plane end to end (blob-data-plane.fixture.ts): block blobs
-// with the real Azure client through the gateway, then the store's raw rows:
+// with the real Azure client through the gateway, then the store's raw rows and files:
 // no plaintext when encrypted, tampering detected, and a revoked customer
 // key stops reads and writes. Append and page blobs and Copy Blob:
 // blob-data-plane-more.int.spec.ts.
@@ -99,7 +102,7 @@ describe('block blobs with the real Azure client, through the gateway', () => {
   });
 
   it('refuses bad input with its Azure error and stores nothing; the service stays healthy', async () => {
-    const extents = async () => (await store.query(`SELECT count(*)::int AS n FROM extents`))[0].n;
+    const extents = () => storedCounts(plane.raw);
     const before = await extents();
     expect(await refusal(service.getContainerClient('missing').getBlockBlobClient('b').upload('x', 1))).toEqual({ status: 404, code: 'ContainerNotFound' });
     expect(await refusal(container.getBlockBlobClient('missing').getProperties())).toEqual({ status: 404, code: 'BlobNotFound' });
@@ -111,7 +114,7 @@ describe('block blobs with the real Azure client, through the gateway', () => {
       code: 'Md5Mismatch',
     });
     expect(await refusal(container.create())).toEqual({ status: 409, code: 'ContainerAlreadyExists' });
-    expect(await extents()).toBe(before);
+    expect(await extents()).toEqual(before);
     expect((await fetch(`${plane.blobs.base}/ready`)).status).toBe(200);
   });
 });
@@ -160,12 +163,14 @@ describe('at rest', () => {
     await secret.getBlockBlobClient('staged.txt').uploadData(body.subarray(0, 3 * MiB), { maxSingleShotSize: MiB, blockSize: MiB, metadata: { note: SECRET_MARKER } });
     await secret.getBlockBlobClient('small.txt').upload(SECRET_MARKER, SECRET_MARKER.length);
     await plain.getBlockBlobClient('marked.txt').upload(PLAIN_MARKER, PLAIN_MARKER.length, { metadata: { note: PLAIN_MARKER } });
+    // Large enough for extent files (small extents stay inline): the scan must find the marker there too.
+    await plain.getBlockBlobClient('big.txt').uploadData(Buffer.from(`${PLAIN_MARKER}\n`.repeat(Math.ceil(MiB / PLAIN_MARKER.length))));
   });
 
   it('with encryption on, the marker is nowhere in the region store (data, metadata, outbox) nor on atrest.blobs; with it off the scan finds it', async () => {
-    expect(await scan(store, SECRET_MARKER)).toEqual([]);
-    expect(await scan(store, PLAIN_MARKER)).toEqual(['extents.packages']);
-    expect(await scan(plane.blobs.db, SECRET_MARKER)).toEqual([]);
+    expect(await scanForMarker(plane.raw, SECRET_MARKER)).toEqual([]);
+    expect(await scanForMarker(plane.raw, PLAIN_MARKER)).toEqual([EXTENT_FILES, 'extents.packages']);
+    expect(await scanForMarker(plane.blobs.db, SECRET_MARKER)).toEqual([]);
     const messages = await new KafkaProbe(plane.ctx.kafkaBrokers).readAll(`${plane.ctx.topicPrefix}${Topics.blobs}`, { atLeast: 10_000, timeoutMs: 3_000 });
     expect(messages.some((m) => m.value!.includes(SECRET_MARKER))).toBe(false);
     expect((await secret.getBlockBlobClient('small.txt').downloadToBuffer()).toString()).toBe(SECRET_MARKER);
@@ -203,7 +208,7 @@ describe('at rest', () => {
       (await store.query(`SELECT extent_ids FROM blob_blocks WHERE account_name = 'secretacct' AND blob_name = $1 ORDER BY ordinal`, [blob])).flatMap(
         (r: { extent_ids: string[] }) => r.extent_ids,
       );
-    const flip = (extentId: string, at: number) => flipStoredByte(store, extentId, at);
+    const flip = (extentId: string, at: number) => flipStoredByte(plane.raw, extentId, at);
 
     it('one flipped byte in the first packages: 500 InternalError; restored, it reads again', async () => {
       const [extent] = await extentsOf('small.txt');
@@ -235,12 +240,23 @@ describe('at rest', () => {
 
       // Same-sized extents with their stored bytes exchanged: the bytes authenticate only where they were sealed.
       const [c, d] = await extentsOf('staged.txt');
-      const swapBytes = `UPDATE extents SET packages = CASE id WHEN $1::uuid THEN (SELECT packages FROM extents WHERE id = $2::uuid) ELSE (SELECT packages FROM extents WHERE id = $1::uuid) END WHERE id IN ($1::uuid, $2::uuid)`;
-      await store.query(swapBytes, [c, d]);
+      await swapStoredBytes(plane.raw, c, d);
       expect(await refusal(secret.getBlockBlobClient('staged.txt').downloadToBuffer())).toEqual({ status: 500, code: 'InternalError' });
-      await store.query(swapBytes, [c, d]);
+      await swapStoredBytes(plane.raw, c, d);
       expect((await secret.getBlockBlobClient('staged.txt').downloadToBuffer()).length).toBe(3 * MiB);
       expect((await fetch(`${plane.blobs.base}/ready`)).status).toBe(200);
+    });
+
+    it('an extent file cut short or gone: 500 InternalError, never other bytes; put back, it reads again', async () => {
+      const [extent] = await extentsOf('marked.txt');
+      const path = plane.raw.files.pathOf(extent);
+      const bytes = (await storedBytes(plane.raw, extent))!;
+      await writeFile(path, bytes.subarray(0, bytes.length - 1));
+      expect(await refusal(secret.getBlockBlobClient('marked.txt').downloadToBuffer())).toEqual({ status: 500, code: 'InternalError' });
+      await unlink(path);
+      expect(await refusal(secret.getBlockBlobClient('marked.txt').downloadToBuffer())).toEqual({ status: 500, code: 'InternalError' });
+      await writeFile(path, bytes);
+      expect((await secret.getBlockBlobClient('marked.txt').downloadToBuffer()).subarray(0, SECRET_MARKER.length).toString()).toBe(SECRET_MARKER);
     });
   });
 });
@@ -251,11 +267,14 @@ describe('customer-managed key revocation', () => {
     const container = service.getContainerClient('cmk');
     await container.create();
     expect((await plane.kms.call('PUT', VAULT_KEY, { key: randomBytes(32).toString('base64') })).status).toBe(201);
-    const configured = await plane.kms.call('PUT', plane.encryptionKeysPath('cmkacct', '/customerManagedKey'), {
-      keySource: 'Microsoft.Keyvault',
-      keyvaultproperties: { keyname: 'sse-key', keyversion: 'v1', keyvaulturi: 'https://dpvault.vault.azure.net' },
+    // The account's key source, set as a customer does: PATCH properties.encryption through the gateway.
+    const account = plane.encryptionKeysPath('cmkacct').replace('/encryptionKeys', '');
+    const configured = await callGateway(plane.gateway, account, {
+      method: 'PATCH',
+      bearer: await plane.gateway.token([account.split('/')[2]]),
+      body: { properties: { encryption: { keySource: 'Microsoft.Keyvault', keyvaultproperties: { keyname: 'sse-key', keyversion: 'v1', keyvaulturi: 'https://dpvault.vault.azure.net' } } } },
     });
-    expect(configured.status).toBe(200);
+    expect([configured.status, configured.body.properties.provisioningState, configured.body.properties.encryption.keySource]).toEqual([200, 'Succeeded', 'Microsoft.Keyvault']);
     const data = randomBytes(2 * MiB);
     await container.getBlockBlobClient('kept.bin').uploadData(data);
 

@@ -27,7 +27,7 @@ interface ComposeService {
   volumes?: Array<string | { source?: string; target?: string }>;
 }
 
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService>; volumes?: Record<string, unknown> };
 const services = compose.services;
 
 const APPS = readdirSync(join(ROOT, 'apps'), { withFileTypes: true })
@@ -191,6 +191,14 @@ describe('docker-compose.yml', () => {
     expect(kmsClientsOf(environmentOf('key-management-service'))['blob-data-service']).toBe(secret);
   });
 
+  it('keeps blob-data-service\'s extent files on a named volume at EXTENT_DATA_DIR, a folder the image makes writable for its user', () => {
+    const folder = environmentOf('blob-data-service').EXTENT_DATA_DIR;
+    expect(folder).toBeTruthy();
+    expect(services['blob-data-service'].volumes).toContainEqual(`extent-data:${folder}`);
+    expect(Object.keys(compose.volumes ?? {})).toContain('extent-data');
+    expect(read('Dockerfile')).toContain(`chown node:node ${folder}`);
+  });
+
   it('holds only key material marked dev-only', () => {
     const kms = environmentOf('key-management-service');
     expect(Buffer.from(kms.KMS_ROOT_KEY ?? '', 'base64').toString('latin1')).toMatch(/DEV-ONLY/);
@@ -254,6 +262,11 @@ describe('scripts/run-system.js (npm start)', () => {
     const env = envOf(app);
     expect(configProblems(schema, env)).toEqual([]);
     expect(env.PORT).toBe(String(defaultPortOf(schema)));
+  });
+
+  it('keeps blob-data-service\'s extent files under .atrest/ unless EXTENT_DATA_DIR says otherwise', () => {
+    expect(envOf('blob-data-service').EXTENT_DATA_DIR).toBe(join(ROOT, '.atrest', 'data', 'extents'));
+    expect(runner.serviceEnv(runner.SERVICES.find((s) => s.name === 'blob-data-service')!, { EXTENT_DATA_DIR: '/srv/extents' }).EXTENT_DATA_DIR).toBe('/srv/extents');
   });
 
   it("gives blob-data-service key-management-service's URL and the secret KMS_CLIENTS holds for it", () => {

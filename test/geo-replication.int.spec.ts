@@ -7,7 +7,7 @@ import { BLOB_DATA_SERVICE_SECRET, REPLICATOR_SECRET, startKms, type KmsUnderTes
 import { configSchema as replicatorConfig } from '../apps/replicator-service/src/config';
 import { compileReplicator, replicatorEnv, type CompiledReplicator } from '../apps/replicator-service/src/testing/replicator-process';
 import { startReplicator, type ReplicatorUnderTest } from '../apps/replicator-service/src/testing/replicator.fixture';
-import { scanForMarker } from './support/raw-scan';
+import { EXTENT_FILES, scanForMarker, storedExtents, type RawStore } from '../apps/blob-data-service/src/testing/raw-storage';
 
 // Issue 6's replication, between the real services in-process (key service,
 // data plane, replicator; real Postgres and Kafka): what lands in the paired
@@ -28,6 +28,8 @@ let blobs: BlobServiceUnderTest;
 let replicator: ReplicatorUnderTest | undefined;
 let east: DataSource;
 let west: DataSource;
+let eastRaw: RawStore;
+let westRaw: RawStore;
 
 const blockBlob = { 'x-ms-blob-type': 'BlockBlob' };
 
@@ -55,17 +57,13 @@ const syncedPast = (name: string, acknowledged: number, db: () => DataSource) =>
     { what: `the last sync time of ${name} to pass the writes`, timeoutMs: 60_000, intervalMs: 100 },
   );
 
-/** Rows of the account in a store, keyed so both stores' can be compared (extent bytes by length and SHA-256). */
-const accountRows = async (db: DataSource, name: string) => ({
-  extents: await db.query(
-    `SELECT id, account_name, kind, size, encrypted, data_key_id, octet_length(packages) AS stored, encode(sha256(packages), 'hex') AS sha256
-       FROM extents WHERE account_name = $1 ORDER BY id`,
-    [name],
-  ),
-  dataKeys: await db.query(`SELECT key_id, wrapped_key, kek_version FROM data_keys WHERE account_name = $1 ORDER BY key_id`, [name]),
-  blobs: await db.query(`SELECT * FROM blobs WHERE account_name = $1 ORDER BY container_name, blob_name`, [name]),
-  blocks: await db.query(`SELECT * FROM blob_blocks WHERE account_name = $1 ORDER BY container_name, blob_name, ordinal`, [name]),
-  pages: await db.query(`SELECT * FROM page_ranges WHERE account_name = $1 ORDER BY container_name, blob_name, start_offset`, [name]),
+/** Rows of the account in a store, keyed so both stores' can be compared (extent bytes, in rows or files, by length and SHA-256). */
+const accountRows = async (store: RawStore, name: string) => ({
+  extents: await storedExtents(store, name),
+  dataKeys: await store.db.query(`SELECT key_id, wrapped_key, kek_version FROM data_keys WHERE account_name = $1 ORDER BY key_id`, [name]),
+  blobs: await store.db.query(`SELECT * FROM blobs WHERE account_name = $1 ORDER BY container_name, blob_name`, [name]),
+  blocks: await store.db.query(`SELECT * FROM blob_blocks WHERE account_name = $1 ORDER BY container_name, blob_name, ordinal`, [name]),
+  pages: await store.db.query(`SELECT * FROM page_ranges WHERE account_name = $1 ORDER BY container_name, blob_name, start_offset`, [name]),
 });
 
 beforeAll(async () => {
@@ -74,6 +72,8 @@ beforeAll(async () => {
   blobs = await startBlobService('geo-replication', { ctx, accountRef: REF, settings: { KMS_URL: kms.base, KMS_CLIENT_SECRET: BLOB_DATA_SERVICE_SECRET } });
   west = await blobs.regionDb('westus');
   east = await blobs.regionDb();
+  westRaw = await blobs.rawStore('westus');
+  eastRaw = await blobs.rawStore();
   replicator = await startReplicator(ctx, blobs.base);
 }, 180_000);
 
@@ -107,16 +107,16 @@ describe('geo-replication of an encrypted RA-GRS account', () => {
 
   it('puts the primary’s ciphertext in the paired store byte for byte once the last sync time passes the writes', async () => {
     await syncedPast(name, acknowledged, () => replicator!.db);
-    const primary = await accountRows(east, name);
-    const secondary = await accountRows(west, name);
+    const primary = await accountRows(eastRaw, name);
+    const secondary = await accountRows(westRaw, name);
     expect(primary.extents.length).toBeGreaterThanOrEqual(5);
     expect(primary.extents.every((e: { encrypted: boolean }) => e.encrypted)).toBe(true);
     expect(secondary).toEqual(primary);
   });
 
   it('leaves no plaintext in the secondary store, nor in the primary (the toggle spec below finds a clear blob’s marker: the check works)', async () => {
-    expect(await scanForMarker(west, MARKER)).toEqual([]);
-    expect(await scanForMarker(east, MARKER)).toEqual([]);
+    expect(await scanForMarker(westRaw, MARKER)).toEqual([]);
+    expect(await scanForMarker(eastRaw, MARKER)).toEqual([]);
   });
 
   it('serves the secondary’s copy decrypted, identical to the primary, with the status the replicator reported', async () => {
@@ -154,7 +154,7 @@ describe('geo-replication of an encrypted RA-GRS account', () => {
     expect((await blobs.call('DELETE', `${name}/data/log.txt`)).status).toBe(202);
     const done = Date.now();
     await syncedPast(name, done, () => replicator!.db);
-    expect(await accountRows(west, name)).toEqual(await accountRows(east, name));
+    expect(await accountRows(westRaw, name)).toEqual(await accountRows(eastRaw, name));
     expect((await blobs.call('GET', `${name}/data/log.txt`, { location: 'secondary' })).code).toBe('BlobNotFound');
 
     // The same change again (a new message id, as a relay re-sending after a crash would not even do): nothing to apply.
@@ -207,9 +207,9 @@ describe('a replicator killed mid-stream', () => {
     const replicatorDb = await ctx.openDatabase([], 'replicator');
     await syncedPast(name, acknowledged, () => replicatorDb);
     await process.kill();
-    const primary = await accountRows(east, name);
+    const primary = await accountRows(eastRaw, name);
     expect(primary.blobs).toHaveLength(16);
-    expect(await accountRows(west, name)).toEqual(primary);
+    expect(await accountRows(westRaw, name)).toEqual(primary);
     // Every extent in the secondary is one a blob references: no copy left over, none twice (ids are the primary's).
     const [{ orphans }] = await west.query(
       `SELECT count(*)::int AS orphans FROM extents e WHERE account_name = $1
@@ -232,7 +232,8 @@ describe('encryption toggled on a GRS account', () => {
     expect((await blobs.call('PUT', `${name}/data/mixed.txt?comp=block&blockid=${encodeURIComponent(staged)}`, { body: 'staged while encrypting ' })).status).toBe(201);
     await blobs.setEncryption(name, false);
     const plain = `plain ${MARKER}`;
-    await put(`${name}/data/plain.txt`, plain);
+    // Large enough for an extent file (small extents stay inline): the scan below must find it there.
+    await put(`${name}/data/plain.txt`, `${plain}\n`.repeat(4_000));
     const later = Buffer.from('bGF0ZXIx').toString('base64');
     expect((await blobs.call('PUT', `${name}/data/mixed.txt?comp=block&blockid=${encodeURIComponent(later)}`, { body: 'staged in the clear' })).status).toBe(201);
     const list = `<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>${staged}</Latest><Latest>${later}</Latest></BlockList>`;
@@ -257,9 +258,9 @@ describe('encryption toggled on a GRS account', () => {
       ['plain.txt', false],
     ]);
     // The clear blob is in the clear in the secondary too (the raw scan finds what is there), the encrypted ones nowhere.
-    expect(await scanForMarker(west, plain)).toEqual(['extents.packages']);
-    expect(await scanForMarker(west, `one ${MARKER}`)).toEqual([]);
-    expect(await scanForMarker(west, `two ${MARKER}`)).toEqual([]);
+    expect(await scanForMarker(westRaw, plain)).toEqual([EXTENT_FILES]);
+    expect(await scanForMarker(westRaw, `one ${MARKER}`)).toEqual([]);
+    expect(await scanForMarker(westRaw, `two ${MARKER}`)).toEqual([]);
   }, 90_000);
 });
 

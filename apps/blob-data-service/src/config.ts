@@ -8,6 +8,8 @@ const positiveInt = (fallback: number, hint: string) => z.coerce.number().int().
  * PORT (default 7104), HOST, LOG_LEVEL, DATABASE_URL, KAFKA_*: see libs/platform base-config.
  * REGION_DATABASE_URL_TEMPLATE: where each region's store lives ("{region}" in the database name;
  *   default: DATABASE_URL's database name + "_{region}").
+ * EXTENT_DATA_DIR: the folder of the extent files (required; each region store gets
+ *   `<EXTENT_DATA_DIR>/<its database name>/`, docs/adr/0006 "Extent files").
  * KMS_URL + KMS_CLIENT_SECRET: key-management-service's internal API and this service's credential
  *   (required: a data plane that may be asked to encrypt needs its key service).
  * KMS_TIMEOUT_MS, DEK_CACHE_TTL_SECONDS, DEK_CACHE_MAX_ENTRIES: docs/adr/0005 and 0006.
@@ -15,6 +17,11 @@ const positiveInt = (fallback: number, hint: string) => z.coerce.number().int().
  */
 export const configSchema = serviceConfigSchema(7104).extend({
   REGION_DATABASE_URL_TEMPLATE: regionDatabaseTemplate.optional(),
+  EXTENT_DATA_DIR: z
+    .string()
+    .trim()
+    .min(1, 'must name a folder for the extent files, e.g. /var/lib/atrest/extents')
+    .describe('folder of the extent files (created if missing), one sub-folder per region store'),
   KMS_URL: httpUrl("key-management-service's base URL, e.g. http://127.0.0.1:7103"),
   KMS_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters').describe("this service's entry in key-management-service's KMS_CLIENTS"),
   KMS_TIMEOUT_MS: positiveInt(5_000, 'how long a key-service call may take before the request answers 503'),

@@ -7,6 +7,7 @@ const base = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   KMS_URL: 'http://127.0.0.1:7103',
   KMS_CLIENT_SECRET: 'a-client-secret-of-at-least-32-characters',
+  EXTENT_DATA_DIR: '/var/lib/atrest/extents',
 };
 const problems = (env: Record<string, string>): readonly string[] => {
   try {
@@ -39,5 +40,8 @@ describe('blob-data-service settings', () => {
     expect(problems(withoutKms).map((p) => p.split(':')[0])).toEqual(['KMS_URL', 'KMS_CLIENT_SECRET']);
     expect(problems({ ...base, KMS_CLIENT_SECRET: 'short' })).toEqual(['KMS_CLIENT_SECRET: must be at least 32 characters']);
     expect(problems({ ...base, DEK_CACHE_TTL_SECONDS: '0' })).toHaveLength(1);
+    const { EXTENT_DATA_DIR: _dir, ...withoutExtentDir } = base;
+    expect(problems(withoutExtentDir).map((p) => p.split(':')[0])).toEqual(['EXTENT_DATA_DIR']);
+    expect(problems({ ...base, EXTENT_DATA_DIR: '  ' })).toEqual(['EXTENT_DATA_DIR: must name a folder for the extent files, e.g. /var/lib/atrest/extents']);
   });
 });

@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe, waitFor } from '@atrest/testing';
 import { startBlobService, type BlobServiceUnderTest } from '../testing/blob-service.fixture';
+import { storedBytes, storedCounts } from '../testing/raw-storage';
 
 // The Blob REST surface of blob-data-service as the gateway forwards it
 // (data-plane protocol headers, /blob/{account}/...), against real Postgres
@@ -15,7 +16,8 @@ let blobs: BlobServiceUnderTest;
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('base64');
 const blockId = (n: number) => Buffer.from(`block-${String(n).padStart(6, '0')}`).toString('base64');
-const extentCount = async (): Promise<number> => (await (await blobs.regionDb()).query(`SELECT count(*)::int AS n FROM extents`))[0].n;
+/** Extent rows and files in the region store (a refused or deleted write leaves neither). */
+const extentCount = async () => storedCounts(await blobs.rawStore());
 
 beforeAll(async () => {
   blobs = await startBlobService('blob-rest');
@@ -146,8 +148,8 @@ describe('block blobs', () => {
     const again = `<BlockList><Committed>${blockId(0)}</Committed><Latest>${blockId(3)}</Latest></BlockList>`;
     expect((await blobs.call('PUT', `${ACCOUNT}/blocks/staged.bin?comp=blocklist`, { body: again })).status).toBe(201);
     expect((await blobs.call('GET', `${ACCOUNT}/blocks/staged.bin`)).body.equals(Buffer.concat([parts[0], extra]))).toBe(true);
-    // block 2 (1 data extent) and the old metadata extent are deleted; block 3 (1 extent) was added.
-    expect(await extentCount()).toBe(before + 1 - 1 - 1);
+    // block 2 (1 data extent, in a file) and the old metadata extent are deleted; block 3 (1 small extent, inline) was added.
+    expect(await extentCount()).toEqual({ rows: before.rows + 1 - 1 - 1, files: before.files - 1 });
   });
 
   it('refuses a block list naming an unknown block, a malformed one, and bad block ids, storing nothing', async () => {
@@ -162,7 +164,7 @@ describe('block blobs', () => {
     const after = await blobs.call('GET', `${ACCOUNT}/blocks/staged.bin`);
     expect(after.headers.get('etag')).toBe(before.headers.get('etag'));
     expect(after.body.equals(before.body)).toBe(true);
-    expect(await extentCount()).toBe(extents);
+    expect(await extentCount()).toEqual(extents);
   });
 
   it('honours If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since', async () => {
@@ -232,9 +234,10 @@ describe('block blobs', () => {
     const path = `${ACCOUNT}/blocks/gone.bin`;
     const before = await extentCount();
     await blobs.call('PUT', path, { body: randomBytes(70_000), headers: { 'x-ms-blob-type': 'BlockBlob', 'x-ms-meta-K': 'v' } });
-    expect(await extentCount()).toBe(before + 2);
+    // 70,000 bytes are past what stays inline: a row and a file; the metadata extent a row.
+    expect(await extentCount()).toEqual({ rows: before.rows + 2, files: before.files + 1 });
     expect((await blobs.call('DELETE', path)).status).toBe(202);
-    expect(await extentCount()).toBe(before);
+    expect(await extentCount()).toEqual(before);
     expect(await blobs.call('DELETE', path)).toMatchObject({ status: 404, code: 'BlobNotFound' });
 
     const messages = await new KafkaProbe(blobs.ctx.kafkaBrokers).readAll(`${blobs.ctx.topicPrefix}${Topics.blobs}`, { atLeast: 1000, timeoutMs: 5_000 });
@@ -254,12 +257,12 @@ describe('internal extent API (the replicator\'s seam)', () => {
     await blobs.call('PUT', `${ACCOUNT}/raw?restype=container`);
     const data = randomBytes(100_000);
     await blobs.call('PUT', `${ACCOUNT}/raw/blob.bin`, { body: data, headers: { 'x-ms-blob-type': 'BlockBlob' } });
-    const [{ id, packages }] = await (await blobs.regionDb()).query(
-      `SELECT e.id, e.packages FROM extents e JOIN blob_blocks b ON e.id = ANY(b.extent_ids) WHERE b.blob_name = 'blob.bin' AND b.container_name = 'raw'`,
+    const [{ id }] = await (await blobs.regionDb()).query(
+      `SELECT e.id FROM extents e JOIN blob_blocks b ON e.id = ANY(b.extent_ids) WHERE b.blob_name = 'blob.bin' AND b.container_name = 'raw'`,
     );
     const raw = await fetch(`${blobs.base}/internal/regions/eastus/extents/${id}`);
     expect(raw.status).toBe(200);
-    expect(Buffer.from(await raw.arrayBuffer()).equals(packages)).toBe(true);
+    expect(Buffer.from(await raw.arrayBuffer()).equals((await storedBytes(await blobs.rawStore(), id))!)).toBe(true);
     expect(Object.fromEntries(['x-atrest-extent-account', 'x-atrest-extent-kind', 'x-atrest-extent-size', 'x-atrest-extent-encrypted', 'x-atrest-extent-key-id'].map((h) => [h, raw.headers.get(h)]))).toEqual({
       'x-atrest-extent-account': ACCOUNT,
       'x-atrest-extent-kind': 'data',
@@ -304,7 +307,7 @@ describe('refusals: each its Azure error, nothing stored, the service still heal
   ])('%s', async (_, method, path, headers, status, code) => {
     const extents = await extentCount();
     expect(await blobs.call(method, path, { headers, body: method === 'PUT' ? 'data' : undefined })).toMatchObject({ status, code });
-    expect(await extentCount()).toBe(extents);
+    expect(await extentCount()).toEqual(extents);
   });
 
   it('refuses a body that does not match its Content-MD5, and an oversized body before reading it', async () => {
@@ -325,7 +328,7 @@ describe('refusals: each its Azure error, nothing stored, the service still heal
     });
     expect(await claim(`${ACCOUNT}/refusals/chunked`, { 'transfer-encoding': 'chunked' })).toEqual({ status: 411, code: 'MissingContentLengthHeader' });
     expect(await blobs.call('GET', `${ACCOUNT}/refusals/md5`)).toMatchObject({ status: 404, code: 'BlobNotFound' });
-    expect(await extentCount()).toBe(extents);
+    expect(await extentCount()).toEqual(extents);
     expect((await fetch(`${blobs.base}/health`)).status).toBe(200);
     expect((await fetch(`${blobs.base}/ready`)).status).toBe(200);
   });
@@ -348,7 +351,7 @@ describe('refusals: each its Azure error, nothing stored, the service still heal
     const extents = await extentCount();
     expect(await blobs.call('PUT', 'sseacct/box/b', { body: 'secret', headers: { 'x-ms-blob-type': 'BlockBlob' } })).toMatchObject({ status: 503, code: 'ServerBusy' });
     expect(await blobs.call('PUT', 'sseacct/box/b', { headers: { 'x-ms-blob-type': 'BlockBlob', 'x-ms-meta-A': 'b' } })).toMatchObject({ status: 503, code: 'ServerBusy' });
-    expect(await extentCount()).toBe(extents);
+    expect(await extentCount()).toEqual(extents);
     // Accepted writes of an empty body with no metadata store no data at all: nothing to encrypt, and the blob says encrypted.
     const empty = await blobs.call('PUT', 'sseacct/box/empty', { headers: { 'x-ms-blob-type': 'BlockBlob' } });
     expect([empty.status, empty.headers.get('x-ms-request-server-encrypted')]).toEqual([201, 'true']);

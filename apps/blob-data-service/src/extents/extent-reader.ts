@@ -1,7 +1,8 @@
 import { DecryptionFailed } from '@atrest/crypto';
 import type { DataKeys } from '../keys/data-keys';
 import type { RegionStore } from '../region-stores/region-store';
-import { readStoredBytes } from './extent.repository';
+import { readInlineBytes } from './extent.repository';
+import type { ExtentFile } from './extent-files';
 import { ExtentIntegrityError } from './extent-integrity.error';
 import { openPackage, PACKAGE_BYTES, packageCount, packageSpan, storedSize, type ExtentBinding, type ExtentKind } from './package-format';
 import type { ContentSlice } from './stored-extent';
@@ -23,10 +24,12 @@ export interface ExtentSource {
 
 /**
  * The plaintext of extent slices, in order, package by package: only the
- * packages a slice overlaps are fetched (16 per query, one query ahead) and authenticated
- * (AES-GCM with the package's binding) before a byte of them is yielded.
- * Anything that does not authenticate, or an extent of the wrong stored
- * length, throws ExtentIntegrityError. Zero slices yield zeros, 64 KiB at a time.
+ * packages a slice overlaps are fetched (16 per positioned read of the
+ * extent's file, or per query of an inline one; one fetch ahead) and
+ * authenticated (AES-GCM with the package's binding) before a byte of them
+ * is yielded. Anything that does not authenticate, a missing file, or an
+ * extent of the wrong stored length throws ExtentIntegrityError. Zero slices
+ * yield zeros, 64 KiB at a time.
  */
 export async function* readSlices(source: ExtentSource, slices: AsyncIterable<ContentSlice> | Iterable<ContentSlice>): AsyncGenerator<Buffer> {
   for await (const slice of slices) {
@@ -48,30 +51,41 @@ export async function* readSlices(source: ExtentSource, slices: AsyncIterable<Co
       const end = packageSpan(extent.size, extent.encrypted, upTo);
       windows.push({ first, upTo, start, length: end.offset + end.length - start });
     }
-    // One fetch ahead: the next window is read from the store while this one goes to the client.
-    const fetch = (w: number) => {
-      const pending = readStoredBytes(source.store, extent.extentId, windows[w].start, windows[w].length);
-      pending.catch(() => undefined); // awaited below, unless the reader stops early
-      return pending;
-    };
-    let next = fetch(0);
-    for (let w = 0; w < windows.length; w++) {
-      const fetched = await next;
-      if (w + 1 < windows.length) next = fetch(w + 1);
-      if (!fetched) throw new ExtentIntegrityError(binding, 'extent missing');
-      if (fetched.storedLength !== storedSize(extent.size, extent.encrypted))
-        throw new ExtentIntegrityError(binding, `stored length ${fetched.storedLength}, expected ${storedSize(extent.size, extent.encrypted)}`);
-      const { first, upTo, start } = windows[w];
-      for (let index = first; index <= upTo; index++) {
-        const span = packageSpan(extent.size, extent.encrypted, index);
-        const stored = fetched.bytes.subarray(span.offset - start, span.offset - start + span.length);
-        const plain = key ? openOrFail(key, stored, binding, index, index === count - 1) : stored;
-        const base = index * PACKAGE_BYTES;
-        yield plain.subarray(Math.max(0, from - base), Math.min(plain.length, to - base));
+    const expectedLength = storedSize(extent.size, extent.encrypted);
+    const file = extent.inFile ? await source.store.files.open(extent.extentId) : undefined;
+    if (extent.inFile && !file) throw new ExtentIntegrityError(binding, `extent file missing in region store ${source.store.region}`);
+    try {
+      if (file && file.size !== expectedLength) throw new ExtentIntegrityError(binding, `extent file of ${file.size} bytes, expected ${expectedLength}`);
+      // One fetch ahead: the next window is read from the store while this one goes to the client.
+      const fetch = (w: number) => {
+        const { start, length } = windows[w];
+        const pending = file ? readFileWindow(file, start, length) : readInlineBytes(source.store, extent.extentId, start, length);
+        pending.catch(() => undefined); // awaited below, unless the reader stops early
+        return pending;
+      };
+      let next = fetch(0);
+      for (let w = 0; w < windows.length; w++) {
+        const fetched = await next;
+        if (w + 1 < windows.length) next = fetch(w + 1);
+        if (!fetched) throw new ExtentIntegrityError(binding, 'extent missing');
+        if (fetched.storedLength !== expectedLength) throw new ExtentIntegrityError(binding, `stored length ${fetched.storedLength}, expected ${expectedLength}`);
+        const { first, upTo, start, length } = windows[w];
+        if (fetched.bytes.length !== length) throw new ExtentIntegrityError(binding, `read ${fetched.bytes.length} of ${length} bytes at ${start}`);
+        for (let index = first; index <= upTo; index++) {
+          const span = packageSpan(extent.size, extent.encrypted, index);
+          const stored = fetched.bytes.subarray(span.offset - start, span.offset - start + span.length);
+          const plain = key ? openOrFail(key, stored, binding, index, index === count - 1) : stored;
+          const base = index * PACKAGE_BYTES;
+          yield plain.subarray(Math.max(0, from - base), Math.min(plain.length, to - base));
+        }
       }
+    } finally {
+      await file?.close();
     }
   }
 }
+
+const readFileWindow = async (file: ExtentFile, start: number, length: number) => ({ bytes: await file.read(start, length), storedLength: file.size });
 
 const openOrFail = (key: Buffer, stored: Buffer, binding: ExtentBinding, index: number, final: boolean): Buffer => {
   try {

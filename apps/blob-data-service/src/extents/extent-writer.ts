@@ -3,8 +3,15 @@ import type { ExtentRef } from '@atrest/contracts';
 import type { DataKeys } from '../keys/data-keys';
 import type { WriteKey } from '../keys/write-key';
 import type { RegionStore } from '../region-stores/region-store';
-import { deleteExtents, insertExtent } from './extent.repository';
+import type { NewExtent } from './extent.repository';
 import { PACKAGE_BYTES, PACKAGES_PER_EXTENT, EXTENT_BYTES, sealPackage, storedSize, type ExtentBinding, type ExtentKind } from './package-format';
+
+/**
+ * Extents of at most this much data (one package) stay inline in their
+ * row, inserted by the commit: a small write then costs no file, no fsync
+ * of its own and no directory entry (docs/adr/0006, "Extent files", measured there).
+ */
+export const INLINE_MAX_BYTES = PACKAGE_BYTES;
 
 /** Where a write's extents go and how: `encrypt` is the account's SSE state read when the request arrived. */
 export interface ExtentTarget {
@@ -20,6 +27,8 @@ export interface ExtentTarget {
 
 export interface WrittenData {
   readonly extents: readonly ExtentRef[];
+  /** Their rows, for the commit that makes them reachable (files, if any, already durable). */
+  readonly rows: readonly NewExtent[];
   readonly size: number;
   /** MD5 of the plaintext, for Content-MD5. */
   readonly md5: Buffer;
@@ -34,15 +43,22 @@ interface OpenExtent {
 }
 
 /**
- * Turns a write's bytes into stored extents as they arrive: 64 KiB packages,
+ * Turns a write's bytes into extents as they arrive: 64 KiB packages,
  * sealed one by one when encrypting (a package is sealed once it is known
- * whether it is its extent's last), flushed every 4 MiB. Holds one package
- * and one extent of memory, whatever the size of the write. With `encrypt`
- * on, a key is obtained before the first package is sealed, so plaintext is
+ * whether it is its extent's last), each full 4 MiB written to its file
+ * while the next one fills (fsyncs overlap the upload; all are awaited
+ * before `finish` returns). A small last extent stays inline. Rows are not
+ * inserted here: the caller's commit inserts `rows`. Holds one package and
+ * one extent of memory, whatever the size of the write. With `encrypt` on,
+ * a key is obtained before the first package is sealed, so plaintext is
  * never stored for an encrypted account (a key-service failure fails the write).
  */
 export class ExtentWriter {
   private readonly written: ExtentRef[] = [];
+  private readonly rows: NewExtent[] = [];
+  /** Files written, and their fsyncs under way. */
+  private readonly files: string[] = [];
+  private readonly durable: Promise<void>[] = [];
   private readonly md5 = createHash('md5');
   private readonly pending = Buffer.allocUnsafe(PACKAGE_BYTES);
   private pendingFill = 0;
@@ -54,7 +70,7 @@ export class ExtentWriter {
     this.buffer = Buffer.allocUnsafe(storedSize(EXTENT_BYTES, target.encrypt));
   }
 
-  /** Writes a whole source (e.g. the request stream); on any failure, the extents written so far are deleted. */
+  /** Writes a whole source (e.g. the request stream); on any failure, the files written so far are removed. */
   async writeAll(source: AsyncIterable<Buffer | string> | Iterable<Buffer>): Promise<WrittenData> {
     try {
       for await (const chunk of source) await this.append(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
@@ -79,13 +95,17 @@ export class ExtentWriter {
 
   async finish(): Promise<WrittenData> {
     if (this.pendingFill > 0) await this.sealPending(true);
-    return { extents: [...this.written], size: this.total, md5: this.md5.digest() };
+    await Promise.all(this.durable);
+    return { extents: [...this.written], rows: [...this.rows], size: this.total, md5: this.md5.digest() };
   }
 
-  /** Deletes what was stored (a failed or refused write leaves nothing behind). */
+  /** Removes the files written (no row references them yet: a failed write leaves nothing behind). */
   async discard(): Promise<void> {
-    await deleteExtents(this.target.store, this.written.map((e) => e.extentId));
+    await Promise.allSettled(this.durable); // a file still being renamed into place would escape the removal
+    await this.target.store.files.remove(this.files);
     this.written.length = 0;
+    this.rows.length = 0;
+    this.files.length = 0;
   }
 
   private async sealPending(streamEnded: boolean): Promise<void> {
@@ -110,22 +130,18 @@ export class ExtentWriter {
   private async flush(extent: OpenExtent): Promise<void> {
     const { store, account, kind } = this.target;
     const { key } = extent;
-    await insertExtent(store, {
-      id: extent.binding.extentId,
-      account,
-      kind,
-      size: extent.size,
-      packages: this.buffer.subarray(0, extent.fill),
-      key: key && { keyId: key.keyId, wrappedKey: key.wrappedKey, kekVersion: key.kekVersion, isNewHere: !key.storedIn.has(store.region) },
-    });
-    key?.storedIn.add(store.region);
-    this.written.push({
-      extentId: extent.binding.extentId,
-      size: extent.size,
-      encrypted: key !== undefined,
-      keyId: key?.keyId ?? null,
-      kekVersion: key?.kekVersion ?? null,
-    });
+    const id = extent.binding.extentId;
+    const stored = this.buffer.subarray(0, extent.fill);
+    // Copied when inline: the buffer is reused for the next extent.
+    const inline = extent.size <= INLINE_MAX_BYTES ? Buffer.from(stored) : undefined;
+    if (!inline) {
+      const { durable } = await store.files.write(id, stored);
+      this.files.push(id);
+      this.durable.push(durable);
+    }
+    const dataKey = key && { keyId: key.keyId, wrappedKey: key.wrappedKey, kekVersion: key.kekVersion };
+    this.rows.push({ id, account, kind, size: extent.size, inline, key: dataKey });
+    this.written.push({ extentId: id, size: extent.size, encrypted: key !== undefined, keyId: key?.keyId ?? null, kekVersion: key?.kekVersion ?? null });
     this.current = undefined;
   }
 }

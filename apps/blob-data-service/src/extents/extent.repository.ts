@@ -1,71 +1,123 @@
 import type { EntityManager } from 'typeorm';
 import type { ExtentRef } from '@atrest/contracts';
-import type { RegionStore } from '../region-stores/region-store';
-import type { ExtentKind } from './package-format';
+import type { StoredDataKey } from '../keys/data-keys';
+import type { AfterCommit, RegionStore } from '../region-stores/region-store';
+import { storedSize, type ExtentKind } from './package-format';
 import type { StoredExtent } from './stored-extent';
 
-/** A sealed (or plain) extent about to be stored. */
+type Db = EntityManager | RegionStore;
+
+/** A sealed (or plain) extent whose row is about to be inserted. */
 export interface NewExtent {
   readonly id: string;
   readonly account: string;
   readonly kind: ExtentKind;
   readonly size: number;
-  readonly packages: Buffer;
-  /** Present when encrypted: the key that sealed it, stored first if this region does not hold it yet. */
-  readonly key?: { readonly keyId: string; readonly wrappedKey: string; readonly kekVersion: number; readonly isNewHere: boolean };
+  /** The stored bytes of a small extent, kept in its row; undefined when they are in the extent's file (already durable). */
+  readonly inline?: Buffer;
+  /** Present when encrypted: the key that sealed it. */
+  readonly key?: StoredDataKey;
 }
 
-interface ExtentRow {
+/**
+ * Inserts extent rows, and the rows of the data keys that sealed them where
+ * the store lacks them, in one statement of the caller's transaction: the
+ * commit that makes them reachable (docs/adr/0006). An id the store already
+ * holds is skipped (a repeated copy); returns the ids inserted.
+ */
+export const insertExtents = async (manager: EntityManager, region: string, extents: readonly NewExtent[]): Promise<Set<string>> => {
+  if (extents.length === 0) return new Set();
+  const keys = [...new Map(extents.flatMap((e) => (e.key ? [[e.key.keyId, { ...e.key, account: e.account }] as const] : []))).values()];
+  const rows = await manager.query<{ id: string }[]>(
+    `WITH keys AS (
+       INSERT INTO data_keys (key_id, account_name, wrapped_key, kek_version)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) ON CONFLICT (key_id) DO NOTHING)
+     INSERT INTO extents (id, region, account_name, kind, size, encrypted, data_key_id, packages)
+     SELECT e.id, $5, e.account_name, e.kind, e.size, e.data_key_id IS NOT NULL, e.data_key_id, e.packages
+       FROM unnest($6::uuid[], $7::text[], $8::text[], $9::int[], $10::uuid[], $11::bytea[]) AS e(id, account_name, kind, size, data_key_id, packages)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      keys.map((k) => k.keyId),
+      keys.map((k) => k.account),
+      keys.map((k) => k.wrappedKey),
+      keys.map((k) => k.kekVersion),
+      region,
+      extents.map((e) => e.id),
+      extents.map((e) => e.account),
+      extents.map((e) => e.kind),
+      extents.map((e) => e.size),
+      extents.map((e) => e.key?.keyId ?? null),
+      extents.map((e) => e.inline ?? null),
+    ],
+  );
+  return new Set(rows.map((r) => r.id));
+};
+
+/** Deletes extent rows in the caller's transaction; their files are removed once it has committed. */
+export const deleteExtents = async (manager: EntityManager, after: AfterCommit, ids: readonly string[]): Promise<void> => {
+  if (ids.length === 0) return;
+  // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count] rather than the rows.
+  const rows = await manager.query<{ id: string; in_file: boolean }[]>(
+    `WITH gone AS (DELETE FROM extents WHERE id = ANY($1::uuid[]) RETURNING id, packages IS NULL AS in_file) SELECT * FROM gone`,
+    [ids],
+  );
+  after.removeFiles(rows.flatMap((r) => (r.in_file ? [r.id] : [])));
+};
+
+/**
+ * Removes the files of extents a failed or refused write stored, unless a
+ * row references them after all (a commit whose answer was lost may have
+ * committed); a file left behind is the orphan sweep's.
+ */
+export const discardExtentFiles = async (store: RegionStore, ids: readonly string[]): Promise<void> => {
+  if (ids.length === 0) return;
+  const [{ held }] = await store.query<{ held: string[] }[]>(`SELECT coalesce(array_agg(id), '{}') AS held FROM extents WHERE id = ANY($1::uuid[])`, [ids]);
+  await store.files.remove(ids.filter((id) => !held.includes(id)));
+};
+
+/** What a read needs of an extent that is about to be committed (it has no row yet). */
+export const storedExtentOf = (extent: NewExtent): StoredExtent => ({
+  extentId: extent.id,
+  size: extent.size,
+  encrypted: extent.key !== undefined,
+  inFile: extent.inline === undefined,
+  dataKey: extent.key,
+});
+
+/** What reads need of an extent (not its bytes), as EXTENT_COLUMNS select it. */
+export interface ExtentRow {
   id: string;
   size: number;
   encrypted: boolean;
+  in_file: boolean;
   key_id: string | null;
   wrapped_key: string | null;
   kek_version: number | null;
 }
 
-/**
- * Stores one extent in its own short transaction without waiting for the
- * WAL flush: the blob commit that references it is synchronous, and
- * Postgres flushes the WAL in order, so once that commit is durable the
- * extent is too (docs/adr/0006).
- */
-export const insertExtent = (store: RegionStore, extent: NewExtent): Promise<void> =>
-  store.dataSource.transaction(async (manager) => {
-    await manager.query(`SET LOCAL synchronous_commit TO OFF`);
-    if (extent.key?.isNewHere)
-      await manager.query(
-        `INSERT INTO data_keys (key_id, account_name, wrapped_key, kek_version) VALUES ($1, $2, $3, $4) ON CONFLICT (key_id) DO NOTHING`,
-        [extent.key.keyId, extent.account, extent.key.wrappedKey, extent.key.kekVersion],
-      );
-    await manager.query(
-      `INSERT INTO extents (id, region, account_name, kind, size, encrypted, data_key_id, packages) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [extent.id, store.region, extent.account, extent.kind, extent.size, extent.key !== undefined, extent.key?.keyId ?? null, extent.packages],
-    );
-  });
-
-export const deleteExtents = async (manager: EntityManager | RegionStore, ids: readonly string[]): Promise<void> => {
-  if (ids.length > 0) await manager.query(`DELETE FROM extents WHERE id = ANY($1::uuid[])`, [ids]);
-};
-
-const EXTENT_COLUMNS = `e.id, e.size, e.encrypted, k.key_id, k.wrapped_key, k.kek_version
+/** `SELECT ${EXTENT_COLUMNS} WHERE ...`: ExtentRows, the extents aliased `e`. */
+export const EXTENT_COLUMNS = `e.id, e.size, e.encrypted, e.packages IS NULL AS in_file, k.key_id, k.wrapped_key, k.kek_version
   FROM extents e LEFT JOIN data_keys k ON k.key_id = e.data_key_id`;
 
-/** What reads need of each extent (not its bytes), by id. */
-export const findExtents = async (manager: EntityManager | RegionStore, ids: readonly string[]): Promise<Map<string, StoredExtent>> => {
-  if (ids.length === 0) return new Map();
-  const rows: ExtentRow[] = await manager.query(`SELECT ${EXTENT_COLUMNS} WHERE e.id = ANY($1::uuid[])`, [ids]);
-  return new Map(
+/** Extents by id, from their rows. */
+export const storedExtentsOf = (rows: readonly ExtentRow[]): Map<string, StoredExtent> =>
+  new Map(
     rows.map((r) => [
       r.id,
       {
         extentId: r.id,
         size: r.size,
         encrypted: r.encrypted,
+        inFile: r.in_file,
         dataKey: r.key_id ? { keyId: r.key_id, wrappedKey: r.wrapped_key!, kekVersion: r.kek_version! } : undefined,
       },
     ]),
   );
+
+/** What reads need of each extent (not its bytes), by id. */
+export const findExtents = async (db: Db, ids: readonly string[]): Promise<Map<string, StoredExtent>> => {
+  if (ids.length === 0) return new Map();
+  return storedExtentsOf(await db.query<ExtentRow[]>(`SELECT ${EXTENT_COLUMNS} WHERE e.id = ANY($1::uuid[])`, [ids]));
 };
 
 /** The references change events carry: never bytes, never keys. */
@@ -78,20 +130,19 @@ export const extentRefOf = (extent: StoredExtent): ExtentRef => ({
 });
 
 /**
- * Stored bytes [offset, offset + length) of an extent, and how many it holds
- * in all. Fetched base64-encoded: node-postgres receives bytea as hex text
- * (its binary mode decodes every value as UTF-8, corrupting bytes), and
- * base64 is a third shorter and cheaper to encode and decode on both sides
- * (about 1.5x the read throughput on the dev VM; README, Performance).
+ * Stored bytes [offset, offset + length) of an extent kept inline, and how
+ * many it holds in all. Fetched base64-encoded: node-postgres receives bytea
+ * as hex text (its binary mode decodes every value as UTF-8, corrupting
+ * bytes), and base64 is a third shorter and cheaper to encode and decode.
  */
-export const readStoredBytes = async (
+export const readInlineBytes = async (
   store: RegionStore,
   extentId: string,
   offset: number,
   length: number,
 ): Promise<{ bytes: Buffer; storedLength: number } | undefined> => {
   const [row] = await store.query<{ bytes: string; stored_length: number }[]>(
-    `SELECT encode(substring(packages FROM $2 FOR $3), 'base64') AS bytes, octet_length(packages) AS stored_length FROM extents WHERE id = $1`,
+    `SELECT encode(substring(packages FROM $2 FOR $3), 'base64') AS bytes, octet_length(packages) AS stored_length FROM extents WHERE id = $1 AND packages IS NOT NULL`,
     [extentId, offset + 1, length],
   );
   return row && { bytes: Buffer.from(row.bytes, 'base64'), storedLength: row.stored_length };
@@ -101,21 +152,22 @@ export const readStoredBytes = async (
 export interface RawExtent {
   readonly id: string;
   readonly account: string;
-  readonly kind: string;
+  readonly kind: ExtentKind;
   readonly size: number;
   readonly encrypted: boolean;
   readonly packages: Buffer;
-  readonly key?: { readonly keyId: string; readonly wrappedKey: string; readonly kekVersion: number };
+  readonly key?: StoredDataKey;
 }
 
+/** An extent's row and whole stored bytes, inline or from its file (a missing or short file throws: the store is damaged). */
 export const readRawExtent = async (store: RegionStore, id: string): Promise<RawExtent | undefined> => {
   const [row] = await store.query<{
     id: string;
     account_name: string;
-    kind: string;
+    kind: ExtentKind;
     size: number;
     encrypted: boolean;
-    packages: Buffer;
+    packages: Buffer | null;
     key_id: string | null;
     wrapped_key: string | null;
     kek_version: number | null;
@@ -124,15 +176,25 @@ export const readRawExtent = async (store: RegionStore, id: string): Promise<Raw
        FROM extents e LEFT JOIN data_keys k ON k.key_id = e.data_key_id WHERE e.id = $1`,
     [id],
   );
-  return (
-    row && {
-      id: row.id,
-      account: row.account_name,
-      kind: row.kind,
-      size: row.size,
-      encrypted: row.encrypted,
-      packages: row.packages,
-      key: row.key_id ? { keyId: row.key_id, wrappedKey: row.wrapped_key!, kekVersion: row.kek_version! } : undefined,
-    }
-  );
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    account: row.account_name,
+    kind: row.kind,
+    size: row.size,
+    encrypted: row.encrypted,
+    packages: row.packages ?? (await readExtentFile(store, row.id, storedSize(row.size, row.encrypted))),
+    key: row.key_id ? { keyId: row.key_id, wrappedKey: row.wrapped_key!, kekVersion: row.kek_version! } : undefined,
+  };
+};
+
+const readExtentFile = async (store: RegionStore, id: string, storedLength: number): Promise<Buffer> => {
+  const file = await store.files.open(id);
+  if (!file) throw new Error(`extent ${id} of region store ${store.region}: its file is missing`);
+  try {
+    if (file.size !== storedLength) throw new Error(`extent ${id} of region store ${store.region}: file of ${file.size} bytes, expected ${storedLength}`);
+    return await file.read(0, storedLength);
+  } finally {
+    await file.close();
+  }
 };

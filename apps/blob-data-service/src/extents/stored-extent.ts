@@ -1,10 +1,12 @@
 import type { StoredDataKey } from '../keys/data-keys';
 
-/** An extent as a read needs it: its plaintext size and, when encrypted, the key that sealed it. */
+/** An extent as a read needs it: its plaintext size, where its bytes are and, when encrypted, the key that sealed it. */
 export interface StoredExtent {
   readonly extentId: string;
   readonly size: number;
   readonly encrypted: boolean;
+  /** Its stored bytes are in the store's extent file (else inline in its row). */
+  readonly inFile: boolean;
   readonly dataKey?: StoredDataKey;
 }
 

@@ -3,7 +3,8 @@ import { REGION_NAME } from './region-name';
 
 const PLACEHOLDER = '{region}';
 
-const databaseNameOf = (url: string): string | undefined => {
+/** The database name of a postgres URL (undefined for anything else). */
+export const databaseNameOf = (url: string): string | undefined => {
   try {
     const parsed = new URL(url);
     return ['postgres:', 'postgresql:'].includes(parsed.protocol) ? decodeURIComponent(parsed.pathname.slice(1)) : undefined;

@@ -1,3 +1,5 @@
+import { access, constants, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@atrest/contracts';
@@ -5,19 +7,23 @@ import { eventStoreMigrations } from '@atrest/event-store';
 import { KafkaConnection, nestMessagingLogger, OutboxRelay } from '@atrest/messaging';
 import { ensureDatabase, SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobDataServiceConfig } from '../config';
+import { ExtentDirectory } from '../extents/extent-directory';
+import { ORPHAN_MIN_AGE_MS, sweepOrphanFiles } from '../extents/orphan-sweep';
 import { CreateRegionStore1764700000000 } from './migrations/1764700000000-create-region-store';
 import { PageAndCopyProperties1764800000000 } from './migrations/1764800000000-page-and-copy-properties';
 import { ReplicationSupport1764900000000 } from './migrations/1764900000000-replication-support';
-import { regionDatabaseUrl, regionTemplateOf } from './region-database-url';
+import { ExtentFiles1765100000000 } from './migrations/1765100000000-extent-files';
+import { databaseNameOf, regionDatabaseUrl, regionTemplateOf } from './region-database-url';
 import { RegionStore } from './region-store';
 import { ZoneRedundantStore, zoneStoreNames } from './zone-redundant-store';
 
-export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore1764700000000, PageAndCopyProperties1764800000000, ReplicationSupport1764900000000];
+export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore1764700000000, PageAndCopyProperties1764800000000, ReplicationSupport1764900000000, ExtentFiles1765100000000];
 
 /**
  * Every region store this process uses, keyed by region name, each opened
  * (database created and migrated, relay started) on first use. At start it
- * opens the stores that hold accounts, so their relays drain what a crash left.
+ * opens the stores that hold accounts, so their relays drain what a crash
+ * left, and each store's opening sweeps its orphaned extent files.
  */
 @Injectable()
 export class RegionStores implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,6 +31,7 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly stores = new Map<string, Promise<RegionStore>>();
   private readonly zoneSets = new Map<string, Promise<RegionStore>>();
   private readonly template: string;
+  private readonly extentDataDir: string;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: BlobDataServiceConfig,
@@ -32,6 +39,7 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(KafkaConnection) private readonly kafka: KafkaConnection,
   ) {
     this.template = regionTemplateOf(config);
+    this.extentDataDir = resolve(config.EXTENT_DATA_DIR);
   }
 
   /** The store of `region`; 503 ServerBusy while its database cannot be opened. */
@@ -67,6 +75,11 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // A folder the service cannot write stops it at start, not at the first upload.
+    await mkdir(this.extentDataDir, { recursive: true });
+    await access(this.extentDataDir, constants.W_OK).catch(() => {
+      throw new Error(`EXTENT_DATA_DIR ${this.extentDataDir} is not writable by this process`);
+    });
     const rows: Array<{ region: string; zrs: boolean }> = await this.main.query(
       `SELECT DISTINCT region, sku = 'Standard_ZRS' AS zrs FROM account_encryption_state WHERE NOT deleted AND region IS NOT NULL`,
     );
@@ -93,9 +106,18 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
       logging: false,
     });
     await dataSource.initialize();
+    const files = new ExtentDirectory(join(this.extentDataDir, databaseNameOf(url)!));
+    await files.prepare().catch(async (error: unknown) => {
+      await dataSource.destroy();
+      throw error;
+    });
+    void sweepOrphanFiles(dataSource, files, Date.now() - ORPHAN_MIN_AGE_MS).then(
+      (removed) => removed > 0 && this.logger.log({ msg: 'orphaned extent files removed', region, removed }),
+      (error: unknown) => this.logger.warn({ msg: 'orphaned extent files not swept', region, err: String(error) }),
+    );
     const relay = new OutboxRelay(dataSource, this.kafka, nestMessagingLogger(`outbox-relay:${region}`));
     relay.start();
     this.logger.log({ msg: 'region store open', region });
-    return new RegionStore(region, dataSource, relay);
+    return new RegionStore(region, dataSource, files, relay);
   }
 }

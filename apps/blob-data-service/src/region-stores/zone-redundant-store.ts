@@ -1,4 +1,5 @@
 import { RegionStore } from './region-store';
+import { ZoneExtentFiles } from './zone-extent-files';
 import { ZoneSet } from './zone-set';
 
 /** The stores of a region's zone copies: zone 1 is the region's own store, zones 2 and 3 stores of their own ("eastusz2", "eastusz3"). */
@@ -6,15 +7,19 @@ export const zoneStoreNames = (region: string): string[] => [region, `${region}z
 
 /**
  * A Standard_ZRS account's store (docs/adr/0007): the region's three zone
- * copies written together (ZoneSet). Each zone keeps its own outbox and
- * relay, so losing one loses no change event (consumers deduplicate).
+ * copies written together (ZoneSet, ZoneExtentFiles). Each zone keeps its
+ * own outbox and relay, so losing one loses no change event (consumers deduplicate).
  */
 export class ZoneRedundantStore extends RegionStore {
   constructor(
     region: string,
     private readonly zones: readonly RegionStore[],
   ) {
-    super(region, new ZoneSet(region, zones.map((zone) => zone.dataSource)));
+    super(
+      region,
+      new ZoneSet(region, zones.map((zone) => zone.dataSource)),
+      new ZoneExtentFiles(zones.map((zone) => zone.files)),
+    );
   }
 
   override nudge(): void {

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics } from '@atrest/contracts';
 import { createServiceApp, loadConfig } from '@atrest/platform';
 import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
 import { blobDataServiceApp } from '../service-app';
+import { rawStoreOf, type RawStore } from './raw-storage';
 
 // Shared by this service's integration specs and the multi-service specs
 // under test/ (not part of the app): blob-data-service in-process on its own
-// databases (main + region stores) and topic prefix, fed account events
+// databases (main + region stores), extent-file folder and topic prefix, fed account events
 // through Kafka, called over HTTP as the gateway forwards (data-plane protocol).
 
 export const REGION = 'eastus';
@@ -40,8 +44,12 @@ export interface BlobServiceUnderTest {
   readonly base: string;
   /** The service's main database. */
   readonly db: DataSource;
-  /** A connection to a region store's database (raw rows, for scans and tampering). */
+  /** A connection to a region store's database (raw rows). */
   regionDb(region?: string): Promise<DataSource>;
+  /** A region store's raw storage, rows and extent files (scans, tampering: raw-storage.ts). */
+  rawStore(region?: string): Promise<RawStore>;
+  /** EXTENT_DATA_DIR: a temporary folder of its own, removed by close(). */
+  readonly extentDataDir: string;
   /** Publishes an account event on atrest.accounts as account-service would (the stream's next version). */
   publishAccountEvent(accountName: string, type: string, data?: Record<string, unknown>): Promise<void>;
   /** StorageAccountCreated (and EncryptionEnabled when `encrypted`), then waits until the data plane has applied it. */
@@ -75,10 +83,12 @@ export const startBlobService = async (label: string, options: BlobServiceOption
   // Created through the context so that dispose drops it; the service would create it too.
   await ctx.databaseUrlFor(regionSuffix(REGION));
   const template = (await ctx.databaseUrlFor('blobs')).replace(/\/[^/]*$/, `/t_${ctx.id}_${regionSuffix('{region}')}`);
+  const extentDataDir = options.settings?.EXTENT_DATA_DIR ?? (await mkdtemp(join(tmpdir(), `atrest-extents-${ctx.id}-`)));
   const config = loadConfig(blobDataServiceApp.configSchema, {
     ...NO_KEY_SERVICE,
     DATABASE_URL: await ctx.databaseUrlFor('blobs'),
     REGION_DATABASE_URL_TEMPLATE: template,
+    EXTENT_DATA_DIR: extentDataDir,
     KAFKA_BROKERS: ctx.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: ctx.topicPrefix,
     KAFKA_TOPIC_PARTITIONS: '1',
@@ -129,11 +139,21 @@ export const startBlobService = async (label: string, options: BlobServiceOption
     await applied(accountName);
   };
 
+  const regionDb = async (region = REGION) => {
+    let regionDb = regionDbs.get(region);
+    if (!regionDb) {
+      regionDb = await ctx.openDatabase([], regionSuffix(region));
+      regionDbs.set(region, regionDb);
+    }
+    return regionDb;
+  };
+
   return {
     ctx,
     app,
     base,
     db,
+    extentDataDir,
     publishAccountEvent,
     setEncryption,
     async createAccount(accountName, { sku = 'Standard_LRS', location = REGION, encrypted = false } = {}) {
@@ -147,13 +167,9 @@ export const startBlobService = async (label: string, options: BlobServiceOption
       await applied(accountName);
       if (encrypted) await setEncryption(accountName, true);
     },
-    async regionDb(region = REGION) {
-      let regionDb = regionDbs.get(region);
-      if (!regionDb) {
-        regionDb = await ctx.openDatabase([], regionSuffix(region));
-        regionDbs.set(region, regionDb);
-      }
-      return regionDb;
+    regionDb,
+    async rawStore(region = REGION) {
+      return rawStoreOf(await regionDb(region), extentDataDir);
     },
     async call(method, path, call = {}) {
       const response = await fetch(`${base}/blob/${path}`, {
@@ -173,6 +189,7 @@ export const startBlobService = async (label: string, options: BlobServiceOption
     },
     async close() {
       await app.close();
+      if (!options.settings?.EXTENT_DATA_DIR) await rm(extentDataDir, { recursive: true, force: true });
       if (!options.ctx) await ctx.dispose();
     },
   };

@@ -1,8 +1,8 @@
 import { blobKeyOf, containerKeyOf, type BlobRequest } from '../../blob-rest/blob-request';
 import type { DataKeys } from '../../keys/data-keys';
-import { deleteExtents } from '../../extents/extent.repository';
+import { discardExtentFiles, type NewExtent } from '../../extents/extent.repository';
+import { INLINE_MAX_BYTES, type ExtentTarget } from '../../extents/extent-writer';
 import type { RegionStore } from '../../region-stores/region-store';
-import type { ExtentTarget } from '../../extents/extent-writer';
 import { blobError } from '../domain/blob.errors';
 import { requireBlobOfType } from '../domain/blob-type';
 import { evaluateConditions, type Conditions } from '../domain/conditions';
@@ -27,6 +27,14 @@ export const preflightWrite = async (request: BlobRequest, conditions?: Conditio
 export const preflightWriteTo = async (request: BlobRequest, conditions: Conditions, blobType: BlobRecord['blobType']): Promise<BlobRecord> =>
   requireBlobOfType(await preflightWrite(request, conditions), blobType);
 
+/**
+ * Whether a body of `length` bytes is written to extent files before its
+ * commit (else it stays in memory and its row goes in with the commit): only
+ * then is a preflight worth its round trips, since a refused small write
+ * stores nothing anyway.
+ */
+export const storesFilesBeforeCommit = (length: number): boolean => length > INLINE_MAX_BYTES;
+
 /** Where this request's data goes, encrypted iff the account's SSE was on when the request arrived. */
 export const extentTargetOf = (request: BlobRequest, keys: DataKeys): Omit<ExtentTarget, 'kind'> => ({
   store: request.store,
@@ -40,14 +48,14 @@ export const extentTargetOf = (request: BlobRequest, keys: DataKeys): Omit<Exten
 
 /**
  * Commits what a request stored; if the commit is refused or fails, the
- * extents it stored (`extentIds`, read at that moment) are deleted, so a
- * refused write leaves nothing behind.
+ * extent files it wrote (of `stored`, read at that moment) are removed, so
+ * a refused write leaves nothing behind (its rows were in the commit).
  */
-export const commitOrDiscard = async <T>(store: RegionStore, extentIds: readonly string[], commit: () => Promise<T>): Promise<T> => {
+export const commitOrDiscard = async <T>(store: RegionStore, stored: readonly NewExtent[], commit: () => Promise<T>): Promise<T> => {
   try {
     return await commit();
   } catch (error) {
-    await deleteExtents(store, extentIds);
+    await discardExtentFiles(store, stored.flatMap((e) => (e.inline ? [] : [e.id])));
     throw error;
   }
 };

@@ -1,4 +1,5 @@
 import type { EventMetadata } from '@atrest/contracts';
+import { insertExtents } from '../../extents/extent.repository';
 import type { WrittenData } from '../../extents/extent-writer';
 import type { RegionStore } from '../../region-stores/region-store';
 import { checkAppend, type AppendConditions } from '../domain/append';
@@ -20,7 +21,7 @@ export interface AppendWrite {
   readonly eventMetadata: EventMetadata;
   readonly conditions: Conditions;
   readonly appendConditions: AppendConditions;
-  /** The block, already stored as extents. */
+  /** The block, stored as extents whose rows this commit inserts. */
   readonly block: WrittenData;
 }
 
@@ -32,8 +33,8 @@ export interface Appended {
 
 /**
  * Append Block's commit: the block goes at the end of the append blob (its
- * conditions checked on the blob as it is now), with BlockAppended naming
- * only the new extents, in one transaction. The blob stays server-encrypted
+ * conditions checked on the blob as it is now), with its extents' rows and
+ * BlockAppended naming only the new extents, in one transaction. The blob stays server-encrypted
  * only if the new block is.
  */
 export const appendBlock = (store: RegionStore, write: AppendWrite): Promise<Appended> =>
@@ -42,6 +43,7 @@ export const appendBlock = (store: RegionStore, write: AppendWrite): Promise<App
     const existing = await openExistingForChange(manager, key, write.conditions, 'AppendBlob');
     const blockCount = await committedBlockCount(manager, key);
     checkAppend({ size: existing.size, blockCount }, block.size, write.appendConditions);
+    await insertExtents(manager, store.region, block.rows);
     await addCommittedBlock(manager, key, blockCount, existing.size, { size: block.size, extentIds: block.extents.map((e) => e.extentId) });
     const record: BlobRecord = {
       ...existing,

@@ -1,6 +1,6 @@
-import type { EventMetadata, ExtentRef } from '@atrest/contracts';
+import type { EventMetadata } from '@atrest/contracts';
 import type { RegionStore } from '../../region-stores/region-store';
-import { deleteExtents, findExtents } from '../../extents/extent.repository';
+import { deleteExtents, findExtents, insertExtents, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
 import { blobError } from '../domain/blob.errors';
 import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
@@ -10,12 +10,13 @@ import type { PageRange } from '../domain/page-ranges';
 import { isServerEncrypted } from '../domain/server-encrypted';
 import type { BlobRecord, ContentProperties, CopyProperties } from './blob-record';
 import { saveBlob } from './blob.repository';
-import { committedBlocks, discardStagedBlocks, replaceCommittedBlocks, stagedBlocks, type CommittedBlock } from './block.repository';
+import { extentsOf, removeLayout } from './blob-layout';
+import { insertCommittedBlocks, type CommittedBlock } from './block.repository';
 import { blobStreamId, type BlobKey } from './blob-keys';
 import { blobCommittedEvent } from './blob-committed.event';
 import { publishChange } from './change-events';
 import { openForChange } from './open-for-change';
-import { deletePageRanges, insertPageRanges } from './page.repository';
+import { insertPageRanges } from './page.repository';
 
 /** The blob's layout before a commit: what Put Block List resolves names against. */
 export interface CurrentLayout {
@@ -43,7 +44,9 @@ export interface BlobWrite {
   readonly encrypt: boolean;
   /** The new content, computed from the current layout (staged blocks are then discarded). */
   readonly content: (current: CurrentLayout) => BlobContent;
-  readonly metadataExtent: ExtentRef | null;
+  /** Data extents this request stored: their rows are inserted by the commit. */
+  readonly newExtents: readonly NewExtent[];
+  readonly metadataExtent: NewExtent | null;
   readonly properties: ContentProperties;
   readonly sequenceNumber?: number;
   readonly copy?: CopyProperties;
@@ -51,16 +54,17 @@ export interface BlobWrite {
 
 /**
  * The one transaction that replaces a blob: locked, conditions checked on
- * the row as it is now; the new layout (blocks or pages), the row and the
- * BlobCommitted event written together; staged blocks discarded, and
- * extents nothing references any more deleted. Returns the blob as committed.
+ * the row as it is now; the request's extent rows, the new layout (blocks
+ * or pages), the row and the BlobCommitted event written together; staged
+ * blocks discarded, and extents nothing references any more deleted (their
+ * files after the commit). Returns the blob as committed.
  */
 export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRecord> =>
-  store.transaction(async (manager) => {
+  store.transaction(async (manager, after) => {
     const { key, now } = write;
     const existing = await openForChange(manager, key, write.conditions);
-    const before = await committedBlocks(manager, key);
-    const content = write.content({ blobType: existing?.blobType, committed: before, staged: await stagedBlocks(manager, key) });
+    const before = await removeLayout(manager, key);
+    const content = write.content({ blobType: existing?.blobType, committed: before.committed, staged: before.staged });
     const blocks = content.blobType === 'PageBlob' ? [] : content.blocks;
     const pages = content.blobType === 'PageBlob' ? content.pages : [];
 
@@ -68,9 +72,13 @@ export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRe
     // BlobCommitted lists them all (docs/adr/0006, Consequences).
     if (dataIds.length + pages.length > MAX_EXTENTS_PER_BLOB)
       throw blobError('BlockCountExceedsLimit', `atrest commits at most ${MAX_EXTENTS_PER_BLOB} extents and page ranges (4 MiB each at most) per blob; this one needs ${dataIds.length + pages.length}.`);
-    const metadataExtentId = write.metadataExtent?.extentId ?? null;
+    const metadataExtentId = write.metadataExtent?.id ?? null;
     const referenced = new Set([...dataIds, ...(metadataExtentId ? [metadataExtentId] : [])]);
-    const extents = await findExtents(manager, [...referenced]);
+    const added = [...write.newExtents, ...(write.metadataExtent ? [write.metadataExtent] : [])];
+    await insertExtents(manager, store.region, added);
+    // What this request stored is known; only extents of staged blocks are looked up.
+    const extents = new Map(added.map((e) => [e.id, storedExtentOf(e)]));
+    for (const [id, extent] of await findExtents(manager, [...referenced].filter((id) => !extents.has(id)))) extents.set(id, extent);
     const record: BlobRecord = {
       blobType: content.blobType,
       size: content.blobType === 'PageBlob' ? content.size : blocks.reduce((n, b) => n + b.size, 0),
@@ -79,18 +87,16 @@ export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRe
       lastModified: now,
       properties: write.properties,
       metadataExtentId,
-      serverEncrypted: isServerEncrypted([...extents.values()].map((e) => e.encrypted), write.encrypt),
+      serverEncrypted: isServerEncrypted([...referenced].flatMap((id) => (extents.has(id) ? [extents.get(id)!.encrypted] : [])), write.encrypt),
       sequenceNumber: write.sequenceNumber ?? 0,
       copy: write.copy ?? null,
     };
     await saveBlob(manager, key, record);
-    await replaceCommittedBlocks(manager, key, blocks);
-    const oldPages = await deletePageRanges(manager, key);
+    await insertCommittedBlocks(manager, key, blocks);
     await insertPageRanges(manager, key, pages);
-    const discarded = await discardStagedBlocks(manager, key);
 
-    const obsolete = [...before.flatMap((b) => b.extentIds), ...oldPages, ...discarded, ...(existing?.metadataExtentId ? [existing.metadataExtentId] : [])];
-    await deleteExtents(manager, [...new Set(obsolete.filter((id) => !referenced.has(id)))]);
+    const obsolete = [...extentsOf(before), ...(existing?.metadataExtentId ? [existing.metadataExtentId] : [])];
+    await deleteExtents(manager, after, [...new Set(obsolete.filter((id) => !referenced.has(id)))]);
     const event = blobCommittedEvent(key, write.region, record, dataIds, extents, content.blobType === 'PageBlob' ? pages : undefined);
     await publishChange(manager, blobStreamId(key), event, now, write.eventMetadata);
     return record;

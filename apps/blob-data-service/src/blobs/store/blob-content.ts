@@ -4,7 +4,7 @@ import type { RegionStore } from '../../region-stores/region-store';
 import { pageSegments, type ByteSpan } from '../domain/page-ranges';
 import type { BlobRecord } from './blob-record';
 import type { BlobKey } from './blob-keys';
-import { committedBlocks } from './block.repository';
+import { committedBlocksForReading } from './block.repository';
 import { pageRanges } from './page.repository';
 
 /** Page ranges read per query: a read of a blob of many small writes holds this many at a time. */
@@ -18,8 +18,7 @@ const missing = (key: BlobKey, id: string) => new Error(`blob ${key.account}/${k
  * extents only the parts inside it.
  */
 async function* blockSlices(store: RegionStore, key: BlobKey, start: number, end: number): AsyncGenerator<ExtentSlice> {
-  const blocks = await committedBlocks(store, key, { start, end });
-  const extents = await findExtents(store, blocks.flatMap((b) => b.extentIds));
+  const { blocks, extents } = await committedBlocksForReading(store, key, { start, end });
   for (const block of blocks) {
     let offset = block.offset;
     for (const id of block.extentIds) {

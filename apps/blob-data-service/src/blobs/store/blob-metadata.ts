@@ -1,5 +1,4 @@
-import type { ExtentRef } from '@atrest/contracts';
-import { findExtents } from '../../extents/extent.repository';
+import { findExtents, type NewExtent } from '../../extents/extent.repository';
 import { readWhole, type ExtentSource } from '../../extents/extent-reader';
 import { ExtentWriter, type ExtentTarget } from '../../extents/extent-writer';
 import { wholeExtent } from './blob-content';
@@ -7,12 +6,13 @@ import { hasMetadata, type Metadata } from '../domain/metadata';
 
 /**
  * A blob's x-ms-meta-* pairs, stored as a metadata extent of their own
- * (JSON, sealed like data when the account encrypts): null when there are none.
+ * (JSON, sealed like data when the account encrypts; at most 8 KiB, so
+ * inline in its row, which the commit inserts): null when there are none.
  */
-export const writeMetadataExtent = async (target: Omit<ExtentTarget, 'kind'>, metadata: Metadata): Promise<ExtentRef | null> => {
+export const writeMetadataExtent = async (target: Omit<ExtentTarget, 'kind'>, metadata: Metadata): Promise<NewExtent | null> => {
   if (!hasMetadata(metadata)) return null;
-  const { extents } = await new ExtentWriter({ ...target, kind: 'metadata' }).writeAll([Buffer.from(JSON.stringify(metadata))]);
-  return extents[0];
+  const { rows } = await new ExtentWriter({ ...target, kind: 'metadata' }).writeAll([Buffer.from(JSON.stringify(metadata))]);
+  return rows[0];
 };
 
 /** The pairs a metadata extent holds (authenticated and decrypted like data). */

@@ -1,6 +1,6 @@
-import type { EventMetadata, ExtentRef } from '@atrest/contracts';
+import type { EventMetadata } from '@atrest/contracts';
 import type { RegionStore } from '../../region-stores/region-store';
-import { deleteExtents, extentRefOf, findExtents } from '../../extents/extent.repository';
+import { deleteExtents, extentRefOf, findExtents, insertExtents, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
 import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
 import type { BlobRecord, ContentProperties } from './blob-record';
@@ -21,8 +21,8 @@ export interface PropertiesChange {
   readonly conditions: Conditions;
   /** The account's SSE state when the request arrived (new metadata is sealed by it). */
   readonly encrypt: boolean;
-  /** The new metadata extent, or null for none. */
-  readonly metadataExtent?: ExtentRef | null;
+  /** The new metadata extent (its row inserted by this change), or null for none. */
+  readonly metadataExtent?: NewExtent | null;
   readonly properties?: ContentProperties;
   /** A page blob's new size (Resize): pages past it are dropped. */
   readonly size?: number;
@@ -37,13 +37,14 @@ export interface PropertiesChange {
  * and sequence number apply to page blobs only (InvalidBlobType).
  */
 export const changeBlobProperties = (store: RegionStore, change: PropertiesChange): Promise<BlobRecord> =>
-  store.transaction(async (manager) => {
+  store.transaction(async (manager, after) => {
     const { key, now } = change;
     const pageOnly = change.size !== undefined || change.sequenceNumber !== undefined;
     const existing = await openExistingForChange(manager, key, change.conditions, pageOnly ? 'PageBlob' : undefined);
     const truncated = change.size !== undefined && change.size < existing.size ? await truncatePageRanges(manager, key, change.size) : [];
     const metadataChanged = change.metadataExtent !== undefined;
-    const metadataExtentId = metadataChanged ? (change.metadataExtent?.extentId ?? null) : existing.metadataExtentId;
+    const metadataExtentId = metadataChanged ? (change.metadataExtent?.id ?? null) : existing.metadataExtentId;
+    if (change.metadataExtent) await insertExtents(manager, store.region, [change.metadataExtent]);
     const record: BlobRecord = {
       ...existing,
       size: change.size ?? existing.size,
@@ -58,8 +59,9 @@ export const changeBlobProperties = (store: RegionStore, change: PropertiesChang
       sequenceNumber: change.sequenceNumber ? change.sequenceNumber(existing.sequenceNumber) : existing.sequenceNumber,
     };
     await saveBlob(manager, key, record);
-    await deleteExtents(manager, [...truncated, ...(metadataChanged && existing.metadataExtentId ? [existing.metadataExtentId] : [])]);
-    const metadata = metadataExtentId ? extentRefOf((await findExtents(manager, [metadataExtentId])).get(metadataExtentId)!) : null;
+    await deleteExtents(manager, after, [...truncated, ...(metadataChanged && existing.metadataExtentId ? [existing.metadataExtentId] : [])]);
+    const metadataExtent = change.metadataExtent ? storedExtentOf(change.metadataExtent) : metadataExtentId && (await findExtents(manager, [metadataExtentId])).get(metadataExtentId)!;
+    const metadata = metadataExtent ? extentRefOf(metadataExtent) : null;
     await publishChange(
       manager,
       blobStreamId(key),

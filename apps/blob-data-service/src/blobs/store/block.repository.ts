@@ -1,16 +1,28 @@
 import type { EntityManager } from 'typeorm';
+import { EXTENT_COLUMNS, storedExtentsOf, type ExtentRow } from '../../extents/extent.repository';
+import type { StoredExtent } from '../../extents/stored-extent';
 import type { RegionStore } from '../../region-stores/region-store';
 import type { StoredBlock } from '../domain/block-list';
-import { BLOB_WHERE, blobParams, type BlobKey } from './blob-keys';
+import { BLOB_WHERE, blobParams, CONTAINER_WHERE, type BlobKey } from './blob-keys';
 
 type Db = EntityManager | RegionStore;
 
 /**
- * Serializes changes to one blob (staging, commits, deletes) until the
- * transaction ends, whether or not the blob exists yet.
+ * How every change to a blob starts (one statement): its container is
+ * share-locked against deletion, then the blob locked against concurrent
+ * changes (staging, commits, deletes) until the transaction ends, whether
+ * or not it exists yet; false, with no container to lock, when the
+ * container does not exist. The blob's row must be read in a later
+ * statement, whose snapshot follows the lock.
  */
-export const lockBlob = (manager: EntityManager, key: BlobKey): Promise<unknown> =>
-  manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${key.account}/${key.incarnation}/${key.container}/${key.blob}`]);
+export const lockBlob = async (manager: EntityManager, key: BlobKey): Promise<boolean> => {
+  // Container first, as Delete Container takes it: a blob lock is never held while waiting for the container.
+  const [{ container }] = await manager.query<{ container: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM containers WHERE ${CONTAINER_WHERE} FOR SHARE) AS container, pg_advisory_xact_lock(hashtextextended($4, 0)) IS NULL AS locked`,
+    [key.account, key.incarnation, key.container, `${key.account}/${key.incarnation}/${key.container}/${key.blob}`],
+  );
+  return container;
+};
 
 /** A committed block of a block (or append) blob: where it sits in the blob, and the extents holding it. */
 export interface CommittedBlock {
@@ -35,23 +47,33 @@ const blockOf = (row: BlockRow): CommittedBlock => ({
   extentIds: row.extent_ids,
 });
 
-/** The committed blocks in blob order; with a range, only those overlapping bytes [start, end). */
-export const committedBlocks = async (db: Db, key: BlobKey, range?: { start: number; end: number }): Promise<CommittedBlock[]> => {
-  const rows = await db.query<BlockRow[]>(
-    `SELECT block_id, blob_offset, size, extent_ids FROM blob_blocks WHERE ${BLOB_WHERE}
-       ${range ? 'AND blob_offset < $6 AND blob_offset + size > $5' : ''} ORDER BY ordinal`,
-    range ? [...blobParams(key), range.start, range.end] : blobParams(key),
-  );
+/** The committed blocks in blob order. */
+export const committedBlocks = async (db: Db, key: BlobKey): Promise<CommittedBlock[]> => {
+  const rows = await db.query<BlockRow[]>(`SELECT block_id, blob_offset, size, extent_ids FROM blob_blocks WHERE ${BLOB_WHERE} ORDER BY ordinal`, blobParams(key));
   return rows.map(blockOf);
 };
 
-/** Replaces the blob's committed layout (one statement, whatever the number of blocks). */
-export const replaceCommittedBlocks = async (
+/** The committed blocks overlapping bytes [start, end), in blob order, with what reads need of their extents: one statement. */
+export const committedBlocksForReading = async (
+  db: Db,
+  key: BlobKey,
+  range: { start: number; end: number },
+): Promise<{ blocks: CommittedBlock[]; extents: Map<string, StoredExtent> }> => {
+  const rows = await db.query<Array<BlockRow & { extents: ExtentRow[] }>>(
+    `SELECT b.block_id, b.blob_offset, b.size, b.extent_ids,
+            (SELECT coalesce(json_agg(x), '[]') FROM (SELECT ${EXTENT_COLUMNS} WHERE e.id = ANY(b.extent_ids)) x) AS extents
+       FROM blob_blocks b WHERE ${BLOB_WHERE} AND blob_offset < $6 AND blob_offset + size > $5 ORDER BY ordinal`,
+    [...blobParams(key), range.start, range.end],
+  );
+  return { blocks: rows.map(blockOf), extents: storedExtentsOf(rows.flatMap((r) => r.extents)) };
+};
+
+/** Inserts the blob's committed layout (one statement, whatever the number of blocks) where removeLayout left none. */
+export const insertCommittedBlocks = async (
   manager: EntityManager,
   key: BlobKey,
   blocks: ReadonlyArray<{ readonly id: string | null; readonly size: number; readonly extentIds: readonly string[] }>,
 ): Promise<void> => {
-  await manager.query(`DELETE FROM blob_blocks WHERE ${BLOB_WHERE}`, blobParams(key));
   if (blocks.length === 0) return;
   let offset = 0;
   const offsets = blocks.map((b) => {
@@ -86,7 +108,8 @@ export const stagedBlocks = async (db: Db, key: BlobKey): Promise<Map<string, St
 /** Stages a block (replacing one of the same id); returns the extents of the block it replaced. */
 export const stageBlock = async (manager: EntityManager, key: BlobKey, block: StoredBlock, now: Date): Promise<string[]> => {
   const [previous] = await manager.query<{ extent_ids: string[] }[]>(
-    `DELETE FROM staged_blocks WHERE ${BLOB_WHERE} AND block_id = $5 RETURNING extent_ids`,
+    // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count] rather than the rows.
+    `WITH previous AS (DELETE FROM staged_blocks WHERE ${BLOB_WHERE} AND block_id = $5 RETURNING extent_ids) SELECT extent_ids FROM previous`,
     [...blobParams(key), block.id],
   );
   await manager.query(
@@ -95,12 +118,6 @@ export const stageBlock = async (manager: EntityManager, key: BlobKey, block: St
     [...blobParams(key), block.id, block.size, block.extentIds, now],
   );
   return previous?.extent_ids ?? [];
-};
-
-/** Drops every staged block of the blob (Azure does on commit); returns their extents. */
-export const discardStagedBlocks = async (manager: EntityManager, key: BlobKey): Promise<string[]> => {
-  const rows = await manager.query<{ extent_ids: string[] }[]>(`DELETE FROM staged_blocks WHERE ${BLOB_WHERE} RETURNING extent_ids`, blobParams(key));
-  return rows.flatMap((r) => r.extent_ids);
 };
 
 /** How many blocks the blob has committed (an append blob's x-ms-blob-committed-block-count). */

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { RegionStore } from '../../region-stores/region-store';
+import { deleteExtents } from '../../extents/extent.repository';
+import type { AfterCommit, RegionStore } from '../../region-stores/region-store';
 import type { Metadata } from '../domain/metadata';
 import { CONTAINER_WHERE, containerParams, type ContainerKey } from './blob-keys';
 
@@ -47,9 +48,9 @@ export const insertContainer = async (manager: EntityManager, key: ContainerKey,
 
 /**
  * Deletes the container, its blobs, layouts and staged blocks (cascade) and
- * every extent they reference, in the caller's transaction.
+ * every extent they reference, in the caller's transaction (their files after it).
  */
-export const deleteContainerAndData = async (manager: EntityManager, key: ContainerKey): Promise<void> => {
+export const deleteContainerAndData = async (manager: EntityManager, after: AfterCommit, key: ContainerKey): Promise<void> => {
   const params = containerParams(key);
   const [{ ids }] = await manager.query<{ ids: string[] | null }[]>(
     `SELECT array_agg(id) AS ids FROM (
@@ -60,7 +61,7 @@ export const deleteContainerAndData = async (manager: EntityManager, key: Contai
     params,
   );
   await manager.query(`DELETE FROM containers WHERE ${CONTAINER_WHERE}`, params);
-  if (ids?.length) await manager.query(`DELETE FROM extents WHERE id = ANY($1::uuid[])`, [ids]);
+  await deleteExtents(manager, after, ids ?? []);
 };
 
 /** One page of containers in name order, from `startAt` (inclusive); one more than `limit` tells there is a next page. */

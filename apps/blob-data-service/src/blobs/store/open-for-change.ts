@@ -6,7 +6,6 @@ import type { BlobRecord } from './blob-record';
 import { findBlob } from './blob.repository';
 import type { BlobKey } from './blob-keys';
 import { lockBlob } from './block.repository';
-import { findContainer } from './container.repository';
 
 /**
  * How every change to a blob starts, inside its transaction: the container
@@ -15,8 +14,7 @@ import { findContainer } from './container.repository';
  * when the blob does not exist yet).
  */
 export const openForChange = async (manager: EntityManager, key: BlobKey, conditions: Conditions): Promise<BlobRecord | undefined> => {
-  if (!(await findContainer(manager, key, 'share'))) throw blobError('ContainerNotFound');
-  await lockBlob(manager, key);
+  if (!(await lockBlob(manager, key))) throw blobError('ContainerNotFound');
   const existing = await findBlob(manager, key);
   evaluateConditions(conditions, existing, 'write');
   return existing;

@@ -1,5 +1,5 @@
 import type { EventMetadata } from '@atrest/contracts';
-import { deleteExtents } from '../../extents/extent.repository';
+import { deleteExtents, insertExtents } from '../../extents/extent.repository';
 import type { WrittenData } from '../../extents/extent-writer';
 import type { RegionStore } from '../../region-stores/region-store';
 import { blobError } from '../domain/blob.errors';
@@ -24,7 +24,7 @@ export interface PageWrite {
   /** The account's SSE state when the request arrived. */
   readonly encrypt: boolean;
   readonly span: ByteSpan;
-  /** Put Page update: the span's new bytes, already stored as extents; undefined for clear. */
+  /** Put Page update: the span's new bytes, stored as extents whose rows this commit inserts; undefined for clear. */
   readonly data?: WrittenData;
 }
 
@@ -35,7 +35,7 @@ export interface PageWrite {
  * only when every extent it still uses is.
  */
 export const writePages = (store: RegionStore, write: PageWrite): Promise<BlobRecord> =>
-  store.transaction(async (manager) => {
+  store.transaction(async (manager, after) => {
     const { key, now, span, data } = write;
     const existing = await openExistingForChange(manager, key, write.conditions, 'PageBlob');
     // Checked before the body was read, and again here: a resize may have raced it.
@@ -46,7 +46,8 @@ export const writePages = (store: RegionStore, write: PageWrite): Promise<BlobRe
       at = range.end;
       return range;
     });
-    await deleteExtents(manager, await overwritePageRanges(manager, key, span, written));
+    await insertExtents(manager, store.region, data?.rows ?? []);
+    await deleteExtents(manager, after, await overwritePageRanges(manager, key, span, written));
     const record: BlobRecord = {
       ...existing,
       etag: newEtag(),

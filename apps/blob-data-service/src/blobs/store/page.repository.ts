@@ -45,12 +45,6 @@ export const insertPageRanges = async (manager: EntityManager, key: BlobKey, ran
   );
 };
 
-/** Drops every range of the blob; returns the extents they used. */
-export const deletePageRanges = async (manager: EntityManager, key: BlobKey): Promise<string[]> => {
-  const rows = await manager.query<{ extent_id: string }[]>(`DELETE FROM page_ranges WHERE ${BLOB_WHERE} RETURNING extent_id`, blobParams(key));
-  return [...new Set(rows.map((r) => r.extent_id))];
-};
-
 /**
  * Writes `written` over `span` (or clears it when there is nothing
  * written): overlapping ranges are cut back to what lies outside the span.

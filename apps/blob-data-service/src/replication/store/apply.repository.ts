@@ -48,7 +48,7 @@ const insertRows = (manager: EntityManager, table: 'blobs' | 'blob_blocks' | 'pa
   );
 
 export const applyBlobSnapshot = (store: RegionStore, key: BlobKey, snapshot: BlobSnapshot): Promise<BlobApplyOutcome> =>
-  store.transaction(async (manager) => {
+  store.transaction(async (manager, after) => {
     const streamId = blobStreamId(key);
     await lockStream(manager, streamId);
     const container = await findContainer(manager, key, 'share');
@@ -69,13 +69,13 @@ export const applyBlobSnapshot = (store: RegionStore, key: BlobKey, snapshot: Bl
       await insertRows(manager, 'page_ranges', snapshot.blob.pages, key);
     }
     const kept = new Set(snapshot.extentIds);
-    await deleteExtents(manager, before.filter((id) => !kept.has(id)));
+    await deleteExtents(manager, after, before.filter((id) => !kept.has(id)));
     await recordVersion(manager, streamId, snapshot.version);
     return { outcome: 'applied', version: snapshot.version };
   });
 
 export const applyContainerSnapshot = (store: RegionStore, key: ContainerKey, snapshot: ContainerSnapshot): Promise<ContainerApplyOutcome> =>
-  store.transaction(async (manager) => {
+  store.transaction(async (manager, after) => {
     const streamId = containerStreamId(key);
     await lockStream(manager, streamId);
     const exists = (await findContainer(manager, key, 'update')) !== undefined;
@@ -87,7 +87,7 @@ export const applyContainerSnapshot = (store: RegionStore, key: ContainerKey, sn
           `DELETE FROM blob_streams WHERE stream_id IN (SELECT $4 || blob_name FROM blobs WHERE ${CONTAINER_WHERE})`,
           [...containerParams(key), blobStreamId({ ...key, blob: '' })],
         );
-      await deleteContainerAndData(manager, key);
+      await deleteContainerAndData(manager, after, key);
     }
     if (plan.create)
       await manager.query(

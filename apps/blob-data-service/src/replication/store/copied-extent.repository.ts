@@ -1,27 +1,29 @@
 import type { EntityManager } from 'typeorm';
 import type { RegionStore } from '../../region-stores/region-store';
-import type { RawExtent } from '../../extents/extent.repository';
+import { discardExtentFiles, insertExtents, type RawExtent } from '../../extents/extent.repository';
+import { INLINE_MAX_BYTES } from '../../extents/extent-writer';
 
 /**
  * Stores an extent copied from another region byte for byte (same id, same
  * packages, the wrapped data key that sealed it), unless the store has it
- * already; true if it was new here. No key is unwrapped: the bytes stay
- * what the primary sealed.
+ * already; true if it was new here. Stored like a written extent: in its
+ * file (durable before the row commits) unless small enough to stay inline.
+ * No key is unwrapped: the bytes stay what the primary sealed.
  */
-export const insertCopiedExtent = (store: RegionStore, extent: RawExtent): Promise<boolean> =>
-  store.transaction(async (manager) => {
-    if (extent.key)
-      await manager.query(
-        `INSERT INTO data_keys (key_id, account_name, wrapped_key, kek_version) VALUES ($1, $2, $3, $4) ON CONFLICT (key_id) DO NOTHING`,
-        [extent.key.keyId, extent.account, extent.key.wrappedKey, extent.key.kekVersion],
-      );
-    const inserted = await manager.query<unknown[]>(
-      `INSERT INTO extents (id, region, account_name, kind, size, encrypted, data_key_id, packages) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [extent.id, store.region, extent.account, extent.kind, extent.size, extent.encrypted, extent.key?.keyId ?? null, extent.packages],
+export const insertCopiedExtent = async (store: RegionStore, extent: RawExtent): Promise<boolean> => {
+  if ((await missingExtents(store, [extent.id])).length === 0) return false;
+  const inline = extent.size <= INLINE_MAX_BYTES ? extent.packages : undefined;
+  if (!inline) await (await store.files.write(extent.id, extent.packages)).durable;
+  try {
+    const inserted = await store.transaction((manager) =>
+      insertExtents(manager, store.region, [{ id: extent.id, account: extent.account, kind: extent.kind, size: extent.size, inline, key: extent.key }]),
     );
-    return inserted.length > 0;
-  });
+    return inserted.has(extent.id);
+  } catch (error) {
+    if (!inline) await discardExtentFiles(store, [extent.id]);
+    throw error;
+  }
+};
 
 /** Which of `ids` the store does not hold. */
 export const missingExtents = async (store: RegionStore | EntityManager, ids: readonly string[]): Promise<string[]> => {

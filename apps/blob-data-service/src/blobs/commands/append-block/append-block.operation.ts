@@ -13,7 +13,7 @@ import { parseConditions } from '../../domain/conditions';
 import { MAX_APPEND_BLOCK_BYTES } from '../../domain/limits';
 import { appendBlock } from '../../store/append-block';
 import { committedBlockCount } from '../../store/block.repository';
-import { commitOrDiscard, extentTargetOf, preflightWriteTo } from '../blob-writes';
+import { commitOrDiscard, extentTargetOf, preflightWriteTo, storesFilesBeforeCommit } from '../blob-writes';
 
 /**
  * Append Block: 1 byte to 4 MiB (one extent, sealed when the account
@@ -34,14 +34,16 @@ export class AppendBlockOperation implements BlobOperation {
     const expectedMd5 = md5Header(request, 'content-md5');
     const conditions = parseConditions(request.header);
     const appendConditions = parseAppendConditions(request.header);
-    const existing = await preflightWriteTo(request, conditions, 'AppendBlob');
-    checkAppend({ size: existing.size, blockCount: await committedBlockCount(request.store, blobKeyOf(request)) }, length, appendConditions);
+    if (storesFilesBeforeCommit(length)) {
+      const existing = await preflightWriteTo(request, conditions, 'AppendBlob');
+      checkAppend({ size: existing.size, blockCount: await committedBlockCount(request.store, blobKeyOf(request)) }, length, appendConditions);
+    }
 
     const target = extentTargetOf(request, this.keys);
     const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http);
     const appended = await commitOrDiscard(
       request.store,
-      data.extents.map((e) => e.extentId),
+      data.rows,
       async () => {
         if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
         return appendBlock(request.store, {

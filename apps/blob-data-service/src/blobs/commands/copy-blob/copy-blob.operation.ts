@@ -50,11 +50,9 @@ export class CopyBlobOperation implements BlobOperation {
     const copyId = randomUUID();
     const blob = await keepAliveWhile(response, async () => {
       const { content, data } = await copyContent(from, target);
-      const stored = data.extents.map((e) => e.extentId);
-      return commitOrDiscard(request.store, stored, async () => {
+      return commitOrDiscard(request.store, data.rows, async () => {
         const metadata = hasMetadata(requestMetadata) ? requestMetadata : await readMetadata(from.reading, from.blob.metadataExtentId);
         const metadataExtent = await writeMetadataExtent(target, metadata);
-        if (metadataExtent) stored.push(metadataExtent.extentId);
         return commitBlob(request.store, {
           key: blobKeyOf(request),
           region: request.store.region,
@@ -63,6 +61,7 @@ export class CopyBlobOperation implements BlobOperation {
           conditions,
           encrypt: target.encrypt,
           content: () => content,
+          newExtents: data.rows,
           metadataExtent,
           properties: from.blob.properties,
           sequenceNumber: from.blob.sequenceNumber,

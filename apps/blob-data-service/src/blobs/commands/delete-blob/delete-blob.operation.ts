@@ -5,13 +5,15 @@ import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { deleteExtents } from '../../../extents/extent.repository';
 import { parseConditions } from '../../domain/conditions';
 import { deleteBlobRow } from '../../store/blob.repository';
+import { extentsOf, removeLayout } from '../../store/blob-layout';
 import { blobStreamId } from '../../store/blob-keys';
-import { committedBlocks, discardStagedBlocks } from '../../store/block.repository';
 import { publishChange } from '../../store/change-events';
 import { openExistingForChange } from '../../store/open-for-change';
-import { deletePageRanges } from '../../store/page.repository';
 
-/** Delete Blob: the blob, its blocks or pages, staged blocks and every extent they used, with BlobDeleted, in one transaction. */
+/**
+ * Delete Blob: the blob, its blocks or pages, staged blocks and every extent
+ * they used, with BlobDeleted, in one transaction (extent files removed after it).
+ */
 @Injectable()
 export class DeleteBlobOperation implements BlobOperation {
   readonly route = { level: 'blob', methods: ['DELETE'], writes: true } as const;
@@ -19,15 +21,11 @@ export class DeleteBlobOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);
     const key = blobKeyOf(request);
-    await request.store.transaction(async (manager) => {
+    await request.store.transaction(async (manager, after) => {
       const blob = await openExistingForChange(manager, key, conditions);
-      const extents = [
-        ...(await committedBlocks(manager, key)).flatMap((b) => b.extentIds),
-        ...(await discardStagedBlocks(manager, key)),
-        ...(await deletePageRanges(manager, key)),
-      ];
+      const extents = extentsOf(await removeLayout(manager, key));
       await deleteBlobRow(manager, key);
-      await deleteExtents(manager, [...new Set([...extents, ...(blob.metadataExtentId ? [blob.metadataExtentId] : [])])]);
+      await deleteExtents(manager, after, [...new Set([...extents, ...(blob.metadataExtentId ? [blob.metadataExtentId] : [])])]);
       await publishChange(
         manager,
         blobStreamId(key),

@@ -8,7 +8,7 @@ import { parseMetadata } from '../../domain/metadata';
 import { parsePageBlobSize, parseSequenceNumber } from '../../domain/page-ranges';
 import { commitBlob } from '../../store/blob-commit';
 import { writeMetadataExtent } from '../../store/blob-metadata';
-import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+import { extentTargetOf } from '../blob-writes';
 
 /**
  * Put Blob of an append or a page blob: no body (Content-Length 0, else
@@ -23,23 +23,22 @@ export const createEmptyBlob = async (request: BlobRequest, response: Response, 
   const conditions = parseConditions(request.header);
   const metadata = parseMetadata(request.http.rawHeaders);
   const properties = contentPropertiesOf(request, true);
-  await preflightWrite(request, conditions);
 
+  // No preflight: the metadata extent stays in memory until the commit, which checks everything.
   const target = extentTargetOf(request, keys);
   const metadataExtent = await writeMetadataExtent(target, metadata);
-  const blob = await commitOrDiscard(request.store, metadataExtent ? [metadataExtent.extentId] : [], () =>
-    commitBlob(request.store, {
+  const blob = await commitBlob(request.store, {
       key: blobKeyOf(request),
       region: request.store.region,
       now: request.now,
       eventMetadata: request.eventMetadata,
       conditions,
       encrypt: target.encrypt,
-      content: () => (blobType === 'PageBlob' ? { blobType, size, pages: [] } : { blobType, blocks: [] }),
-      metadataExtent,
-      properties,
-      sequenceNumber,
-    }),
-  );
+    content: () => (blobType === 'PageBlob' ? { blobType, size, pages: [] } : { blobType, blocks: [] }),
+    newExtents: [],
+    metadataExtent,
+    properties,
+    sequenceNumber,
+  });
   response.status(201).set(writeHeaders(blob.etag, blob.lastModified, target.encrypt)).end();
 };

@@ -14,7 +14,7 @@ import { MAX_UPLOAD_BYTES } from '../../domain/limits';
 import { parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { writeMetadataExtent } from '../../store/blob-metadata';
-import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+import { commitOrDiscard, extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
 import { createEmptyBlob } from './create-empty-blob';
 
 /**
@@ -39,20 +39,18 @@ export class PutBlobOperation implements BlobOperation {
   }
 
   private async putBlockBlob(request: BlobRequest, response: Response): Promise<void> {
-    requireContentLength(request, response, MAX_UPLOAD_BYTES);
+    const length = requireContentLength(request, response, MAX_UPLOAD_BYTES);
     const expectedMd5 = md5Header(request, 'content-md5');
     const conditions = parseConditions(request.header);
     const metadata = parseMetadata(request.http.rawHeaders);
     const properties = contentPropertiesOf(request, true);
-    await preflightWrite(request, conditions);
+    if (storesFilesBeforeCommit(length)) await preflightWrite(request, conditions);
 
     const target = extentTargetOf(request, this.keys);
     const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http);
-    const stored = data.extents.map((e) => e.extentId);
-    const blob = await commitOrDiscard(request.store, stored, async () => {
+    const blob = await commitOrDiscard(request.store, data.rows, async () => {
       if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
       const metadataExtent = await writeMetadataExtent(target, metadata);
-      if (metadataExtent) stored.push(metadataExtent.extentId);
       return commitBlob(request.store, {
         key: blobKeyOf(request),
         region: request.store.region,
@@ -61,6 +59,7 @@ export class PutBlobOperation implements BlobOperation {
         conditions,
         encrypt: target.encrypt,
         content: () => ({ blobType: 'BlockBlob', blocks: data.size > 0 ? [{ id: null, size: data.size, extentIds: data.extents.map((e) => e.extentId) }] : [] }),
+        newExtents: data.rows,
         metadataExtent,
         properties: { ...properties, contentMd5: properties.contentMd5 ?? data.md5 },
       });

@@ -14,7 +14,7 @@ import { MAX_BLOCK_LIST_XML_BYTES } from '../../domain/limits';
 import { parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { writeMetadataExtent } from '../../store/blob-metadata';
-import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+import { extentTargetOf } from '../blob-writes';
 import { parseBlockListXml } from './block-list.xml';
 
 /**
@@ -37,12 +37,11 @@ export class PutBlockListOperation implements BlobOperation {
     const properties = contentPropertiesOf(request, false);
     const body = await readSmallBody(request.http, MAX_BLOCK_LIST_XML_BYTES, md5Header(request, 'content-md5'));
     const entries = parseBlockListXml(body.toString('utf8'));
-    await preflightWrite(request, conditions);
 
+    // No preflight: the metadata extent stays in memory until the commit, which checks everything.
     const target = extentTargetOf(request, this.keys);
     const metadataExtent = await writeMetadataExtent(target, metadata);
-    const blob = await commitOrDiscard(request.store, metadataExtent ? [metadataExtent.extentId] : [], () =>
-      commitBlob(request.store, {
+    const blob = await commitBlob(request.store, {
         key: blobKeyOf(request),
         region: request.store.region,
         now: request.now,
@@ -54,10 +53,10 @@ export class PutBlockListOperation implements BlobOperation {
           const committedById = new Map<string, StoredBlock>(committed.flatMap((b) => (b.id === null ? [] : [[b.id, { ...b, id: b.id }]])));
           return { blobType: 'BlockBlob', blocks: resolveBlockList(entries, committedById, staged) };
         },
+        newExtents: [],
         metadataExtent,
         properties,
-      }),
-    );
+      });
     response.status(201).set(writeHeaders(blob.etag, blob.lastModified, target.encrypt)).end();
   }
 }

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { md5Header, requireContentLength } from '../../../blob-rest/request-headers';
-import { deleteExtents } from '../../../extents/extent.repository';
+import { deleteExtents, insertExtents } from '../../../extents/extent.repository';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
@@ -12,8 +12,7 @@ import { checkBlockId, checkBlockIdLength } from '../../domain/block-list';
 import { MAX_UNCOMMITTED_BLOCKS, MAX_UPLOAD_BYTES } from '../../domain/limits';
 import { findBlob } from '../../store/blob.repository';
 import { committedBlocks, lockBlob, stageBlock, stagedBlocks } from '../../store/block.repository';
-import { findContainer } from '../../store/container.repository';
-import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+import { commitOrDiscard, extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
 
 /**
  * Put Block: the body streamed into extents (sealed when the account
@@ -29,19 +28,18 @@ export class PutBlockOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     checkBlobTypeAllowed(request.account, 'BlockBlob');
     const id = checkBlockId(request.query('blockid'));
-    requireContentLength(request, response, MAX_UPLOAD_BYTES);
+    const length = requireContentLength(request, response, MAX_UPLOAD_BYTES);
     const expectedMd5 = md5Header(request, 'content-md5');
-    await preflightWrite(request);
+    if (storesFilesBeforeCommit(length)) await preflightWrite(request);
 
     const target = extentTargetOf(request, this.keys);
     const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http);
     const extentIds = data.extents.map((e) => e.extentId);
-    await commitOrDiscard(request.store, extentIds, async () => {
+    await commitOrDiscard(request.store, data.rows, async () => {
       if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
       const key = blobKeyOf(request);
-      await request.store.transaction(async (manager) => {
-        if (!(await findContainer(manager, key, 'share'))) throw blobError('ContainerNotFound');
-        await lockBlob(manager, key);
+      await request.store.transaction(async (manager, after) => {
+        if (!(await lockBlob(manager, key))) throw blobError('ContainerNotFound');
         const existing = await findBlob(manager, key);
         if (existing && existing.blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
         const staged = await stagedBlocks(manager, key);
@@ -49,7 +47,8 @@ export class PutBlockOperation implements BlobOperation {
         checkBlockIdLength(id, [...staged.keys(), ...committed]);
         if (!staged.has(id) && staged.size >= MAX_UNCOMMITTED_BLOCKS)
           throw blobError('BlockCountExceedsLimit', 'The uncommitted block count cannot exceed the maximum limit of 100,000 blocks.');
-        await deleteExtents(manager, await stageBlock(manager, key, { id, size: data.size, extentIds }, request.now));
+        await insertExtents(manager, request.store.region, data.rows);
+        await deleteExtents(manager, after, await stageBlock(manager, key, { id, size: data.size, extentIds }, request.now));
       });
     });
     response

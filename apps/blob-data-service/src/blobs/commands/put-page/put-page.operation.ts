@@ -41,7 +41,7 @@ export class PutPageOperation implements BlobOperation {
 
     const target = extentTargetOf(request, this.keys);
     const data: WrittenData | undefined = pageWrite === 'update' ? await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http) : undefined;
-    const blob = await commitOrDiscard(request.store, data?.extents.map((e) => e.extentId) ?? [], async () => {
+    const blob = await commitOrDiscard(request.store, data?.rows ?? [], async () => {
       if (data && expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
       return writePages(request.store, {
         key: blobKeyOf(request),

@@ -8,7 +8,7 @@ import { parseConditions } from '../../domain/conditions';
 import { parseMetadata } from '../../domain/metadata';
 import { changeBlobProperties } from '../../store/blob-properties';
 import { writeMetadataExtent } from '../../store/blob-metadata';
-import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+import { extentTargetOf } from '../blob-writes';
 
 /**
  * Set Blob Metadata: the x-ms-meta-* pairs replace the blob's (none clears
@@ -24,20 +24,18 @@ export class SetBlobMetadataOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);
     const metadata = parseMetadata(request.http.rawHeaders);
-    await preflightWrite(request, conditions);
+    // No preflight: the metadata extent stays in memory until the commit, which checks everything.
     const target = extentTargetOf(request, this.keys);
     const metadataExtent = await writeMetadataExtent(target, metadata);
-    const blob = await commitOrDiscard(request.store, metadataExtent ? [metadataExtent.extentId] : [], () =>
-      changeBlobProperties(request.store, {
-        key: blobKeyOf(request),
-        region: request.store.region,
-        now: request.now,
-        eventMetadata: request.eventMetadata,
-        conditions,
-        encrypt: target.encrypt,
-        metadataExtent,
-      }),
-    );
+    const blob = await changeBlobProperties(request.store, {
+      key: blobKeyOf(request),
+      region: request.store.region,
+      now: request.now,
+      eventMetadata: request.eventMetadata,
+      conditions,
+      encrypt: target.encrypt,
+      metadataExtent,
+    });
     response.status(200).set(writeHeaders(blob.etag, blob.lastModified, target.encrypt)).end();
   }
 }

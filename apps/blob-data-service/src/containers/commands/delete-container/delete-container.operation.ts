@@ -19,11 +19,11 @@ export class DeleteContainerOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);
     const key = containerKeyOf(request);
-    await request.store.transaction(async (manager) => {
+    await request.store.transaction(async (manager, after) => {
       const container = await findContainer(manager, key, 'update');
       if (!container) throw blobError('ContainerNotFound');
       evaluateConditions(conditions, container, 'write');
-      await deleteContainerAndData(manager, key);
+      await deleteContainerAndData(manager, after, key);
       await publishChange(
         manager,
         containerStreamId(key),
