@@ -62,13 +62,12 @@ export class ExtentWriter {
   private readonly md5 = createHash('md5');
   private readonly pending = Buffer.allocUnsafe(PACKAGE_BYTES);
   private pendingFill = 0;
-  private readonly buffer: Buffer;
+  /** Allocated by the first extent of more than one package: a small write never needs 4 MiB. */
+  private buffer?: Buffer;
   private current?: OpenExtent;
   private total = 0;
 
-  constructor(private readonly target: ExtentTarget) {
-    this.buffer = Buffer.allocUnsafe(storedSize(EXTENT_BYTES, target.encrypt));
-  }
+  constructor(private readonly target: ExtentTarget) {}
 
   /** Writes a whole source (e.g. the request stream); on any failure, the files written so far are removed. */
   async writeAll(source: AsyncIterable<Buffer | string> | Iterable<Buffer>): Promise<WrittenData> {
@@ -114,11 +113,14 @@ export class ExtentWriter {
     const final = streamEnded || index === PACKAGES_PER_EXTENT - 1;
     const plain = this.pending.subarray(0, this.pendingFill);
     const stored = extent.key ? sealPackage(extent.key.key, plain, extent.binding, index, final) : plain;
-    extent.fill += stored.copy(this.buffer, extent.fill);
     extent.size += plain.length;
     extent.packages++;
     this.pendingFill = 0;
-    if (final) await this.flush(extent);
+    // A one-package extent is its package (copied: `pending` is reused).
+    if (final && index === 0) return this.flush(extent, Buffer.from(stored));
+    this.buffer ??= Buffer.allocUnsafe(storedSize(EXTENT_BYTES, this.target.encrypt));
+    extent.fill += stored.copy(this.buffer, extent.fill);
+    if (final) await this.flush(extent, this.buffer.subarray(0, extent.fill));
   }
 
   private async openExtent(): Promise<OpenExtent> {
@@ -127,13 +129,12 @@ export class ExtentWriter {
     return { binding: { account, container, blob, extentId: randomUUID(), kind }, key, fill: 0, size: 0, packages: 0 };
   }
 
-  private async flush(extent: OpenExtent): Promise<void> {
+  /** `stored` is written before this returns when it goes to a file (the extent buffer is then reused), kept when inline. */
+  private async flush(extent: OpenExtent, stored: Buffer): Promise<void> {
     const { store, account, kind } = this.target;
     const { key } = extent;
     const id = extent.binding.extentId;
-    const stored = this.buffer.subarray(0, extent.fill);
-    // Copied when inline: the buffer is reused for the next extent.
-    const inline = extent.size <= INLINE_MAX_BYTES ? Buffer.from(stored) : undefined;
+    const inline = extent.size <= INLINE_MAX_BYTES ? stored : undefined;
     if (!inline) {
       const { durable } = await store.files.write(id, stored);
       this.files.push(id);

@@ -38,7 +38,7 @@ describe('DataKeyCache', () => {
 });
 
 describe('write key retirement', () => {
-  const key = (issuedAt: number, sealed: number): WriteKey => ({ ...ref(1), key: randomBytes(32), wrappedKey: 'w', issuedAt, sealed, storedIn: new Set() });
+  const key = (issuedAt: number, sealed: number): WriteKey => ({ ...ref(1), key: randomBytes(32), wrappedKey: 'w', issuedAt, sealed });
 
   it('retires a key after its lifetime or its package budget, whichever comes first', () => {
     expect(isWriteKeySpent(key(0, 0), 59_999, 60_000)).toBe(false);

@@ -73,7 +73,7 @@ export class DataKeys {
     let pending = this.issuing.get(account);
     if (!pending) {
       pending = this.kms.generate(account, requestId).then((issued) => {
-        const key: WriteKey = { ...issued, issuedAt: Date.now(), sealed: 0, storedIn: new Set() };
+        const key: WriteKey = { ...issued, issuedAt: Date.now(), sealed: 0 };
         // Only kept if nothing forgot the account meanwhile (a revocation raced the call).
         if (this.issuing.get(account) === pending) {
           this.writeKeys.set(account, key);

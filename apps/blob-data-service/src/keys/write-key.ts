@@ -13,8 +13,6 @@ export interface WriteKey extends DataKeyRef {
   readonly issuedAt: number;
   /** Packages sealed so far (reserved before sealing). */
   sealed: number;
-  /** Region stores whose data_keys table already holds it. */
-  readonly storedIn: Set<string>;
 }
 
 /** Retire the key after its package budget or its lifetime, whichever comes first. */
