@@ -59,9 +59,12 @@ export class KafkaConnection {
   }
 
   /**
-   * Creates each logical topic and its dead-letter topic if missing. Several
-   * services start together and create the same topics, and a new topic's
-   * leader takes a moment: transient metadata errors are retried.
+   * Creates each logical topic and its dead-letter topic if missing, and
+   * returns once every partition of each has a leader. Several services
+   * start together and create the same topics: one that finds a topic
+   * another has just created must still wait for its leaders, or its
+   * consumer's first fetch fails (UNKNOWN_TOPIC_OR_PARTITION). Transient
+   * metadata errors are retried.
    */
   async ensureTopics(logicalTopics: readonly string[], attempts = 6): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -81,12 +84,16 @@ export class KafkaConnection {
     try {
       const existing = new Set(await admin.listTopics());
       const wanted = logicalTopics.flatMap((t) => [this.topic(t), deadLetterTopic(this.topic(t))]);
-      const missing = [...new Set(wanted)].filter((t) => !existing.has(t));
-      if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions ?? 3, replicationFactor: 1 })),
-      });
+      const topics = [...new Set(wanted)];
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length > 0)
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions ?? 3, replicationFactor: 1 })),
+        });
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0)).map((t) => t.name);
+      if (leaderless.length > 0) throw new Error(`topics without leaders yet: ${leaderless.join(', ')}`);
     } finally {
       await admin.disconnect();
     }
