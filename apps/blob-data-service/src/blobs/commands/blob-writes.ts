@@ -35,6 +35,20 @@ export const preflightWriteTo = async (request: BlobRequest, conditions: Conditi
  */
 export const storesFilesBeforeCommit = (length: number): boolean => length > INLINE_MAX_BYTES;
 
+/**
+ * What every change of the requested blob takes to its commit: which blob,
+ * where, when, under which conditions, and whether new data is encrypted
+ * (the account's SSE state when the request arrived).
+ */
+export const blobChangeOf = (request: BlobRequest, conditions: Conditions) => ({
+  key: blobKeyOf(request),
+  region: request.store.region,
+  now: request.now,
+  eventMetadata: request.eventMetadata,
+  conditions,
+  encrypt: request.account.encryptionEnabled,
+});
+
 /** Where this request's data goes, encrypted iff the account's SSE was on when the request arrived. */
 export const extentTargetOf = (request: BlobRequest, keys: DataKeys): Omit<ExtentTarget, 'kind'> => ({
   store: request.store,

@@ -13,7 +13,7 @@ import { parseConditions } from '../../domain/conditions';
 import { MAX_APPEND_BLOCK_BYTES } from '../../domain/limits';
 import { appendBlock } from '../../store/append-block';
 import { committedBlockCount } from '../../store/block.repository';
-import { commitOrDiscard, extentTargetOf, preflightWriteTo, storesFilesBeforeCommit } from '../blob-writes';
+import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWriteTo, storesFilesBeforeCommit } from '../blob-writes';
 
 /**
  * Append Block: 1 byte to 4 MiB (one extent, sealed when the account
@@ -47,11 +47,7 @@ export class AppendBlockOperation implements BlobOperation {
       async () => {
         if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
         return appendBlock(request.store, {
-          key: blobKeyOf(request),
-          region: request.store.region,
-          now: request.now,
-          eventMetadata: request.eventMetadata,
-          conditions,
+          ...blobChangeOf(request, conditions),
           appendConditions,
           block: data,
         });

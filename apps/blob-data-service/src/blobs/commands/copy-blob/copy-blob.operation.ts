@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { AccountDirectory } from '../../../account-encryption/account-directory';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { keepAliveWhile } from '../../../blob-rest/keep-alive';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
@@ -16,7 +16,7 @@ import { hasMetadata, parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { readMetadata, writeMetadataExtent } from '../../store/blob-metadata';
 import { findBlob } from '../../store/blob.repository';
-import { commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
+import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
 import { copyContent, type CopyFrom } from './copy-content';
 
 /**
@@ -54,12 +54,7 @@ export class CopyBlobOperation implements BlobOperation {
         const metadata = hasMetadata(requestMetadata) ? requestMetadata : await readMetadata(from.reading, from.blob.metadataExtentId);
         const metadataExtent = await writeMetadataExtent(target, metadata);
         return commitBlob(request.store, {
-          key: blobKeyOf(request),
-          region: request.store.region,
-          now: request.now,
-          eventMetadata: request.eventMetadata,
-          conditions,
-          encrypt: target.encrypt,
+          ...blobChangeOf(request, conditions),
           content: () => content,
           newExtents: data.rows,
           metadataExtent,

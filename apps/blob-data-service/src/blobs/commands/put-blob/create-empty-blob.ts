@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { contentPropertiesOf, requireEmptyBody } from '../../../blob-rest/request-headers';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import type { DataKeys } from '../../../keys/data-keys';
@@ -8,7 +8,7 @@ import { parseMetadata } from '../../domain/metadata';
 import { parsePageBlobSize, parseSequenceNumber } from '../../domain/page-ranges';
 import { commitBlob } from '../../store/blob-commit';
 import { writeMetadataExtent } from '../../store/blob-metadata';
-import { extentTargetOf } from '../blob-writes';
+import { blobChangeOf, extentTargetOf } from '../blob-writes';
 
 /**
  * Put Blob of an append or a page blob: no body (Content-Length 0, else
@@ -28,12 +28,7 @@ export const createEmptyBlob = async (request: BlobRequest, response: Response, 
   const target = extentTargetOf(request, keys);
   const metadataExtent = await writeMetadataExtent(target, metadata);
   const blob = await commitBlob(request.store, {
-      key: blobKeyOf(request),
-      region: request.store.region,
-      now: request.now,
-      eventMetadata: request.eventMetadata,
-      conditions,
-      encrypt: target.encrypt,
+    ...blobChangeOf(request, conditions),
     content: () => (blobType === 'PageBlob' ? { blobType, size, pages: [] } : { blobType, blocks: [] }),
     newExtents: [],
     metadataExtent,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { blobTypes, type BlobType } from '@atrest/contracts';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { contentPropertiesOf, md5Header, requireContentLength } from '../../../blob-rest/request-headers';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { ExtentWriter } from '../../../extents/extent-writer';
@@ -14,7 +14,7 @@ import { MAX_UPLOAD_BYTES } from '../../domain/limits';
 import { parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { writeMetadataExtent } from '../../store/blob-metadata';
-import { commitOrDiscard, extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
+import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
 import { createEmptyBlob } from './create-empty-blob';
 
 /**
@@ -52,12 +52,7 @@ export class PutBlobOperation implements BlobOperation {
       if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
       const metadataExtent = await writeMetadataExtent(target, metadata);
       return commitBlob(request.store, {
-        key: blobKeyOf(request),
-        region: request.store.region,
-        now: request.now,
-        eventMetadata: request.eventMetadata,
-        conditions,
-        encrypt: target.encrypt,
+        ...blobChangeOf(request, conditions),
         content: () => ({ blobType: 'BlockBlob', blocks: data.size > 0 ? [{ id: null, size: data.size, extentIds: data.extents.map((e) => e.extentId) }] : [] }),
         newExtents: data.rows,
         metadataExtent,

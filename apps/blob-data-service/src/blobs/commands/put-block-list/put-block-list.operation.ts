@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { readSmallBody } from '../../../blob-rest/read-body';
 import { contentPropertiesOf, md5Header, requireContentLength } from '../../../blob-rest/request-headers';
 import { writeHeaders } from '../../../blob-rest/response-headers';
@@ -14,7 +14,7 @@ import { MAX_BLOCK_LIST_XML_BYTES } from '../../domain/limits';
 import { parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { writeMetadataExtent } from '../../store/blob-metadata';
-import { extentTargetOf } from '../blob-writes';
+import { blobChangeOf, extentTargetOf } from '../blob-writes';
 import { parseBlockListXml } from './block-list.xml';
 
 /**
@@ -42,12 +42,7 @@ export class PutBlockListOperation implements BlobOperation {
     const target = extentTargetOf(request, this.keys);
     const metadataExtent = await writeMetadataExtent(target, metadata);
     const blob = await commitBlob(request.store, {
-        key: blobKeyOf(request),
-        region: request.store.region,
-        now: request.now,
-        eventMetadata: request.eventMetadata,
-        conditions,
-        encrypt: target.encrypt,
+        ...blobChangeOf(request, conditions),
         content: ({ blobType, committed, staged }) => {
           if (blobType && blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
           const committedById = new Map<string, StoredBlock>(committed.flatMap((b) => (b.id === null ? [] : [[b.id, { ...b, id: b.id }]])));

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { md5Header, requireContentLength, requireEmptyBody } from '../../../blob-rest/request-headers';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { ExtentWriter, type WrittenData } from '../../../extents/extent-writer';
@@ -11,7 +11,7 @@ import { parseConditions } from '../../domain/conditions';
 import { MAX_PAGE_WRITE_BYTES } from '../../domain/limits';
 import { parsePageWriteRange } from '../../domain/page-ranges';
 import { writePages } from '../../store/page-write';
-import { commitOrDiscard, extentTargetOf, preflightWriteTo } from '../blob-writes';
+import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWriteTo } from '../blob-writes';
 
 /**
  * Put Page (x-ms-page-write update or clear) on whole 512-byte pages inside
@@ -44,12 +44,7 @@ export class PutPageOperation implements BlobOperation {
     const blob = await commitOrDiscard(request.store, data?.rows ?? [], async () => {
       if (data && expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
       return writePages(request.store, {
-        key: blobKeyOf(request),
-        region: request.store.region,
-        now: request.now,
-        eventMetadata: request.eventMetadata,
-        conditions,
-        encrypt: target.encrypt,
+        ...blobChangeOf(request, conditions),
         span,
         data,
       });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
+import { blobChangeOf } from '../blob-writes';
 import { blobTypeHeaders, httpDate } from '../../../blob-rest/response-headers';
 import { parseConditions } from '../../domain/conditions';
 import { parsePageBlobSize } from '../../domain/page-ranges';
@@ -19,12 +20,7 @@ export class ResizePageBlobOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const size = parsePageBlobSize(request.header('x-ms-blob-content-length'));
     const blob = await changeBlobProperties(request.store, {
-      key: blobKeyOf(request),
-      region: request.store.region,
-      now: request.now,
-      eventMetadata: request.eventMetadata,
-      conditions: parseConditions(request.header),
-      encrypt: request.account.encryptionEnabled,
+      ...blobChangeOf(request, parseConditions(request.header)),
       size,
     });
     response

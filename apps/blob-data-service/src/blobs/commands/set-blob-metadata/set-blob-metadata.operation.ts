@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
 import { parseConditions } from '../../domain/conditions';
 import { parseMetadata } from '../../domain/metadata';
 import { changeBlobProperties } from '../../store/blob-properties';
 import { writeMetadataExtent } from '../../store/blob-metadata';
-import { extentTargetOf } from '../blob-writes';
+import { blobChangeOf, extentTargetOf } from '../blob-writes';
 
 /**
  * Set Blob Metadata: the x-ms-meta-* pairs replace the blob's (none clears
@@ -28,12 +28,7 @@ export class SetBlobMetadataOperation implements BlobOperation {
     const target = extentTargetOf(request, this.keys);
     const metadataExtent = await writeMetadataExtent(target, metadata);
     const blob = await changeBlobProperties(request.store, {
-      key: blobKeyOf(request),
-      region: request.store.region,
-      now: request.now,
-      eventMetadata: request.eventMetadata,
-      conditions,
-      encrypt: target.encrypt,
+      ...blobChangeOf(request, conditions),
       metadataExtent,
     });
     response.status(200).set(writeHeaders(blob.etag, blob.lastModified, target.encrypt)).end();

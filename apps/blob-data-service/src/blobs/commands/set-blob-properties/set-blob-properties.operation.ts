@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
+import { blobChangeOf } from '../blob-writes';
 import { contentPropertiesOf } from '../../../blob-rest/request-headers';
 import { httpDate } from '../../../blob-rest/response-headers';
 import { parseConditions } from '../../domain/conditions';
@@ -15,12 +16,7 @@ export class SetBlobPropertiesOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);
     const blob = await changeBlobProperties(request.store, {
-      key: blobKeyOf(request),
-      region: request.store.region,
-      now: request.now,
-      eventMetadata: request.eventMetadata,
-      conditions,
-      encrypt: request.account.encryptionEnabled,
+      ...blobChangeOf(request, conditions),
       properties: contentPropertiesOf(request, false),
     });
     response.status(200).set({ ETag: blob.etag, 'Last-Modified': httpDate(blob.lastModified) }).end();

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
+import { blobChangeOf } from '../blob-writes';
 import { blobTypeHeaders, httpDate } from '../../../blob-rest/response-headers';
 import { blobError } from '../../domain/blob.errors';
 import { parseConditions } from '../../domain/conditions';
@@ -28,12 +29,7 @@ export class UpdateSequenceNumberOperation implements BlobOperation {
     if (!next) throw blobError('InvalidHeaderValue', 'x-ms-sequence-number-action must be max, update or increment.');
     if (action !== 'increment' && given === undefined) throw blobError('MissingRequiredHeader', `x-ms-blob-sequence-number is required for the action ${action}.`);
     const blob = await changeBlobProperties(request.store, {
-      key: blobKeyOf(request),
-      region: request.store.region,
-      now: request.now,
-      eventMetadata: request.eventMetadata,
-      conditions: parseConditions(request.header),
-      encrypt: request.account.encryptionEnabled,
+      ...blobChangeOf(request, parseConditions(request.header)),
       sequenceNumber: next,
     });
     response
