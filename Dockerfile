@@ -32,7 +32,9 @@ RUN npm prune --omit=dev --no-audit --no-fund --loglevel=error
 FROM ${NODE_IMAGE} AS runtime
 ARG APP
 # ATREST_DEV_DIR: the gateway's dev CA and token key, in the writable home of the "node" user.
+# NODE_OPTIONS: a capped old space keeps each service's resident memory low (scripts/run-system.js says why).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=384 \
     APP=${APP} \
     HOST=0.0.0.0 \
     ATREST_DEV_DIR=/home/node/.atrest/dev-ca

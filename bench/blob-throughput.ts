@@ -201,27 +201,32 @@ const rssOf = (pid: number): number => {
   return match ? Number(match[1]) * 1024 : 0;
 };
 
-/** atrest's four processes, each on its own database and port, one topic prefix. */
-const startAtrest = async (id: string, folder: string): Promise<{ services: Service[]; blobUrl: string; accountUrl: string; kmsUrl: string }> => {
+/**
+ * atrest's four processes, each on its own database and port, one topic
+ * prefix. `started` gets each as soon as it is spawned, so a failed start still stops them all.
+ */
+const startAtrest = async (id: string, folder: string, started: Service[]): Promise<{ services: Service[]; blobUrl: string; accountUrl: string; kmsUrl: string }> => {
   const ports = { gateway: await freePort(), blob: await freePort(), arm: await freePort(), accounts: await freePort(), kms: await freePort(), data: await freePort() };
   const url = (port: number) => `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const common = { HOST: '127.0.0.1', LOG_LEVEL, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: `bench.${id}.`, KAFKA_TOPIC_PARTITIONS: '1' };
+  // As scripts/run-system.js and the Dockerfile run them (a capped old space).
   const main = (app: string) => join(BUILT, 'apps', app, 'src', 'main.js');
+  const node = (app: string) => ['--max-old-space-size=384', main(app)];
   const services = [
-    startProcess('key-management-service', [main('key-management-service')], {
+    startProcess('key-management-service', node('key-management-service'), {
       ...common,
       PORT: String(ports.kms),
       DATABASE_URL: databaseUrl(`bench_blob_${id}_keys`),
       KMS_ROOT_KEY: randomBytes(32).toString('base64'),
       KMS_CLIENTS: `blob-data-service:${secret}`,
     }, url(ports.kms)),
-    startProcess('account-service', [main('account-service')], {
+    startProcess('account-service', node('account-service'), {
       ...common,
       PORT: String(ports.accounts),
       DATABASE_URL: databaseUrl(`bench_blob_${id}_accounts`),
     }, url(ports.accounts)),
-    startProcess('blob-data-service', [main('blob-data-service')], {
+    startProcess('blob-data-service', node('blob-data-service'), {
       ...common,
       PORT: String(ports.data),
       DATABASE_URL: databaseUrl(`bench_blob_${id}_blobs`),
@@ -229,7 +234,7 @@ const startAtrest = async (id: string, folder: string): Promise<{ services: Serv
       KMS_CLIENT_SECRET: secret,
       EXTENT_DATA_DIR: join(folder, 'extents'),
     }, url(ports.data)),
-    startProcess('api-gateway', [main('api-gateway')], {
+    startProcess('api-gateway', node('api-gateway'), {
       HOST: '127.0.0.1',
       LOG_LEVEL,
       PORT: String(ports.gateway),
@@ -244,6 +249,7 @@ const startAtrest = async (id: string, folder: string): Promise<{ services: Serv
       REPLICATOR_SERVICE_URL: 'http://127.0.0.1:9',
     }, url(ports.gateway)),
   ];
+  started.push(...services);
   for (const service of services) {
     const ready = answers(`${service.url}/${service.name === 'api-gateway' ? 'health' : 'ready'}`);
     await until(`${service.name} to be ready`, async () => {
@@ -481,8 +487,7 @@ const main = async (): Promise<void> => {
   const services: Service[] = [];
   try {
     for (const database of databases.slice(0, 3)) await sql(`CREATE DATABASE "${database}"`);
-    const atrest = await startAtrest(id, folder);
-    services.push(...atrest.services);
+    const atrest = await startAtrest(id, folder, services);
     const azurite = await startAzurite(join(folder, 'azurite'));
     services.push(azurite.service);
     await prepareSubscription(id, atrest.accountUrl);

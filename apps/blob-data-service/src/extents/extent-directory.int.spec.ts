@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createTestContext, type TestContext } from '@atrest/testing';
 import { regionStoreMigrations } from '../region-stores/region-stores';
 import { ExtentDirectory } from './extent-directory';
+import { writeExtentFile } from './extent-files';
 import { insertExtents, type NewExtent } from './extent.repository';
 import { ORPHAN_MIN_AGE_MS, sweepOrphanFiles } from './orphan-sweep';
 
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 const extent = (id: string, inline?: Buffer): NewExtent => ({ id, account: 'sweepacct', kind: 'data', size: 100_000, inline });
-const store = async (id: string) => (await (await files.write(id, randomBytes(100))).durable, id);
+const store = async (id: string) => (await writeExtentFile(files, id, randomBytes(100)), id);
 const age = (id: string, name = id) => utimes(join(files.root, id.slice(0, 2), name), new Date(Date.now() - 2 * ORPHAN_MIN_AGE_MS), new Date(Date.now() - 2 * ORPHAN_MIN_AGE_MS));
 const present = async (id: string) => (await readdir(join(files.root, id.slice(0, 2)))).filter((name) => name.startsWith(id));
 
@@ -40,7 +41,7 @@ describe('extent files', () => {
   it('are written whole under their id, read at any position, and removed (a missing one is no error)', async () => {
     const id = randomUUID();
     const bytes = randomBytes(300_000);
-    await (await files.write(id, bytes)).durable;
+    await writeExtentFile(files, id, bytes);
     expect(await present(id)).toEqual([id]);
     const file = (await files.open(id))!;
     expect(file.size).toBe(bytes.length);
@@ -49,6 +50,25 @@ describe('extent files', () => {
     await file.close();
     await files.remove([id, randomUUID()]);
     expect(await files.open(id)).toBeUndefined();
+  });
+
+  it('are filled package by package, visible under their id only once durable, and leave nothing when abandoned', async () => {
+    const id = randomUUID();
+    const parts = [randomBytes(12), randomBytes(65_536), randomBytes(16)];
+    const file = await files.create(id);
+    await file.append(parts);
+    await file.append([parts[1]]);
+    expect(await files.open(id)).toBeUndefined();
+    await file.complete().durable;
+    const written = (await files.open(id))!;
+    expect((await written.read(0, written.size)).equals(Buffer.concat([...parts, parts[1]]))).toBe(true);
+    await written.close();
+
+    const abandoned = randomUUID();
+    const unfinished = await files.create(abandoned);
+    await unfinished.append(parts);
+    await unfinished.abort();
+    expect(await present(abandoned)).toEqual([]);
   });
 
   it('are swept when no row references them and they are old enough: fresh files, referenced files and inline rows\' ids are told apart', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ExtentFile, ExtentFiles } from './extent-files';
+import type { ExtentFile, ExtentFiles, NewExtentFile } from './extent-files';
 
 /** Shards by the first two hex digits of the id: 256 directories, so none grows past a few thousand entries per million extents. */
 const SHARDS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -16,6 +16,18 @@ const syncDirectory = async (path: string): Promise<void> => {
   } finally {
     await handle.close();
   }
+};
+
+/** Writes `parts` at `position` in one call when the kernel takes them all (it does for regular files); the position after them. */
+const writeAt = async (handle: FileHandle, parts: readonly Buffer[], position: number): Promise<number> => {
+  const rest = parts.filter((part) => part.length > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await handle.writev(rest, position);
+    position += bytesWritten;
+    while (rest.length > 0 && bytesWritten >= rest[0].length) bytesWritten -= rest.shift()!.length;
+    if (rest.length > 0) rest[0] = rest[0].subarray(bytesWritten);
+  }
+  return position;
 };
 
 /**
@@ -37,29 +49,40 @@ export class ExtentDirectory implements ExtentFiles {
     return join(this.root, id.slice(0, 2), id);
   }
 
-  async write(id: string, bytes: Buffer): Promise<{ durable: Promise<void> }> {
+  async create(id: string): Promise<NewExtentFile> {
     // Written under a temporary name and renamed once on disk: a file named by an id is always complete,
     // even when two copies of one extent race (a replicator retry), since an id's bytes never change.
     const part = `${this.pathOf(id)}.${randomBytes(6).toString('hex')}.part`;
     const handle = await open(part, 'wx');
-    try {
-      for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at, at)).bytesWritten;
-    } catch (error) {
+    let position = 0;
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
       await handle.close();
-      await unlink(part).catch(() => undefined);
-      throw error;
-    }
-    const durable = (async () => {
-      try {
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-      await rename(part, this.pathOf(id));
-      await syncDirectory(join(this.root, id.slice(0, 2)));
-    })();
-    durable.catch(() => unlink(part).catch(() => undefined)); // awaited by the writer before its commit
-    return { durable };
+    };
+    return {
+      append: async (parts) => {
+        position = await writeAt(handle, parts, position);
+      },
+      complete: () => {
+        const durable = (async () => {
+          try {
+            await handle.datasync();
+          } finally {
+            await close();
+          }
+          await rename(part, this.pathOf(id));
+          await syncDirectory(join(this.root, id.slice(0, 2)));
+        })();
+        durable.catch(() => unlink(part).catch(() => undefined)); // awaited by the writer before its commit
+        return { durable };
+      },
+      abort: async () => {
+        await close().catch(() => undefined);
+        await unlink(part).catch(() => undefined);
+      },
+    };
   }
 
   async open(id: string): Promise<ExtentFile | undefined> {

@@ -3,8 +3,9 @@ import type { ExtentRef } from '@atrest/contracts';
 import type { DataKeys } from '../keys/data-keys';
 import type { WriteKey } from '../keys/write-key';
 import type { RegionStore } from '../region-stores/region-store';
+import type { NewExtentFile } from './extent-files';
 import type { NewExtent } from './extent.repository';
-import { PACKAGE_BYTES, PACKAGES_PER_EXTENT, EXTENT_BYTES, sealPackage, storedSize, type ExtentBinding, type ExtentKind } from './package-format';
+import { PACKAGE_BYTES, PACKAGES_PER_EXTENT, sealPackage, type ExtentBinding, type ExtentKind } from './package-format';
 
 /**
  * Extents of at most this much data (one package) stay inline in their
@@ -37,7 +38,8 @@ export interface WrittenData {
 interface OpenExtent {
   readonly binding: ExtentBinding;
   readonly key?: WriteKey;
-  fill: number;
+  /** Its file, created by its second package (a one-package extent stays inline). */
+  file?: NewExtentFile;
   size: number;
   packages: number;
 }
@@ -45,11 +47,13 @@ interface OpenExtent {
 /**
  * Turns a write's bytes into extents as they arrive: 64 KiB packages,
  * sealed one by one when encrypting (a package is sealed once it is known
- * whether it is its extent's last), each full 4 MiB written to its file
- * while the next one fills (fsyncs overlap the upload; all are awaited
- * before `finish` returns). A small last extent stays inline. Rows are not
- * inserted here: the caller's commit inserts `rows`. Holds one package and
- * one extent of memory, whatever the size of the write. With `encrypt` on,
+ * whether it is its extent's last) and appended to the extent's file at
+ * once; a full 4 MiB extent's fsync overlaps the next one's packages (all
+ * are awaited before `finish` returns). A one-package extent stays inline.
+ * Rows are not inserted here: the caller's commit inserts `rows`. Holds one
+ * package of memory, whatever the size of the write: no extent-sized
+ * buffer, whose churn kept the process's resident memory high (docs/adr/0006,
+ * "Extent files"). With `encrypt` on,
  * a key is obtained before the first package is sealed, so plaintext is
  * never stored for an encrypted account (a key-service failure fails the write).
  */
@@ -62,8 +66,6 @@ export class ExtentWriter {
   private readonly md5 = createHash('md5');
   private readonly pending = Buffer.allocUnsafe(PACKAGE_BYTES);
   private pendingFill = 0;
-  /** Allocated by the first extent of more than one package: a small write never needs 4 MiB. */
-  private buffer?: Buffer;
   private current?: OpenExtent;
   private total = 0;
 
@@ -100,6 +102,8 @@ export class ExtentWriter {
 
   /** Removes the files written (no row references them yet: a failed write leaves nothing behind). */
   async discard(): Promise<void> {
+    await this.current?.file?.abort();
+    this.current = undefined;
     await Promise.allSettled(this.durable); // a file still being renamed into place would escape the removal
     await this.target.store.files.remove(this.files);
     this.written.length = 0;
@@ -112,34 +116,32 @@ export class ExtentWriter {
     const index = extent.packages;
     const final = streamEnded || index === PACKAGES_PER_EXTENT - 1;
     const plain = this.pending.subarray(0, this.pendingFill);
-    const stored = extent.key ? sealPackage(extent.key.key, plain, extent.binding, index, final) : plain;
+    const stored = extent.key ? sealPackage(extent.key.key, plain, extent.binding, index, final) : [plain];
     extent.size += plain.length;
     extent.packages++;
-    this.pendingFill = 0;
-    // A one-package extent is its package (copied: `pending` is reused).
-    if (final && index === 0) return this.flush(extent, Buffer.from(stored));
-    this.buffer ??= Buffer.allocUnsafe(storedSize(EXTENT_BYTES, this.target.encrypt));
-    extent.fill += stored.copy(this.buffer, extent.fill);
-    if (final) await this.flush(extent, this.buffer.subarray(0, extent.fill));
+    this.pendingFill = 0; // refilled only once this returns: a plain package is `pending` itself
+    // A one-package extent is its package, inline (copied: `pending` is reused).
+    if (final && index === 0) return this.flush(extent, Buffer.concat(stored));
+    if (!extent.file) {
+      extent.file = await this.target.store.files.create(extent.binding.extentId);
+      this.files.push(extent.binding.extentId);
+    }
+    await extent.file.append(stored);
+    if (final) this.flush(extent);
   }
 
   private async openExtent(): Promise<OpenExtent> {
     const { keys, account, container, blob, kind, encrypt, requestId } = this.target;
     const key = encrypt ? await keys.forWriting(account, PACKAGES_PER_EXTENT, requestId) : undefined;
-    return { binding: { account, container, blob, extentId: randomUUID(), kind }, key, fill: 0, size: 0, packages: 0 };
+    return { binding: { account, container, blob, extentId: randomUUID(), kind }, key, size: 0, packages: 0 };
   }
 
-  /** `stored` is written before this returns when it goes to a file (the extent buffer is then reused), kept when inline. */
-  private async flush(extent: OpenExtent, stored: Buffer): Promise<void> {
-    const { store, account, kind } = this.target;
+  /** Ends the extent: its file completes (its fsync is awaited by `finish`), or its `inline` bytes go into its row. */
+  private flush(extent: OpenExtent, inline?: Buffer): void {
+    const { account, kind } = this.target;
     const { key } = extent;
     const id = extent.binding.extentId;
-    const inline = extent.size <= INLINE_MAX_BYTES ? stored : undefined;
-    if (!inline) {
-      const { durable } = await store.files.write(id, stored);
-      this.files.push(id);
-      this.durable.push(durable);
-    }
+    if (extent.file) this.durable.push(extent.file.complete().durable);
     const dataKey = key && { keyId: key.keyId, wrappedKey: key.wrappedKey, kekVersion: key.kekVersion };
     this.rows.push({ id, account, kind, size: extent.size, inline, key: dataKey });
     this.written.push({ extentId: id, size: extent.size, encrypted: key !== undefined, keyId: key?.keyId ?? null, kekVersion: key?.kekVersion ?? null });

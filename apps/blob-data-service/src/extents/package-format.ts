@@ -37,10 +37,14 @@ export const packageSpan = (size: number, encrypted: boolean, index: number): { 
 const aadOf = (binding: ExtentBinding, index: number, final: boolean): Buffer =>
   associatedData(['atrest.blob.package.v1', binding.account, binding.container, binding.blob, binding.extentId, binding.kind, index, final ? 1 : 0]);
 
-/** [nonce][ciphertext][tag] of one package, bound to its extent, index and whether it is the extent's last. */
-export const sealPackage = (key: Buffer, plaintext: Buffer, binding: ExtentBinding, index: number, final: boolean): Buffer => {
+/**
+ * [nonce][ciphertext][tag] of one package, bound to its extent, index and
+ * whether it is the extent's last: as three parts, written to a file as
+ * they are (joining them would copy every package once more).
+ */
+export const sealPackage = (key: Buffer, plaintext: Buffer, binding: ExtentBinding, index: number, final: boolean): readonly Buffer[] => {
   const { nonce, ciphertext, tag } = seal(key, plaintext, aadOf(binding, index, final));
-  return Buffer.concat([nonce, ciphertext, tag], plaintext.length + PACKAGE_OVERHEAD);
+  return [nonce, ciphertext, tag];
 };
 
 /** The plaintext of a sealed package, or DecryptionFailed if it is not exactly what was sealed there. */

@@ -1,4 +1,4 @@
-import type { ExtentFile, ExtentFiles } from '../extents/extent-files';
+import type { ExtentFile, ExtentFiles, NewExtentFile } from '../extents/extent-files';
 
 /**
  * The extent files of a region's three zone copies as one (docs/adr/0007,
@@ -9,18 +9,24 @@ import type { ExtentFile, ExtentFiles } from '../extents/extent-files';
 export class ZoneExtentFiles implements ExtentFiles {
   constructor(private readonly zones: readonly ExtentFiles[]) {}
 
-  async write(id: string, bytes: Buffer): Promise<{ durable: Promise<void> }> {
-    const written = await Promise.allSettled(this.zones.map((zone) => zone.write(id, bytes)));
-    const failed = written.find((w) => w.status === 'rejected');
+  async create(id: string): Promise<NewExtentFile> {
+    const created = await Promise.allSettled(this.zones.map((zone) => zone.create(id)));
+    const files = created.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+    const abort = async () => void (await Promise.allSettled(files.map((file) => file.abort())));
+    const failed = created.find((c) => c.status === 'rejected');
     if (failed) {
-      // The zones that did write are let finish (their rename would otherwise outlive the removal).
-      await Promise.allSettled(written.flatMap((w) => (w.status === 'fulfilled' ? [w.value.durable] : [])));
-      await this.remove([id]);
+      await abort();
       throw failed.reason;
     }
-    const durable = Promise.all(written.map((w) => (w as PromiseFulfilledResult<{ durable: Promise<void> }>).value.durable)).then(() => undefined);
-    durable.catch(() => undefined);
-    return { durable };
+    return {
+      append: async (parts) => void (await Promise.all(files.map((file) => file.append(parts)))),
+      complete: () => {
+        const durable = Promise.all(files.map((file) => file.complete().durable)).then(() => undefined);
+        durable.catch(() => undefined);
+        return { durable };
+      },
+      abort,
+    };
   }
 
   async open(id: string): Promise<ExtentFile | undefined> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RegionStore } from '../../region-stores/region-store';
+import { writeExtentFile } from '../../extents/extent-files';
 import { discardExtentFiles, insertExtents, type RawExtent } from '../../extents/extent.repository';
 import { INLINE_MAX_BYTES } from '../../extents/extent-writer';
 
@@ -13,7 +14,7 @@ import { INLINE_MAX_BYTES } from '../../extents/extent-writer';
 export const insertCopiedExtent = async (store: RegionStore, extent: RawExtent): Promise<boolean> => {
   if ((await missingExtents(store, [extent.id])).length === 0) return false;
   const inline = extent.size <= INLINE_MAX_BYTES ? extent.packages : undefined;
-  if (!inline) await (await store.files.write(extent.id, extent.packages)).durable;
+  if (!inline) await writeExtentFile(store.files, extent.id, extent.packages);
   try {
     const inserted = await store.transaction((manager) =>
       insertExtents(manager, store.region, [{ id: extent.id, account: extent.account, kind: extent.kind, size: extent.size, inline, key: extent.key }]),
