@@ -1,5 +1,5 @@
 import { ArmError } from '@atrest/azure-wire';
-import { Agent, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, request, ServerResponse } from 'node:http';
+import { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, request, ServerResponse } from 'node:http';
 import { Downstream } from '../config';
 
 /** Per-connection headers (RFC 9110 7.6.1): never passed through a proxy. Transfer-Encoding stays: Node frames the body by it. */
@@ -34,48 +34,64 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
   for (const name of options.dropRequestHeaders) delete headers[name];
   headers.host = target.host;
 
+  // A request without a body can be sent again: once, when the kept-alive connection it went out on
+  // turns out to have been closed by the service meanwhile (Node's documented reusedSocket race).
+  const bodiless = req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
+
   return new Promise<void>((resolve, reject) => {
-    const upstream = request({
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
-      method: req.method,
-      path: `${target.pathname.replace(/\/$/, '')}${options.path ?? req.url ?? '/'}`,
-      headers,
-      agent: options.agent,
-    });
-    upstream.setTimeout(timeoutMs, () => upstream.destroy(new DownstreamTimeout()));
+    let upstream: ClientRequest;
     // The caller went away: stop the work downstream too (nobody is left to answer).
     res.once('close', () => {
       if (!res.writableFinished) upstream.destroy();
       resolve();
     });
+    // The caller's socket failed: 'close' follows and stops the service's side.
+    res.on('error', () => res.destroy());
 
-    upstream.once('response', (answer) => {
-      res.writeHead(answer.statusCode ?? 502, { ...withoutHopByHop(answer.headers, ['x-powered-by']), ...options.responseHeaders });
-      // pipe, not pipeline: pipeline aborts an AbortController of its own at the end of every answer, and
-      // that abort's DOMException (a stack trace per request) was a tenth of the gateway's time on 4 KiB reads.
-      answer.pipe(res);
-      // The service failed mid-answer: cut the caller's connection, the only honest signal left.
-      answer.once('close', () => {
-        if (!answer.complete) res.destroy();
+    const send = (isRetry: boolean): void => {
+      upstream = request({
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: `${target.pathname.replace(/\/$/, '')}${options.path ?? req.url ?? '/'}`,
+        headers,
+        agent: options.agent,
       });
-      // The caller's socket failed: 'close' follows and stops the service's side.
-      res.on('error', () => res.destroy());
-    });
-    upstream.once('error', (error) => {
-      // Read what is left of the caller's body, so the connection can carry the error answer.
-      req.unpipe(upstream).resume();
-      if (res.headersSent) {
-        res.destroy();
-        resolve();
-        return;
-      }
-      reject(error instanceof DownstreamTimeout ? timedOut(downstream, timeoutMs) : unavailable(downstream));
-    });
+      upstream.setTimeout(timeoutMs, () => upstream.destroy(new DownstreamTimeout()));
 
-    // pipe, not pipeline: a failing service must not destroy the caller's connection before the 503 is written.
-    req.pipe(upstream);
+      upstream.once('response', (answer) => {
+        res.writeHead(answer.statusCode ?? 502, { ...withoutHopByHop(answer.headers, ['x-powered-by']), ...options.responseHeaders });
+        // pipe, not pipeline: pipeline aborts an AbortController of its own at the end of every answer, and
+        // that abort's DOMException (a stack trace per request) was a tenth of the gateway's time on 4 KiB reads.
+        answer.pipe(res);
+        // The service failed mid-answer: cut the caller's connection, the only honest signal left.
+        answer.once('close', () => {
+          if (!answer.complete) res.destroy();
+        });
+      });
+      const sent = upstream;
+      upstream.once('error', (error: NodeJS.ErrnoException) => {
+        if (bodiless && !isRetry && sent.reusedSocket && error.code === 'ECONNRESET' && !res.headersSent && !res.destroyed) return send(true);
+        // Read what is left of the caller's body, so the connection can carry the error answer.
+        req.unpipe(sent).resume();
+        if (res.headersSent) {
+          res.destroy();
+          resolve();
+          return;
+        }
+        reject(error instanceof DownstreamTimeout ? timedOut(downstream, timeoutMs) : unavailable(downstream));
+      });
+
+      if (bodiless) {
+        req.resume();
+        upstream.end();
+      } else {
+        // pipe, not pipeline: a failing service must not destroy the caller's connection before the 503 is written.
+        req.pipe(upstream);
+      }
+    };
+    send(false);
   });
 }
 
