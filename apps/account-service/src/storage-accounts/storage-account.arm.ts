@@ -1,4 +1,4 @@
-import { pairedRegion } from '@atrest/contracts';
+import { isGeoRedundantSku, pairedRegion } from '@atrest/contracts';
 import { versionedKeyIdentifier } from './domain/key-source-rules';
 import { tierOf, type StorageAccount } from './domain/storage-account';
 import type { ProvisioningState } from './projections/storage-account.view';
@@ -11,7 +11,6 @@ export interface ArmRendering {
   readonly geoReplicationStats?: { readonly status: string; readonly lastSyncTime: string | null; readonly canFailover: boolean };
 }
 
-const isGeoRedundant = (account: StorageAccount) => account.sku === 'Standard_GRS' || account.sku === 'Standard_RAGRS';
 
 export const storageAccountId = (account: Pick<StorageAccount, 'subscriptionId' | 'resourceGroup' | 'name'>): string =>
   `/subscriptions/${account.subscriptionId}/resourceGroups/${account.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account.name}`;
@@ -22,7 +21,7 @@ export const storageAccountId = (account: Pick<StorageAccount, 'subscriptionId' 
  * so only blob endpoints are listed.
  */
 export const toArmStorageAccount = (account: StorageAccount, rendering: ArmRendering) => {
-  const secondary = isGeoRedundant(account) ? pairedRegion(account.location) : undefined;
+  const secondary = isGeoRedundantSku(account.sku) ? pairedRegion(account.location) : undefined;
   const blobEndpoint = (name: string) => `${rendering.blobEndpointBase}/${name}/`;
   const { blobEnabled, lastEnabledTime, keyVault } = account.encryption;
   return {

@@ -58,7 +58,6 @@ interface OpenExtent {
  * never stored for an encrypted account (a key-service failure fails the write).
  */
 export class ExtentWriter {
-  private readonly written: ExtentRef[] = [];
   private readonly rows: NewExtent[] = [];
   /** Files written, and their fsyncs under way. */
   private readonly files: string[] = [];
@@ -97,7 +96,7 @@ export class ExtentWriter {
   async finish(): Promise<WrittenData> {
     if (this.pendingFill > 0) await this.sealPending(true);
     await Promise.all(this.durable);
-    return { extents: [...this.written], rows: [...this.rows], size: this.total, md5: this.md5.digest() };
+    return { extents: this.rows.map(extentRefOfNew), rows: [...this.rows], size: this.total, md5: this.md5.digest() };
   }
 
   /** Removes the files written (no row references them yet: a failed write leaves nothing behind). */
@@ -106,7 +105,6 @@ export class ExtentWriter {
     this.current = undefined;
     await Promise.allSettled(this.durable); // a file still being renamed into place would escape the removal
     await this.target.store.files.remove(this.files);
-    this.written.length = 0;
     this.rows.length = 0;
     this.files.length = 0;
   }
@@ -144,7 +142,15 @@ export class ExtentWriter {
     if (extent.file) this.durable.push(extent.file.complete().durable);
     const dataKey = key && { keyId: key.keyId, wrappedKey: key.wrappedKey, kekVersion: key.kekVersion };
     this.rows.push({ id, account, kind, size: extent.size, inline, key: dataKey });
-    this.written.push({ extentId: id, size: extent.size, encrypted: key !== undefined, keyId: key?.keyId ?? null, kekVersion: key?.kekVersion ?? null });
     this.current = undefined;
   }
 }
+
+/** The reference change events carry of an extent about to be stored. */
+const extentRefOfNew = ({ id, size, key }: NewExtent): ExtentRef => ({
+  extentId: id,
+  size,
+  encrypted: key !== undefined,
+  keyId: key?.keyId ?? null,
+  kekVersion: key?.kekVersion ?? null,
+});

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { findRegion, pairedRegion, Topics, type EventEnvelope, type GeoFailoverEvent, type StorageAccountEvent } from '@atrest/contracts';
+import { findRegion, isGeoRedundantSku, pairedRegion, Topics, type EventEnvelope, type GeoFailoverEvent, type StorageAccountEvent } from '@atrest/contracts';
 import type { EventSubscriber } from '@atrest/messaging';
 import type { EntityManager } from 'typeorm';
 
 type Data<T extends string> = Extract<StorageAccountEvent | GeoFailoverEvent, { type: T }>['data'];
-
-const GEO_REDUNDANT = new Set(['Standard_GRS', 'Standard_RAGRS']);
 
 /** The region name of a location ("East US" -> "eastus"), as the data plane names its stores. */
 const regionOf = (location: string): string => findRegion(location)?.name ?? location.toLowerCase();
@@ -24,7 +22,7 @@ export class ReplicatedAccountsProjection implements EventSubscriber {
     StorageAccountCreated: async (event: EventEnvelope, manager: EntityManager): Promise<void> => {
       const data = event.data as Data<'StorageAccountCreated'>;
       const primary = regionOf(data.location);
-      const geo = GEO_REDUNDANT.has(data.sku);
+      const geo = isGeoRedundantSku(data.sku);
       const created = await this.upsert(manager, event, {
         incarnation: event.streamVersion,
         sku: data.sku,

@@ -8,6 +8,8 @@ const accountRef = { subscriptionId, resourceGroup, accountName: storageAccountN
 const tags = z.record(z.string(), z.string());
 
 export const skuNames = ['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS', 'Premium_LRS'] as const;
+/** The SKUs whose data is copied to the region's pair (docs/adr/0007): the replicator, failover and secondary endpoints follow it. */
+export const isGeoRedundantSku = (sku: string): boolean => sku === 'Standard_GRS' || sku === 'Standard_RAGRS';
 export const accountKinds = ['Storage', 'BlobStorage', 'StorageV2'] as const;
 export const deploymentModels = ['ResourceManager', 'Classic'] as const;
 export const accessTiers = ['Hot', 'Cool'] as const;

@@ -1,13 +1,11 @@
 import type { DomainEvent, GeoFailoverEvent } from '@atrest/contracts';
-import { pairedRegion } from '@atrest/contracts';
+import { isGeoRedundantSku, pairedRegion } from '@atrest/contracts';
 import { exhaustive } from '../../common/exhaustive';
 import { refOf, type StorageAccountState } from '../../storage-accounts/domain/storage-account';
 import { addressed } from '../../storage-accounts/domain/storage-account.decide';
 import { accountNotFound } from '../../storage-accounts/domain/storage-account.errors';
 import type { GeoFailoverCommand, GeoReplicationReport } from './geo-failover.commands';
 import { failoverInProgress, failoverNotSupported, lastSyncTimeUnavailable } from './geo-failover.errors';
-
-const GEO_REDUNDANT = new Set(['Standard_GRS', 'Standard_RAGRS']);
 
 /**
  * Pure: the failover events of an account's stream (docs/adr/0007). A
@@ -19,7 +17,7 @@ export const decideGeoFailover = (command: GeoFailoverCommand, state: StorageAcc
   switch (command.type) {
     case 'FailoverStorageAccount': {
       const account = addressed(state, command);
-      if (!GEO_REDUNDANT.has(account.sku)) throw failoverNotSupported(account.name, account.sku);
+      if (!isGeoRedundantSku(account.sku)) throw failoverNotSupported(account.name, account.sku);
       if (account.geoFailover) throw failoverInProgress(account.name, account.geoFailover.operationId);
       if (!report?.canFailover) throw lastSyncTimeUnavailable(account.name, report?.status ?? 'Unavailable');
       const pair = pairedRegion(account.location);
