@@ -3,7 +3,7 @@ export * from './streams/event-store';
 export * from './outbox/outbox-message';
 export * from './outbox/outbox';
 export * from './outbox/event-envelopes';
-export * from './outbox/outbox-batch';
+export * from './outbox/outbox-publisher';
 export * from './commands/handle-command';
 export { CreateEventStore1764400000000 } from './migrations/1764400000000-create-event-store';
 

@@ -48,6 +48,16 @@ describe('handleCommand (real Postgres)', () => {
     expect(await db.query(`SELECT enabled, changes FROM toggle_view WHERE stream_id = 'toggles'`)).toEqual([{ enabled: false, changes: 8 }]);
   });
 
+  it('costs a read, then the append and the projection in one transaction: five round trips', async () => {
+    const spy = jest.spyOn(db.logger, 'logQuery');
+    try {
+      await handleCommand(store, { streamId: 'counted', initialState, evolve, decide: toggle, now, project });
+      expect(spy.mock.calls.map(([sql]) => sql.trim().split(/\s+/)[0])).toEqual(['SELECT', 'START', 'WITH', 'INSERT', 'COMMIT']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('commits nothing when the decision is a domain error or the projection fails', async () => {
     const refuse = () => {
       throw new DomainError('EncryptionNotAllowed', 'refused');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { topicOf, validateEventData, type DomainEvent, type EventEnvelope, type EventMetadata } from '@atrest/contracts';
 import { enqueueOutboxMessages } from './outbox';
+import type { OutboxMessage } from './outbox-message';
 
 export const SCHEMA_VERSION = 1;
 
@@ -27,13 +28,13 @@ export const envelopeEvents = (
     metadata,
   }));
 
+/** Envelopes as Kafka messages: on their contract's topic, keyed by stream id (one partition, in order, per stream). */
+export const outboxMessagesOf = (envelopes: readonly EventEnvelope[]): OutboxMessage[] =>
+  envelopes.map((e) => ({ topic: topicOf(e.type, e.schemaVersion), key: e.streamId, messageId: e.eventId, payload: e }));
+
 /**
- * Queues envelopes for Kafka in the caller's transaction, on their contract's
- * topic, keyed by stream id. Producers that keep state in tables rather than
- * streams (the data plane) publish their change events this way.
+ * Queues envelopes for Kafka in the caller's transaction. Producers that keep
+ * state in tables rather than streams (the data plane) publish their change events this way.
  */
 export const enqueueEvents = (manager: EntityManager, envelopes: readonly EventEnvelope[]): Promise<void> =>
-  enqueueOutboxMessages(
-    manager,
-    envelopes.map((e) => ({ topic: topicOf(e.type, e.schemaVersion), key: e.streamId, messageId: e.eventId, payload: e })),
-  );
+  enqueueOutboxMessages(manager, outboxMessagesOf(envelopes));

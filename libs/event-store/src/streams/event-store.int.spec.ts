@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { InvalidEventError, type DomainEvent } from '@atrest/contracts';
 import { createTestContext, waitFor, type TestContext } from '@atrest/testing';
-import { ConcurrencyConflict, EventStore, eventStoreMigrations, publishNextOutboxBatch } from '../index';
+import { ConcurrencyConflict, EventStore, eventStoreMigrations, OutboxPublisher } from '../index';
 
 const now = new Date('2026-11-29T10:00:00.000Z');
 const account = { subscriptionId: 'sub1', resourceGroup: 'rg1', accountName: 'acct1' };
@@ -37,9 +37,34 @@ describe('EventStore (real Postgres)', () => {
     expect(state).toEqual({ encrypted: true, events: 2 });
   });
 
-  it('refuses an append at a stale expected version', async () => {
+  it('refuses an append at a stale expected version, or one ahead of the stream, saying where the stream is', async () => {
     await store.append('acct-stale', 0, [created], { now });
+    await expect(store.append('acct-stale', 0, [enabled], { now })).rejects.toMatchObject({ expectedVersion: 0, actualVersion: 1 });
+    await expect(store.append('acct-stale', 2, [enabled], { now })).rejects.toMatchObject({ expectedVersion: 2, actualVersion: 1 });
     await expect(store.append('acct-stale', 0, [enabled], { now })).rejects.toBeInstanceOf(ConcurrencyConflict);
+    expect((await store.readStream('acct-stale')).map((e) => e.streamVersion)).toEqual([1]);
+  });
+
+  it("appends at whatever version the stream is at with 'any'", async () => {
+    await store.append('acct-any', 'any', [created], { now });
+    const { nextExpectedVersion } = await store.append('acct-any', 'any', [enabled, disabled], { now });
+    expect(nextExpectedVersion).toBe(3);
+    expect((await store.readStream('acct-any')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+  });
+
+  it('appends in one round trip, and leaves a joined transaction usable after a stale version', async () => {
+    const spy = jest.spyOn(db.logger, 'logQuery');
+    try {
+      await store.append('acct-trips', 0, [created, enabled], { now });
+      expect(spy).toHaveBeenCalledTimes(1);
+      await db.transaction(async (manager) => {
+        await expect(store.append('acct-trips', 0, [disabled], { now, manager })).rejects.toBeInstanceOf(ConcurrencyConflict);
+        await store.append('acct-trips', 2, [disabled], { now, manager });
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await store.readStream('acct-trips')).map((e) => e.type)).toEqual(['StorageAccountCreated', 'EncryptionEnabled', 'EncryptionDisabled']);
   });
 
   it('lets exactly one of two concurrent appends at the same version win, with no gap or duplicate', async () => {
@@ -58,10 +83,14 @@ describe('EventStore (real Postgres)', () => {
     expect(versions).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
   });
 
-  it('writes one outbox row per event in the same transaction, and none when the append fails', async () => {
+  it('writes one outbox row per event in the same statement, in stream order, and none when the append fails', async () => {
     const before = await outboxCount(db);
-    await store.append('acct-outbox', 0, [created, enabled], { now });
+    const { events } = await store.append('acct-outbox', 0, [created, enabled], { now });
     expect(await outboxCount(db)).toBe(before + 2);
+    const queued = await db.query(`SELECT message_id, message_key, topic, payload FROM outbox WHERE message_key = 'acct-outbox' ORDER BY position`);
+    expect(queued.map((r: { message_id: string }) => r.message_id)).toEqual(events.map((e) => e.eventId));
+    expect(queued.map((r: { payload: unknown }) => r.payload)).toEqual(events);
+    expect(await store.readStream('acct-outbox')).toEqual(events);
     await expect(store.append('acct-outbox', 0, [disabled], { now })).rejects.toBeInstanceOf(ConcurrencyConflict);
     await expect(db.transaction(async (manager) => {
       await store.append('acct-rollback', 0, [created], { now, manager });
@@ -89,9 +118,11 @@ describe('EventStore (real Postgres)', () => {
     const seenWhileOpen = await store.readAll(start);
     expect(seenWhileOpen.map((e) => e.streamId)).not.toContain('acct-early');
     let published = 0;
-    await publishNextOutboxBatch(db, 100, async (messages) => {
+    const publisher = new OutboxPublisher(db);
+    await publisher.publishNextBatch(100, async (messages) => {
       published = messages.filter((m) => m.key === 'acct-early').length;
     });
+    await publisher.release();
     expect(published).toBe(0);
 
     await runner.commitTransaction();

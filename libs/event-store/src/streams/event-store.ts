@@ -1,13 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DomainEvent, EventEnvelope, EventMetadata } from '@atrest/contracts';
-import { enqueueEvents, envelopeEvents } from '../outbox/event-envelopes';
+import { envelopeEvents, outboxMessagesOf } from '../outbox/event-envelopes';
+import { outboxInsert } from '../outbox/outbox';
 import { ConcurrencyConflict, type ExpectedVersion } from './concurrency-conflict';
 
 export interface AppendOptions {
   /** When the events happened: an input, so the domain stays deterministic. */
   readonly now: Date;
   readonly metadata?: EventMetadata;
-  /** Join the caller's transaction (e.g. a projection update) instead of opening one. */
+  /** Join the caller's transaction (e.g. a projection update); alone, an append is one atomic statement. */
   readonly manager?: EntityManager;
 }
 
@@ -47,8 +48,45 @@ const toEnvelope = (row: EventRow): EventEnvelope => ({
 });
 
 /**
+ * One statement, atomic on its own or in the caller's transaction: writes the
+ * events and their outbox rows only if the stream is still at `version`, and
+ * returns the version it found. A concurrent append of the same versions makes
+ * it wait for that one and then fail on events_stream_version_unique.
+ */
+const appendAt = async (manager: EntityManager, streamId: string, version: number, envelopes: readonly EventEnvelope[]): Promise<number> => {
+  const outbox = outboxInsert(outboxMessagesOf(envelopes), 10, 'EXISTS (SELECT FROM appended)');
+  const [{ found }] = await manager.query(
+    `WITH stream AS (
+       SELECT coalesce(max(stream_version), 0)::int AS version FROM events WHERE stream_id = $1::text
+     ), appended AS (
+       INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at)
+       SELECT $1::text, stream_version, event_id, type, schema_version, data, metadata, occurred_at
+         FROM unnest($3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])
+              WITH ORDINALITY AS e(stream_version, event_id, type, schema_version, data, metadata, occurred_at, n)
+        WHERE (SELECT version FROM stream) = $2::int
+        ORDER BY n
+       RETURNING 1
+     ), queued AS (${outbox.sql})
+     SELECT version AS found FROM stream`,
+    [
+      streamId,
+      version,
+      envelopes.map((e) => e.streamVersion),
+      envelopes.map((e) => e.eventId),
+      envelopes.map((e) => e.type),
+      envelopes.map((e) => e.schemaVersion),
+      envelopes.map((e) => JSON.stringify(e.data)),
+      envelopes.map((e) => JSON.stringify(e.metadata)),
+      envelopes.map((e) => e.occurredAt),
+      ...outbox.parameters,
+    ],
+  );
+  return found;
+};
+
+/**
  * Append-only streams in Postgres. Every append also writes one outbox row
- * per event in the same transaction, so what is stored is what gets published.
+ * per event in the same statement, so what is stored is what gets published.
  */
 export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -57,16 +95,21 @@ export class EventStore {
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly DomainEvent[],
-    options: AppendOptions,
+    { now, metadata = {}, manager = this.dataSource.manager }: AppendOptions,
   ): Promise<AppendResult> {
-    // Validate before touching the database: a bad event is rejected whole.
-    envelopeEvents(streamId, 1, events, options.now);
-    const run = (manager: EntityManager) => this.appendIn(manager, streamId, expectedVersion, events, options);
+    const conflict = (actual?: number) => new ConcurrencyConflict(streamId, expectedVersion === 'any' ? -1 : expectedVersion, actual);
     try {
-      return options.manager ? await run(options.manager) : await this.dataSource.transaction(run);
+      let version = expectedVersion;
+      if (version === 'any') {
+        envelopeEvents(streamId, 1, events, now); // a bad event is rejected before touching the database
+        version = await this.streamVersion(manager, streamId);
+      }
+      const envelopes = envelopeEvents(streamId, version + 1, events, now, metadata);
+      const found = await appendAt(manager, streamId, version, envelopes);
+      if (found !== version) throw conflict(found);
+      return { nextExpectedVersion: version + envelopes.length, events: envelopes };
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION && /events_stream_version_unique/.test(String(error)))
-        throw new ConcurrencyConflict(streamId, typeof expectedVersion === 'number' ? expectedVersion : -1, undefined);
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && /events_stream_version_unique/.test(String(error))) throw conflict();
       throw error;
     }
   }
@@ -109,29 +152,11 @@ export class EventStore {
     return rows.map((r) => ({ ...toEnvelope(r), globalPosition: r.global_position }));
   }
 
-  private async appendIn(
-    manager: EntityManager,
-    streamId: string,
-    expectedVersion: ExpectedVersion,
-    events: readonly DomainEvent[],
-    { now, metadata = {} }: AppendOptions,
-  ): Promise<AppendResult> {
+  private async streamVersion(manager: EntityManager, streamId: string): Promise<number> {
     const [{ version }] = await manager.query(
       `SELECT coalesce(max(stream_version), 0)::int AS version FROM events WHERE stream_id = $1`,
       [streamId],
     );
-    if (expectedVersion !== 'any' && version !== expectedVersion)
-      throw new ConcurrencyConflict(streamId, expectedVersion, version);
-
-    const envelopes = envelopeEvents(streamId, version + 1, events, now, metadata);
-    for (const e of envelopes) {
-      await manager.query(
-        `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
-        [e.streamId, e.streamVersion, e.eventId, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.occurredAt],
-      );
-    }
-    await enqueueEvents(manager, envelopes);
-    return { nextExpectedVersion: version + envelopes.length, events: envelopes };
+    return version;
   }
 }

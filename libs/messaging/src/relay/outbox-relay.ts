@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { publishNextOutboxBatch, type PendingOutboxMessage } from '@atrest/event-store';
+import { OutboxPublisher, type PendingOutboxMessage } from '@atrest/event-store';
 import { backoffDelay } from '../kafka/backoff';
 import type { KafkaConnection } from '../kafka/kafka-connection';
 import type { MessagingLogger } from '../kafka/messaging-logger';
@@ -18,17 +18,20 @@ export interface OutboxRelayOptions {
  * While Kafka is down it keeps retrying with backoff and catches up after.
  */
 export class OutboxRelay {
+  private readonly outbox: OutboxPublisher;
   private producer?: Producer;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly kafka: KafkaConnection,
     private readonly logger: MessagingLogger,
     private readonly options: OutboxRelayOptions = {},
-  ) {}
+  ) {
+    this.outbox = new OutboxPublisher(dataSource);
+  }
 
   start(): void {
     if (this.running) return;
@@ -47,6 +50,7 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.outbox.release();
     await this.producer?.disconnect().catch(() => undefined);
   }
 
@@ -61,7 +65,7 @@ export class OutboxRelay {
           await this.producer!.connect();
           connected = true;
         }
-        const published = await publishNextOutboxBatch(this.dataSource, batchSize, (m) => this.send(m));
+        const published = await this.outbox.publishNextBatch(batchSize, (m) => this.send(m));
         if (failures > 0) this.logger.info('outbox relay caught up with Kafka again', { published });
         failures = 0;
         if (published < batchSize) await this.idle(idleMs);

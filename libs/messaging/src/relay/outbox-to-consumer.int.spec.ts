@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EventStore, eventStoreMigrations, publishNextOutboxBatch } from '@atrest/event-store';
+import { EventStore, eventStoreMigrations, OutboxPublisher } from '@atrest/event-store';
 import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
 import { consoleLogger, EventConsumer, KafkaConnection, messagingMigrations, OutboxRelay } from '../index';
 import { accountEvent, accountsTopic, createSeenTable, now, recordingHandlers, seenRows } from '../testing-fixtures';
@@ -46,7 +46,7 @@ describe('outbox -> Kafka -> consumer in another database (real broker and Postg
     const sender = new KafkaConnection({ brokers: ctx.kafkaBrokers, clientId: 'crashing-relay', topicPrefix: ctx.topicPrefix }, quiet).producer();
     await sender.connect();
     await expect(
-      publishNextOutboxBatch(producerDb, 7, async (messages) => {
+      new OutboxPublisher(producerDb).publishNextBatch(7, async (messages) => {
         await sender.send({
           topic: `${ctx.topicPrefix}${accountsTopic}`,
           messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.payload) })),
