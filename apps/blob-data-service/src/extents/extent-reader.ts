@@ -25,7 +25,8 @@ export interface ExtentSource {
 /**
  * The plaintext of extent slices, in order, package by package: only the
  * packages a slice overlaps are fetched (16 per positioned read of the
- * extent's file, or per query of an inline one; one fetch ahead) and
+ * extent's file, or per query of an inline one unless its bytes came with
+ * its row; one fetch ahead) and
  * authenticated (AES-GCM with the package's binding) before a byte of them
  * is yielded. Anything that does not authenticate, a missing file, or an
  * extent of the wrong stored length throws ExtentIntegrityError. Zero slices
@@ -59,7 +60,11 @@ export async function* readSlices(source: ExtentSource, slices: AsyncIterable<Co
       // One fetch ahead: the next window is read from the store while this one goes to the client.
       const fetch = (w: number) => {
         const { start, length } = windows[w];
-        const pending = file ? readFileWindow(file, start, length) : readInlineBytes(source.store, extent.extentId, start, length);
+        const pending = file
+          ? readFileWindow(file, start, length)
+          : extent.stored
+            ? Promise.resolve(storedWindow(extent.stored, start, length))
+            : readInlineBytes(source.store, extent.extentId, start, length);
         pending.catch(() => undefined); // awaited below, unless the reader stops early
         return pending;
       };
@@ -84,6 +89,8 @@ export async function* readSlices(source: ExtentSource, slices: AsyncIterable<Co
     }
   }
 }
+
+const storedWindow = (stored: Buffer, start: number, length: number) => ({ bytes: stored.subarray(start, start + length), storedLength: stored.length });
 
 const readFileWindow = async (file: ExtentFile, start: number, length: number) => ({ bytes: await file.read(start, length), storedLength: file.size });
 

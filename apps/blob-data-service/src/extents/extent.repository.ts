@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ExtentRef } from '@atrest/contracts';
 import type { StoredDataKey } from '../keys/data-keys';
 import type { AfterCommit, RegionStore } from '../region-stores/region-store';
+import { WriteBatch } from '../region-stores/write-batch';
 import { storedSize, type ExtentKind } from './package-format';
 import type { StoredExtent } from './stored-extent';
 
@@ -20,27 +21,28 @@ export interface NewExtent {
 }
 
 /**
- * Inserts extent rows, and the rows of the data keys that sealed them where
- * the store lacks them, in one statement of the caller's transaction: the
- * commit that makes them reachable (docs/adr/0006). An id the store already
- * holds is skipped (a repeated copy); returns the ids inserted.
+ * Adds to `writes` the insert of extent rows, and of the rows of the data
+ * keys that sealed them where the store lacks them: part of the commit that
+ * makes them reachable (docs/adr/0006). An id the store already holds is
+ * skipped (a repeated copy); `onInserted` gets the ids inserted.
  */
-export const insertExtents = async (manager: EntityManager, region: string, extents: readonly NewExtent[]): Promise<Set<string>> => {
-  if (extents.length === 0) return new Set();
+export const insertExtentRows = (writes: WriteBatch, region: string, extents: readonly NewExtent[], onInserted?: (ids: Set<string>) => void): void => {
+  if (extents.length === 0) return;
   const keys = [...new Map(extents.flatMap((e) => (e.key ? [[e.key.keyId, { ...e.key, account: e.account }] as const] : []))).values()];
-  const rows = await manager.query<{ id: string }[]>(
-    `WITH keys AS (
-       INSERT INTO data_keys (key_id, account_name, wrapped_key, kek_version)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) ON CONFLICT (key_id) DO NOTHING)
-     INSERT INTO extents (id, region, account_name, kind, size, encrypted, data_key_id, packages)
-     SELECT e.id, $5, e.account_name, e.kind, e.size, e.data_key_id IS NOT NULL, e.data_key_id, e.packages
-       FROM unnest($6::uuid[], $7::text[], $8::text[], $9::int[], $10::uuid[], $11::bytea[]) AS e(id, account_name, kind, size, data_key_id, packages)
+  if (keys.length > 0)
+    writes.add(
+      'new_data_keys',
+      `INSERT INTO data_keys (key_id, account_name, wrapped_key, kek_version)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) ON CONFLICT (key_id) DO NOTHING`,
+      [keys.map((k) => k.keyId), keys.map((k) => k.account), keys.map((k) => k.wrappedKey), keys.map((k) => k.kekVersion)],
+    );
+  writes.add(
+    'new_extents',
+    `INSERT INTO extents (id, region, account_name, kind, size, encrypted, data_key_id, packages)
+     SELECT e.id, $1, e.account_name, e.kind, e.size, e.data_key_id IS NOT NULL, e.data_key_id, e.packages
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::uuid[], $7::bytea[]) AS e(id, account_name, kind, size, data_key_id, packages)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
-      keys.map((k) => k.keyId),
-      keys.map((k) => k.account),
-      keys.map((k) => k.wrappedKey),
-      keys.map((k) => k.kekVersion),
       region,
       extents.map((e) => e.id),
       extents.map((e) => e.account),
@@ -49,19 +51,32 @@ export const insertExtents = async (manager: EntityManager, region: string, exte
       extents.map((e) => e.key?.keyId ?? null),
       extents.map((e) => e.inline ?? null),
     ],
+    onInserted && ((rows) => onInserted(new Set((rows as Array<{ id: string }>).map((r) => r.id)))),
   );
-  return new Set(rows.map((r) => r.id));
 };
 
-/** Deletes extent rows in the caller's transaction; their files are removed once it has committed. */
-export const deleteExtents = async (manager: EntityManager, after: AfterCommit, ids: readonly string[]): Promise<void> => {
+/** insertExtentRows on its own, in the caller's transaction: one statement; returns the ids inserted. */
+export const insertExtents = async (manager: EntityManager, region: string, extents: readonly NewExtent[]): Promise<Set<string>> => {
+  let inserted = new Set<string>();
+  const writes = new WriteBatch();
+  insertExtentRows(writes, region, extents, (ids) => (inserted = ids));
+  await writes.run(manager);
+  return inserted;
+};
+
+/** Adds to `writes` the delete of extent rows; their files are removed once the transaction has committed. */
+export const deleteExtentRows = (writes: WriteBatch, after: AfterCommit, ids: readonly string[]): void => {
   if (ids.length === 0) return;
-  // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count] rather than the rows.
-  const rows = await manager.query<{ id: string; in_file: boolean }[]>(
-    `WITH gone AS (DELETE FROM extents WHERE id = ANY($1::uuid[]) RETURNING id, packages IS NULL AS in_file) SELECT * FROM gone`,
-    [ids],
+  writes.add('gone_extents', `DELETE FROM extents WHERE id = ANY($1::uuid[]) RETURNING id, packages IS NULL AS in_file`, [ids], (rows) =>
+    after.removeFiles((rows as Array<{ id: string; in_file: boolean }>).flatMap((r) => (r.in_file ? [r.id] : []))),
   );
-  after.removeFiles(rows.flatMap((r) => (r.in_file ? [r.id] : [])));
+};
+
+/** deleteExtentRows on its own, in the caller's transaction: one statement. */
+export const deleteExtents = async (manager: EntityManager, after: AfterCommit, ids: readonly string[]): Promise<void> => {
+  const writes = new WriteBatch();
+  deleteExtentRows(writes, after, ids);
+  await writes.run(manager);
 };
 
 /**
@@ -84,7 +99,7 @@ export const storedExtentOf = (extent: NewExtent): StoredExtent => ({
   dataKey: extent.key,
 });
 
-/** What reads need of an extent (not its bytes), as EXTENT_COLUMNS select it. */
+/** What reads need of an extent, as EXTENT_COLUMNS select it (and, as extentColumnsWithBytes do, an inline one's bytes). */
 export interface ExtentRow {
   id: string;
   size: number;
@@ -93,11 +108,23 @@ export interface ExtentRow {
   key_id: string | null;
   wrapped_key: string | null;
   kek_version: number | null;
+  /** Base64 (see readInlineBytes). */
+  inline?: string | null;
 }
 
+const EXTENT_READ_COLUMNS = 'e.id, e.size, e.encrypted, e.packages IS NULL AS in_file, k.key_id, k.wrapped_key, k.kek_version';
+const EXTENTS_WITH_KEYS = 'FROM extents e LEFT JOIN data_keys k ON k.key_id = e.data_key_id';
+
 /** `SELECT ${EXTENT_COLUMNS} WHERE ...`: ExtentRows, the extents aliased `e`. */
-export const EXTENT_COLUMNS = `e.id, e.size, e.encrypted, e.packages IS NULL AS in_file, k.key_id, k.wrapped_key, k.kek_version
-  FROM extents e LEFT JOIN data_keys k ON k.key_id = e.data_key_id`;
+export const EXTENT_COLUMNS = `${EXTENT_READ_COLUMNS} ${EXTENTS_WITH_KEYS}`;
+
+/**
+ * EXTENT_COLUMNS and, where the SQL `condition` holds, an inline extent's
+ * stored bytes (at most one package), so that reading it needs no further
+ * query; a file-backed extent's bytes stay in its file.
+ */
+export const extentColumnsWithBytes = (condition: string): string =>
+  `${EXTENT_READ_COLUMNS}, CASE WHEN ${condition} THEN encode(e.packages, 'base64') END AS inline ${EXTENTS_WITH_KEYS}`;
 
 /** Extents by id, from their rows. */
 export const storedExtentsOf = (rows: readonly ExtentRow[]): Map<string, StoredExtent> =>
@@ -110,6 +137,7 @@ export const storedExtentsOf = (rows: readonly ExtentRow[]): Map<string, StoredE
         encrypted: r.encrypted,
         inFile: r.in_file,
         dataKey: r.key_id ? { keyId: r.key_id, wrappedKey: r.wrapped_key!, kekVersion: r.kek_version! } : undefined,
+        ...(r.inline != null ? { stored: Buffer.from(r.inline, 'base64') } : {}),
       },
     ]),
   );

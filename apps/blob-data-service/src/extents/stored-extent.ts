@@ -8,6 +8,8 @@ export interface StoredExtent {
   /** Its stored bytes are in the store's extent file (else inline in its row). */
   readonly inFile: boolean;
   readonly dataKey?: StoredDataKey;
+  /** An inline extent's stored bytes, when they were read with its row (reading it then needs no query). */
+  readonly stored?: Buffer;
 }
 
 /** The part of an extent a read wants: plaintext bytes [from, to). */

@@ -1,4 +1,4 @@
-import { blobKeyOf, containerKeyOf, type BlobRequest } from '../../blob-rest/blob-request';
+import { blobKeyOf, type BlobRequest } from '../../blob-rest/blob-request';
 import type { DataKeys } from '../../keys/data-keys';
 import { discardExtentFiles, type NewExtent } from '../../extents/extent.repository';
 import { INLINE_MAX_BYTES, type ExtentTarget } from '../../extents/extent-writer';
@@ -7,18 +7,17 @@ import { blobError } from '../domain/blob.errors';
 import { requireBlobOfType } from '../domain/blob-type';
 import { evaluateConditions, type Conditions } from '../domain/conditions';
 import type { BlobRecord } from '../store/blob-record';
-import { findBlob } from '../store/blob.repository';
-import { findContainer } from '../store/container.repository';
+import { containerExists, readForChange } from '../store/change-read';
 
 /**
- * The cheap checks of a write, before its body is read: the container
- * exists and the conditions hold on the blob as it is now (returned, for
- * the write's own checks). The commit checks again under lock; this only
- * spares storing data that will be refused.
+ * The cheap checks of a write, before its body is read (one statement): the
+ * container exists and the conditions hold on the blob as it is now
+ * (returned, for the write's own checks). The commit checks again under
+ * lock; this only spares storing data that will be refused.
  */
 export const preflightWrite = async (request: BlobRequest, conditions?: Conditions): Promise<BlobRecord | undefined> => {
-  if (!(await findContainer(request.store, containerKeyOf(request)))) throw blobError('ContainerNotFound');
-  const blob = await findBlob(request.store, blobKeyOf(request));
+  const { blob, container } = await readForChange(request.store, blobKeyOf(request), { container: containerExists });
+  if (!container) throw blobError('ContainerNotFound');
   if (conditions) evaluateConditions(conditions, blob, 'write');
   return blob;
 };

@@ -6,10 +6,11 @@ import type { DataKeys } from '../../keys/data-keys';
 import { blobError } from '../domain/blob.errors';
 import { evaluateConditions, parseConditions, type ConditionOutcome } from '../domain/conditions';
 import type { Metadata } from '../domain/metadata';
+import type { ByteSpan } from '../domain/page-ranges';
 import type { BlobRecord } from '../store/blob-record';
-import { findBlob } from '../store/blob.repository';
+import { findBlobWithContent } from '../store/blob.repository';
 import { readMetadata } from '../store/blob-metadata';
-import { committedBlockCount as committedBlockCountOf } from '../store/block.repository';
+import type { BlockLayout } from '../store/block.repository';
 
 /** A readable blob: its row, what the conditions say, and (unless not modified) its metadata. */
 export interface BlobForReading {
@@ -18,19 +19,25 @@ export interface BlobForReading {
   readonly metadata: Metadata;
   /** Of an append blob. */
   readonly committedBlockCount?: number;
+  /** Of a block or append blob: its blocks overlapping the span asked for. */
+  readonly layout?: BlockLayout;
   readonly source: Omit<ExtentSource, 'kind'>;
 }
 
-/** What Get Blob and Get Blob Properties share: find the blob, check the conditions, read its metadata. */
-export const blobForReading = async (request: BlobRequest, keys: DataKeys): Promise<BlobForReading> => {
+/**
+ * What Get Blob and Get Blob Properties share: find the blob, check the
+ * conditions, read its metadata. The row, the metadata extent and the layout
+ * of `span` (Get Blob's bytes) come in one statement.
+ */
+export const blobForReading = async (request: BlobRequest, keys: DataKeys, span?: ByteSpan): Promise<BlobForReading> => {
   const conditions = parseConditions(request.header);
-  const blob = await findBlob(request.store, blobKeyOf(request));
-  if (!blob) throw blobError('BlobNotFound');
+  const found = await findBlobWithContent(request.store, blobKeyOf(request), span);
+  if (!found) throw blobError('BlobNotFound');
+  const { blob, metadataExtent, committedBlockCount, layout } = found;
   const outcome = evaluateConditions(conditions, blob, 'read');
   const source = { store: request.store, keys, account: request.account.name, container: request.containerName!, blob: request.blobName!, requestId: request.requestId };
-  const metadata = outcome === 'proceed' ? await readMetadata(source, blob.metadataExtentId) : {};
-  const committedBlockCount = blob.blobType === 'AppendBlob' ? await committedBlockCountOf(request.store, blobKeyOf(request)) : undefined;
-  return { blob, outcome, metadata, committedBlockCount, source };
+  const metadata = outcome === 'proceed' ? await readMetadata(source, blob.metadataExtentId, metadataExtent) : {};
+  return { blob, outcome, metadata, committedBlockCount, layout, source };
 };
 
 /** 304 Not Modified: the validators, no body. */

@@ -1,7 +1,8 @@
 import type { EventMetadata } from '@atrest/contracts';
-import { insertExtents } from '../../extents/extent.repository';
+import { insertExtentRows } from '../../extents/extent.repository';
 import type { WrittenData } from '../../extents/extent-writer';
 import type { RegionStore } from '../../region-stores/region-store';
+import { WriteBatch } from '../../region-stores/write-batch';
 import { checkAppend, type AppendConditions } from '../domain/append';
 import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
@@ -9,9 +10,10 @@ import { isServerEncryptedAfterAppend } from '../domain/server-encrypted';
 import type { BlobRecord } from './blob-record';
 import { saveBlob } from './blob.repository';
 import { blobStreamId, type BlobKey } from './blob-keys';
-import { addCommittedBlock, committedBlockCount } from './block.repository';
+import { addCommittedBlock, COMMITTED_BLOCK_COUNT } from './block.repository';
 import { changedBlobData } from './blob-committed.event';
-import { publishChange } from './change-events';
+import { enqueueChange } from './change-events';
+import type { ChangeReadPart } from './change-read';
 import { openExistingForChange } from './open-for-change';
 
 export interface AppendWrite {
@@ -31,6 +33,12 @@ export interface Appended {
   readonly committedBlockCount: number;
 }
 
+/** Part of Append Block's read: how many blocks the blob has committed. */
+const committedBlockCountPart: ChangeReadPart<number> = {
+  columns: [`${COMMITTED_BLOCK_COUNT} AS committed_block_count`],
+  parse: (row) => row.committed_block_count as number,
+};
+
 /**
  * Append Block's commit: the block goes at the end of the append blob (its
  * conditions checked on the blob as it is now), with its extents' rows and
@@ -40,11 +48,8 @@ export interface Appended {
 export const appendBlock = (store: RegionStore, write: AppendWrite): Promise<Appended> =>
   store.transaction(async (manager) => {
     const { key, now, block } = write;
-    const existing = await openExistingForChange(manager, key, write.conditions, 'AppendBlob');
-    const blockCount = await committedBlockCount(manager, key);
+    const { blob: existing, blockCount } = await openExistingForChange(manager, key, write.conditions, 'AppendBlob', { blockCount: committedBlockCountPart });
     checkAppend({ size: existing.size, blockCount }, block.size, write.appendConditions);
-    await insertExtents(manager, store.region, block.rows);
-    await addCommittedBlock(manager, key, blockCount, existing.size, { size: block.size, extentIds: block.extents.map((e) => e.extentId) });
     const record: BlobRecord = {
       ...existing,
       size: existing.size + block.size,
@@ -52,8 +57,12 @@ export const appendBlock = (store: RegionStore, write: AppendWrite): Promise<App
       lastModified: now,
       serverEncrypted: isServerEncryptedAfterAppend(existing, block.extents.map((e) => e.encrypted)),
     };
-    await saveBlob(manager, key, record);
     const data = { ...changedBlobData(key, write.region, record), appendOffset: existing.size, size: record.size, committedBlockCount: blockCount + 1, extents: [...block.extents] };
-    await publishChange(manager, blobStreamId(key), { type: 'BlockAppended', data }, now, write.eventMetadata);
+    const writes = new WriteBatch();
+    insertExtentRows(writes, store.region, block.rows);
+    addCommittedBlock(writes, key, blockCount, existing.size, { size: block.size, extentIds: block.extents.map((e) => e.extentId) });
+    saveBlob(writes, key, record);
+    enqueueChange(writes, blobStreamId(key), { type: 'BlockAppended', data }, now, write.eventMetadata);
+    await writes.run(manager);
     return { blob: record, appendOffset: existing.size, committedBlockCount: blockCount + 1 };
   });

@@ -1,6 +1,7 @@
 import type { EventMetadata } from '@atrest/contracts';
+import { deleteExtentRows, insertExtentRows, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
-import { deleteExtents, findExtents, insertExtents, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
+import { WriteBatch } from '../../region-stores/write-batch';
 import { blobError } from '../domain/blob.errors';
 import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
@@ -10,11 +11,11 @@ import type { PageRange } from '../domain/page-ranges';
 import { isServerEncrypted } from '../domain/server-encrypted';
 import type { BlobRecord, ContentProperties, CopyProperties } from './blob-record';
 import { saveBlob } from './blob.repository';
-import { extentsOf, removeLayout } from './blob-layout';
+import { extentsOf, removedLayout } from './blob-layout';
 import { insertCommittedBlocks, type CommittedBlock } from './block.repository';
 import { blobStreamId, type BlobKey } from './blob-keys';
 import { blobCommittedEvent } from './blob-committed.event';
-import { publishChange } from './change-events';
+import { enqueueChange } from './change-events';
 import { openForChange } from './open-for-change';
 import { insertPageRanges } from './page.repository';
 
@@ -53,17 +54,17 @@ export interface BlobWrite {
 }
 
 /**
- * The one transaction that replaces a blob: locked, conditions checked on
- * the row as it is now; the request's extent rows, the new layout (blocks
- * or pages), the row and the BlobCommitted event written together; staged
- * blocks discarded, and extents nothing references any more deleted (their
- * files after the commit). Returns the blob as committed.
+ * The one transaction that replaces a blob: locked, then its row read and
+ * its layout removed in one statement, conditions checked on the row as it
+ * is now; then, in one more statement, the request's extent rows, the new
+ * layout (blocks or pages), the row and the BlobCommitted event, with the
+ * extents nothing references any more deleted (their files after the
+ * commit). Staged blocks are discarded. Returns the blob as committed.
  */
 export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRecord> =>
   store.transaction(async (manager, after) => {
     const { key, now } = write;
-    const existing = await openForChange(manager, key, write.conditions);
-    const before = await removeLayout(manager, key);
+    const { blob: existing, layout: before } = await openForChange(manager, key, write.conditions, { layout: removedLayout({ withBlockExtents: true }) });
     const content = write.content({ blobType: existing?.blobType, committed: before.committed, staged: before.staged });
     const blocks = content.blobType === 'PageBlob' ? [] : content.blocks;
     const pages = content.blobType === 'PageBlob' ? content.pages : [];
@@ -75,10 +76,8 @@ export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRe
     const metadataExtentId = write.metadataExtent?.id ?? null;
     const referenced = new Set([...dataIds, ...(metadataExtentId ? [metadataExtentId] : [])]);
     const added = [...write.newExtents, ...(write.metadataExtent ? [write.metadataExtent] : [])];
-    await insertExtents(manager, store.region, added);
-    // What this request stored is known; only extents of staged blocks are looked up.
-    const extents = new Map(added.map((e) => [e.id, storedExtentOf(e)]));
-    for (const [id, extent] of await findExtents(manager, [...referenced].filter((id) => !extents.has(id)))) extents.set(id, extent);
+    // What this request stored is known; extents of blocks it reuses were read with the layout.
+    const extents = new Map([...before.blockExtents, ...added.map((e) => [e.id, storedExtentOf(e)] as const)]);
     const record: BlobRecord = {
       blobType: content.blobType,
       size: content.blobType === 'PageBlob' ? content.size : blocks.reduce((n, b) => n + b.size, 0),
@@ -91,13 +90,14 @@ export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRe
       sequenceNumber: write.sequenceNumber ?? 0,
       copy: write.copy ?? null,
     };
-    await saveBlob(manager, key, record);
-    await insertCommittedBlocks(manager, key, blocks);
-    await insertPageRanges(manager, key, pages);
-
     const obsolete = [...extentsOf(before), ...(existing?.metadataExtentId ? [existing.metadataExtentId] : [])];
-    await deleteExtents(manager, after, [...new Set(obsolete.filter((id) => !referenced.has(id)))]);
-    const event = blobCommittedEvent(key, write.region, record, dataIds, extents, content.blobType === 'PageBlob' ? pages : undefined);
-    await publishChange(manager, blobStreamId(key), event, now, write.eventMetadata);
+    const writes = new WriteBatch();
+    insertExtentRows(writes, store.region, added);
+    saveBlob(writes, key, record);
+    insertCommittedBlocks(writes, key, blocks);
+    insertPageRanges(writes, key, pages);
+    deleteExtentRows(writes, after, [...new Set(obsolete.filter((id) => !referenced.has(id)))]);
+    enqueueChange(writes, blobStreamId(key), blobCommittedEvent(key, write.region, record, dataIds, extents, content.blobType === 'PageBlob' ? pages : undefined), now, write.eventMetadata);
+    await writes.run(manager);
     return record;
   });

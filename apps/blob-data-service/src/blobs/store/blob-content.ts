@@ -4,7 +4,7 @@ import type { RegionStore } from '../../region-stores/region-store';
 import { pageSegments, type ByteSpan } from '../domain/page-ranges';
 import type { BlobRecord } from './blob-record';
 import type { BlobKey } from './blob-keys';
-import { committedBlocksForReading } from './block.repository';
+import { committedBlocksForReading, type BlockLayout } from './block.repository';
 import { pageRanges } from './page.repository';
 
 /** Page ranges read per query: a read of a blob of many small writes holds this many at a time. */
@@ -14,11 +14,11 @@ const missing = (key: BlobKey, id: string) => new Error(`blob ${key.account}/${k
 
 /**
  * The extent slices holding bytes [start, end) of a block or append blob,
- * in order: only the blocks overlapping the range are read, and of their
- * extents only the parts inside it.
+ * in order: only the blocks overlapping the range are read (unless `layout`
+ * already holds them), and of their extents only the parts inside it.
  */
-async function* blockSlices(store: RegionStore, key: BlobKey, start: number, end: number): AsyncGenerator<ExtentSlice> {
-  const { blocks, extents } = await committedBlocksForReading(store, key, { start, end });
+async function* blockSlices(store: RegionStore, key: BlobKey, start: number, end: number, layout?: BlockLayout): AsyncGenerator<ExtentSlice> {
+  const { blocks, extents } = layout ?? (await committedBlocksForReading(store, key, { start, end }));
   for (const block of blocks) {
     let offset = block.offset;
     for (const id of block.extentIds) {
@@ -68,9 +68,13 @@ export async function* writtenSpans(store: RegionStore, key: BlobKey, size: numb
   if (open) yield open;
 }
 
-/** What bytes [start, end) of the blob are made of, in order, whatever its type (read as the consumer goes). */
-export const blobSlices = (store: RegionStore, key: BlobKey, blob: Pick<BlobRecord, 'blobType'>, start: number, end: number): AsyncIterable<ContentSlice> =>
-  blob.blobType === 'PageBlob' ? pageSlices(store, key, start, end) : blockSlices(store, key, start, end);
+/**
+ * What bytes [start, end) of the blob are made of, in order, whatever its
+ * type (read as the consumer goes); `layout`: a block or append blob's
+ * blocks overlapping (at least) that range, when read with its row.
+ */
+export const blobSlices = (store: RegionStore, key: BlobKey, blob: Pick<BlobRecord, 'blobType'>, start: number, end: number, layout?: BlockLayout): AsyncIterable<ContentSlice> =>
+  blob.blobType === 'PageBlob' ? pageSlices(store, key, start, end) : blockSlices(store, key, start, end, layout);
 
 /** A whole extent as one slice (e.g. metadata). */
 export const wholeExtent = (extent: StoredExtent): ExtentSlice[] => [{ extent, from: 0, to: extent.size }];

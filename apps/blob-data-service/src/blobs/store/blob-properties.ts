@@ -1,16 +1,17 @@
 import type { EventMetadata } from '@atrest/contracts';
 import type { RegionStore } from '../../region-stores/region-store';
-import { deleteExtents, extentRefOf, findExtents, insertExtents, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
+import { deleteExtentRows, extentRefOf, insertExtentRows, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
+import { WriteBatch } from '../../region-stores/write-batch';
 import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
 import type { BlobRecord, ContentProperties } from './blob-record';
 import { saveBlob } from './blob.repository';
 import { blobStreamId, type BlobKey } from './blob-keys';
 import { changedBlobData, contentPropertiesData } from './blob-committed.event';
-import { publishChange } from './change-events';
+import { enqueueChange } from './change-events';
 import { openExistingForChange } from './open-for-change';
-import { truncatePageRanges } from './page.repository';
-import { storedServerEncrypted } from './server-encryption';
+import { overwriteOf, replacePageRanges, spanState } from './page-overwrite';
+import { dataEncryption, metadataExtent, serverEncryptedOf } from './server-encryption';
 
 /** A change to an existing blob's properties; what is left undefined stays as it is. */
 export interface PropertiesChange {
@@ -40,11 +41,18 @@ export const changeBlobProperties = (store: RegionStore, change: PropertiesChang
   store.transaction(async (manager, after) => {
     const { key, now } = change;
     const pageOnly = change.size !== undefined || change.sequenceNumber !== undefined;
-    const existing = await openExistingForChange(manager, key, change.conditions, pageOnly ? 'PageBlob' : undefined);
-    const truncated = change.size !== undefined && change.size < existing.size ? await truncatePageRanges(manager, key, change.size) : [];
     const metadataChanged = change.metadataExtent !== undefined;
+    // A shrink drops the pages past the new size; ranges never reach past the blob's, so reading them is harmless when it grows.
+    const cut = change.size !== undefined ? { start: change.size, end: Number.MAX_SAFE_INTEGER } : undefined;
+    const read = await openExistingForChange(manager, key, change.conditions, pageOnly ? 'PageBlob' : undefined, {
+      metadata: metadataExtent(),
+      ...(cut ? { pages: spanState(cut) } : {}),
+      ...(cut || metadataChanged ? { dataKept: dataEncryption(cut) } : {}),
+    });
+    const existing = read.blob;
+    const truncation = read.pages && change.size! < existing.size ? overwriteOf(read.pages) : undefined;
     const metadataExtentId = metadataChanged ? (change.metadataExtent?.id ?? null) : existing.metadataExtentId;
-    if (change.metadataExtent) await insertExtents(manager, store.region, [change.metadataExtent]);
+    const metadata = change.metadataExtent ? storedExtentOf(change.metadataExtent) : metadataChanged ? undefined : read.metadata;
     const record: BlobRecord = {
       ...existing,
       size: change.size ?? existing.size,
@@ -53,24 +61,32 @@ export const changeBlobProperties = (store: RegionStore, change: PropertiesChang
       properties: change.properties ?? existing.properties,
       metadataExtentId,
       serverEncrypted:
-        metadataChanged || truncated.length > 0
-          ? await storedServerEncrypted(manager, key, metadataExtentId, metadataChanged ? change.encrypt : existing.serverEncrypted)
+        metadataChanged || (truncation?.unreferenced.length ?? 0) > 0
+          ? serverEncryptedOf([...read.dataKept!, ...(truncation?.addedEncrypted ?? [])], metadata, metadataChanged ? change.encrypt : existing.serverEncrypted)
           : existing.serverEncrypted,
       sequenceNumber: change.sequenceNumber ? change.sequenceNumber(existing.sequenceNumber) : existing.sequenceNumber,
     };
-    await saveBlob(manager, key, record);
-    await deleteExtents(manager, after, [...truncated, ...(metadataChanged && existing.metadataExtentId ? [existing.metadataExtentId] : [])]);
-    const metadataExtent = change.metadataExtent ? storedExtentOf(change.metadataExtent) : metadataExtentId && (await findExtents(manager, [metadataExtentId])).get(metadataExtentId)!;
-    const metadata = metadataExtent ? extentRefOf(metadataExtent) : null;
-    await publishChange(
-      manager,
+    const writes = new WriteBatch();
+    if (change.metadataExtent) insertExtentRows(writes, store.region, [change.metadataExtent]);
+    if (truncation) replacePageRanges(writes, key, truncation);
+    deleteExtentRows(writes, after, [...(truncation?.unreferenced ?? []), ...(metadataChanged && existing.metadataExtentId ? [existing.metadataExtentId] : [])]);
+    saveBlob(writes, key, record);
+    enqueueChange(
+      writes,
       blobStreamId(key),
       {
         type: 'BlobPropertiesSet',
-        data: { ...changedBlobData(key, change.region, record), blobType: record.blobType, size: record.size, contentProperties: contentPropertiesData(record.properties), metadata },
+        data: {
+          ...changedBlobData(key, change.region, record),
+          blobType: record.blobType,
+          size: record.size,
+          contentProperties: contentPropertiesData(record.properties),
+          metadata: metadata ? extentRefOf(metadata) : null,
+        },
       },
       now,
       change.eventMetadata,
     );
+    await writes.run(manager);
     return record;
   });

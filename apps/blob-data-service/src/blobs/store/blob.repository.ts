@@ -1,9 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { BlobType } from '@atrest/contracts';
+import { extentColumnsWithBytes, storedExtentsOf, type ExtentRow } from '../../extents/extent.repository';
+import type { StoredExtent } from '../../extents/stored-extent';
 import type { RegionStore } from '../../region-stores/region-store';
+import type { WriteBatch } from '../../region-stores/write-batch';
 import type { BlobRecord } from './blob-record';
 import { afterPrefix } from '../domain/name-order';
 import { BLOB_WHERE, blobParams, CONTAINER_WHERE, containerParams, type BlobKey, type ContainerKey } from './blob-keys';
+import { blockLayoutOf, COMMITTED_BLOCK_COUNT, committedLayoutJson, type BlockLayout, type LayoutJson } from './block.repository';
 
 type Db = EntityManager | RegionStore;
 
@@ -62,9 +66,46 @@ export const findBlob = async (db: Db, key: BlobKey): Promise<BlobRecord | undef
   return row && blobRecordOf(row);
 };
 
-export const saveBlob = async (manager: EntityManager, key: BlobKey, blob: BlobRecord): Promise<void> => {
+/** A blob's row and, read with it, what reading the blob needs. */
+export interface BlobWithContent {
+  readonly blob: BlobRecord;
+  /** With its bytes when inline (as metadata extents are). */
+  readonly metadataExtent?: StoredExtent;
+  /** Of an append blob. */
+  readonly committedBlockCount?: number;
+  /** Of a block or append blob, when a span was asked for: its blocks overlapping the span. */
+  readonly layout?: BlockLayout;
+}
+
+/**
+ * The blob's row, its metadata extent, an append blob's block count and,
+ * given the span a read asks for (which may run past the blob's end), the
+ * layout of that span with the bytes of its first inline extents: one
+ * statement, so a small blob is read in a single round trip, and from one snapshot.
+ */
+export const findBlobWithContent = async (db: Db, key: BlobKey, span?: { start: number; end: number }): Promise<BlobWithContent | undefined> => {
+  const [row] = await db.query<Array<BlobRow & { metadata_extent: ExtentRow | null; committed_block_count: number | null; layout: LayoutJson | null }>>(
+    `SELECT ${BLOB_COLUMNS},
+            (SELECT row_to_json(m) FROM (SELECT ${extentColumnsWithBytes('true')} WHERE e.id = blobs.metadata_extent_id) m) AS metadata_extent,
+            CASE WHEN blob_type = 'AppendBlob' THEN ${COMMITTED_BLOCK_COUNT} END AS committed_block_count,
+            CASE WHEN blob_type <> 'PageBlob' AND $5::bigint IS NOT NULL THEN ${committedLayoutJson('$5::bigint', '$6::bigint')} END AS layout
+       FROM blobs WHERE ${BLOB_WHERE}`,
+    [...blobParams(key), span?.start ?? null, span?.end ?? null],
+  );
+  if (!row) return undefined;
+  return {
+    blob: blobRecordOf(row),
+    metadataExtent: row.metadata_extent ? storedExtentsOf([row.metadata_extent]).get(row.metadata_extent.id) : undefined,
+    committedBlockCount: row.committed_block_count ?? undefined,
+    layout: row.layout ? blockLayoutOf(row.layout) : undefined,
+  };
+};
+
+/** Adds to `writes` the blob's row, inserted or replacing the one there. */
+export const saveBlob = (writes: WriteBatch, key: BlobKey, blob: BlobRecord): void => {
   const p = blob.properties;
-  await manager.query(
+  writes.add(
+    'saved_blob',
     `INSERT INTO blobs (account_name, account_incarnation, container_name, blob_name, blob_type, size, etag, created_at, last_modified,
        content_type, content_encoding, content_language, content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted,
        sequence_number, copy_id, copy_source, copy_status, copy_progress, copy_completed_at)
@@ -102,8 +143,8 @@ export const saveBlob = async (manager: EntityManager, key: BlobKey, blob: BlobR
   );
 };
 
-export const deleteBlobRow = (manager: EntityManager, key: BlobKey): Promise<unknown> =>
-  manager.query(`DELETE FROM blobs WHERE ${BLOB_WHERE}`, blobParams(key));
+/** Adds to `writes` the delete of the blob's row. */
+export const deleteBlobRow = (writes: WriteBatch, key: BlobKey): void => writes.add('deleted_blob', `DELETE FROM blobs WHERE ${BLOB_WHERE}`, blobParams(key));
 
 /** Blobs of a container whose names start with `prefix`, in name order from `startAt` (inclusive). */
 export const listBlobRows = (db: Db, key: ContainerKey, prefix: string, startAt: string, limit: number): Promise<BlobRow[]> =>

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { EXTENT_COLUMNS, storedExtentsOf, type ExtentRow } from '../../extents/extent.repository';
+import { extentColumnsWithBytes, storedExtentsOf, type ExtentRow } from '../../extents/extent.repository';
 import type { StoredExtent } from '../../extents/stored-extent';
 import type { RegionStore } from '../../region-stores/region-store';
+import type { WriteBatch } from '../../region-stores/write-batch';
 import type { StoredBlock } from '../domain/block-list';
 import { BLOB_WHERE, blobParams, CONTAINER_WHERE, type BlobKey } from './blob-keys';
 
@@ -35,8 +36,8 @@ export interface CommittedBlock {
 
 interface BlockRow {
   block_id: string | null;
-  blob_offset: string;
-  size: string;
+  blob_offset: string | number;
+  size: string | number;
   extent_ids: string[];
 }
 
@@ -53,27 +54,47 @@ export const committedBlocks = async (db: Db, key: BlobKey): Promise<CommittedBl
   return rows.map(blockOf);
 };
 
+/** The committed blocks of (part of) a blob in blob order, and what reads need of their extents, by id. */
+export interface BlockLayout {
+  readonly blocks: CommittedBlock[];
+  readonly extents: Map<string, StoredExtent>;
+}
+
+/** Reads take inline extents' bytes with the layout for the blocks starting less than this far into the read: bounded, however many blocks it spans. */
+const BYTES_WITH_LAYOUT = 1024 * 1024;
+
+/**
+ * SQL of a JSON array (blockLayoutOf reads it): the committed blocks of the
+ * blob BLOB_WHERE names overlapping bytes [start, end) (SQL expressions), in
+ * blob order, each with its extents' read columns and, near the start, the
+ * bytes of its inline extents.
+ */
+export const committedLayoutJson = (start: string, end: string): string =>
+  `(SELECT coalesce(json_agg(l ORDER BY l.ordinal), '[]') FROM (
+     SELECT b.ordinal, b.block_id, b.blob_offset, b.size, b.extent_ids,
+            (SELECT coalesce(json_agg(x), '[]') FROM (SELECT ${extentColumnsWithBytes(`b.blob_offset < ${start} + ${BYTES_WITH_LAYOUT}`)} WHERE e.id = ANY(b.extent_ids)) x) AS extents
+       FROM blob_blocks b WHERE ${BLOB_WHERE} AND b.blob_offset < ${end} AND b.blob_offset + b.size > ${start}) l)`;
+
+export type LayoutJson = Array<BlockRow & { extents: ExtentRow[] }>;
+
+export const blockLayoutOf = (rows: LayoutJson): BlockLayout => ({ blocks: rows.map(blockOf), extents: storedExtentsOf(rows.flatMap((r) => r.extents)) });
+
 /** The committed blocks overlapping bytes [start, end), in blob order, with what reads need of their extents: one statement. */
-export const committedBlocksForReading = async (
-  db: Db,
-  key: BlobKey,
-  range: { start: number; end: number },
-): Promise<{ blocks: CommittedBlock[]; extents: Map<string, StoredExtent> }> => {
-  const rows = await db.query<Array<BlockRow & { extents: ExtentRow[] }>>(
-    `SELECT b.block_id, b.blob_offset, b.size, b.extent_ids,
-            (SELECT coalesce(json_agg(x), '[]') FROM (SELECT ${EXTENT_COLUMNS} WHERE e.id = ANY(b.extent_ids)) x) AS extents
-       FROM blob_blocks b WHERE ${BLOB_WHERE} AND blob_offset < $6 AND blob_offset + size > $5 ORDER BY ordinal`,
-    [...blobParams(key), range.start, range.end],
-  );
-  return { blocks: rows.map(blockOf), extents: storedExtentsOf(rows.flatMap((r) => r.extents)) };
+export const committedBlocksForReading = async (db: Db, key: BlobKey, range: { start: number; end: number }): Promise<BlockLayout> => {
+  const [{ layout }] = await db.query<Array<{ layout: LayoutJson }>>(`SELECT ${committedLayoutJson('$5::bigint', '$6::bigint')} AS layout`, [
+    ...blobParams(key),
+    range.start,
+    range.end,
+  ]);
+  return blockLayoutOf(layout);
 };
 
-/** Inserts the blob's committed layout (one statement, whatever the number of blocks) where removeLayout left none. */
-export const insertCommittedBlocks = async (
-  manager: EntityManager,
+/** Adds to `writes` the insert of the blob's committed layout (one statement, whatever the number of blocks) where the change's read removed it. */
+export const insertCommittedBlocks = (
+  writes: WriteBatch,
   key: BlobKey,
   blocks: ReadonlyArray<{ readonly id: string | null; readonly size: number; readonly extentIds: readonly string[] }>,
-): Promise<void> => {
+): void => {
   if (blocks.length === 0) return;
   let offset = 0;
   const offsets = blocks.map((b) => {
@@ -81,7 +102,8 @@ export const insertCommittedBlocks = async (
     offset += b.size;
     return at;
   });
-  await manager.query(
+  writes.add(
+    'new_blocks',
     `INSERT INTO blob_blocks (account_name, account_incarnation, container_name, blob_name, ordinal, block_id, blob_offset, size, extent_ids)
      SELECT $1, $2, $3, $4, b.ordinal, b.block_id, b.blob_offset, b.size, ARRAY(SELECT jsonb_array_elements_text(b.extent_ids))::uuid[]
        FROM unnest($5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::jsonb[]) AS b(ordinal, block_id, blob_offset, size, extent_ids)`,
@@ -105,32 +127,20 @@ export const stagedBlocks = async (db: Db, key: BlobKey): Promise<Map<string, St
   return new Map(rows.map((r) => [r.block_id, { id: r.block_id, size: Number(r.size), extentIds: r.extent_ids, stagedAt: r.staged_at }]));
 };
 
-/** Stages a block (replacing one of the same id); returns the extents of the block it replaced. */
-export const stageBlock = async (manager: EntityManager, key: BlobKey, block: StoredBlock, now: Date): Promise<string[]> => {
-  const [previous] = await manager.query<{ extent_ids: string[] }[]>(
-    // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count] rather than the rows.
-    `WITH previous AS (DELETE FROM staged_blocks WHERE ${BLOB_WHERE} AND block_id = $5 RETURNING extent_ids) SELECT extent_ids FROM previous`,
-    [...blobParams(key), block.id],
-  );
-  await manager.query(
-    `INSERT INTO staged_blocks (account_name, account_incarnation, container_name, blob_name, block_id, size, extent_ids, staged_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8)`,
-    [...blobParams(key), block.id, block.size, block.extentIds, now],
-  );
-  return previous?.extent_ids ?? [];
-};
+/** SQL: how many blocks the blob BLOB_WHERE names has committed (an append blob's x-ms-blob-committed-block-count). */
+export const COMMITTED_BLOCK_COUNT = `(SELECT count(*)::int FROM blob_blocks WHERE ${BLOB_WHERE})`;
 
-/** How many blocks the blob has committed (an append blob's x-ms-blob-committed-block-count). */
+/** How many blocks the blob has committed. */
 export const committedBlockCount = async (db: Db, key: BlobKey): Promise<number> => {
-  const [{ n }] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM blob_blocks WHERE ${BLOB_WHERE}`, blobParams(key));
+  const [{ n }] = await db.query<{ n: number }[]>(`SELECT ${COMMITTED_BLOCK_COUNT} AS n`, blobParams(key));
   return n;
 };
 
-/** Adds one block at the end of the blob (Append Block): ordinal `ordinal`, at byte `offset`. */
-export const addCommittedBlock = async (manager: EntityManager, key: BlobKey, ordinal: number, offset: number, block: Pick<CommittedBlock, 'size' | 'extentIds'>): Promise<void> => {
-  await manager.query(
+/** Adds to `writes` one block at the end of the blob (Append Block): ordinal `ordinal`, at byte `offset`. */
+export const addCommittedBlock = (writes: WriteBatch, key: BlobKey, ordinal: number, offset: number, block: Pick<CommittedBlock, 'size' | 'extentIds'>): void =>
+  writes.add(
+    'new_block',
     `INSERT INTO blob_blocks (account_name, account_incarnation, container_name, blob_name, ordinal, block_id, blob_offset, size, extent_ids)
      VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8::uuid[])`,
     [...blobParams(key), ordinal, offset, block.size, block.extentIds],
   );
-};

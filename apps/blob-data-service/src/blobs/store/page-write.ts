@@ -1,19 +1,20 @@
 import type { EventMetadata } from '@atrest/contracts';
-import { deleteExtents, insertExtents } from '../../extents/extent.repository';
+import { deleteExtentRows, insertExtentRows } from '../../extents/extent.repository';
 import type { WrittenData } from '../../extents/extent-writer';
 import type { RegionStore } from '../../region-stores/region-store';
+import { WriteBatch } from '../../region-stores/write-batch';
 import { blobError } from '../domain/blob.errors';
 import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
-import type { ByteSpan, PageRange } from '../domain/page-ranges';
+import type { ByteSpan } from '../domain/page-ranges';
 import type { BlobRecord } from './blob-record';
 import { saveBlob } from './blob.repository';
 import { blobStreamId, type BlobKey } from './blob-keys';
 import { changedBlobData } from './blob-committed.event';
-import { publishChange } from './change-events';
+import { enqueueChange } from './change-events';
 import { openExistingForChange } from './open-for-change';
-import { overwritePageRanges } from './page.repository';
-import { storedServerEncrypted } from './server-encryption';
+import { overwriteOf, replacePageRanges, spanState } from './page-overwrite';
+import { dataEncryption, metadataExtent, serverEncryptedOf } from './server-encryption';
 
 export interface PageWrite {
   readonly key: BlobKey;
@@ -37,24 +38,27 @@ export interface PageWrite {
 export const writePages = (store: RegionStore, write: PageWrite): Promise<BlobRecord> =>
   store.transaction(async (manager, after) => {
     const { key, now, span, data } = write;
-    const existing = await openExistingForChange(manager, key, write.conditions, 'PageBlob');
+    const read = await openExistingForChange(manager, key, write.conditions, 'PageBlob', {
+      pages: spanState(span),
+      dataOutside: dataEncryption(span),
+      metadata: metadataExtent(),
+    });
+    const existing = read.blob;
     // Checked before the body was read, and again here: a resize may have raced it.
     if (span.end > existing.size) throw blobError('InvalidPageRange', `The page range ends past the blob's ${existing.size} bytes.`);
     let at = span.start;
-    const written: PageRange[] = (data?.extents ?? []).map((extent) => {
-      const range = { start: at, end: at + extent.size, extentId: extent.extentId, extentOffset: 0 };
+    const written = (data?.extents ?? []).map((extent) => {
+      const range = { start: at, end: at + extent.size, extentId: extent.extentId, extentOffset: 0, encrypted: extent.encrypted };
       at = range.end;
       return range;
     });
-    await insertExtents(manager, store.region, data?.rows ?? []);
-    await deleteExtents(manager, after, await overwritePageRanges(manager, key, span, written));
+    const overwrite = overwriteOf(read.pages, written);
     const record: BlobRecord = {
       ...existing,
       etag: newEtag(),
       lastModified: now,
-      serverEncrypted: await storedServerEncrypted(manager, key, existing.metadataExtentId, write.encrypt),
+      serverEncrypted: serverEncryptedOf([...read.dataOutside, ...overwrite.addedEncrypted], read.metadata, write.encrypt),
     };
-    await saveBlob(manager, key, record);
     const event = {
       type: 'PagesWritten',
       data: {
@@ -66,6 +70,12 @@ export const writePages = (store: RegionStore, write: PageWrite): Promise<BlobRe
         extents: [...(data?.extents ?? [])],
       },
     };
-    await publishChange(manager, blobStreamId(key), event, now, write.eventMetadata);
+    const writes = new WriteBatch();
+    insertExtentRows(writes, store.region, data?.rows ?? []);
+    replacePageRanges(writes, key, overwrite);
+    deleteExtentRows(writes, after, overwrite.unreferenced);
+    saveBlob(writes, key, record);
+    enqueueChange(writes, blobStreamId(key), event, now, write.eventMetadata);
+    await writes.run(manager);
     return record;
   });

@@ -1,19 +1,41 @@
-import type { EntityManager } from 'typeorm';
+import { EXTENT_COLUMNS, storedExtentsOf, type ExtentRow } from '../../extents/extent.repository';
+import type { StoredExtent } from '../../extents/stored-extent';
+import type { ByteSpan } from '../domain/page-ranges';
 import { isServerEncrypted } from '../domain/server-encrypted';
-import { BLOB_WHERE, blobParams, type BlobKey } from './blob-keys';
+import { BLOB_WHERE } from './blob-keys';
+import type { ChangeReadPart } from './change-read';
 
 /**
- * x-ms-server-encrypted of the blob as stored now (in the change's
- * transaction): every extent its blocks or pages use, and its metadata
- * extent, encrypted; a blob without any follows the write that left it so.
+ * Part of a change's read: whether the data extents the blob's blocks and
+ * page ranges use (but those of ranges overlapping `excluded`, which the
+ * change replaces) are all encrypted: one flag, none when there are none.
  */
-export const storedServerEncrypted = async (manager: EntityManager, key: BlobKey, metadataExtentId: string | null, lastWriteEncrypted: boolean): Promise<boolean> => {
-  const [{ n, all_encrypted }] = await manager.query<{ n: number; all_encrypted: boolean }[]>(
-    `SELECT count(*)::int AS n, coalesce(bool_and(encrypted), true) AS all_encrypted FROM extents WHERE id IN (
-       SELECT unnest(extent_ids) FROM blob_blocks WHERE ${BLOB_WHERE}
-       UNION SELECT extent_id FROM page_ranges WHERE ${BLOB_WHERE}
-       UNION SELECT $5::uuid WHERE $5::uuid IS NOT NULL)`,
-    [...blobParams(key), metadataExtentId],
-  );
-  return isServerEncrypted(n > 0 ? [all_encrypted] : [], lastWriteEncrypted);
-};
+export const dataEncryption = (excluded: ByteSpan = { start: 0, end: 0 }): ChangeReadPart<boolean[]> => ({
+  columns: [
+    `(SELECT json_build_object('n', count(*), 'encrypted', coalesce(bool_and(encrypted), true)) FROM extents WHERE id IN (
+        SELECT unnest(extent_ids) FROM blob_blocks WHERE ${BLOB_WHERE}
+        UNION SELECT extent_id FROM page_ranges WHERE ${BLOB_WHERE} AND NOT (start_offset < $6 AND end_offset > $5))) AS data_encryption`,
+  ],
+  parameters: [excluded.start, excluded.end],
+  parse: (row) => {
+    const { n, encrypted } = row.data_encryption as { n: number; encrypted: boolean };
+    return n > 0 ? [encrypted] : [];
+  },
+});
+
+/** Part of a change's read: what reads need of the blob's metadata extent (undefined when it has none). */
+export const metadataExtent = (): ChangeReadPart<StoredExtent | undefined> => ({
+  columns: [`(SELECT row_to_json(m) FROM (SELECT ${EXTENT_COLUMNS} WHERE e.id = blobs.metadata_extent_id) m) AS metadata_extent`],
+  parse: (row) => {
+    const extent = row.metadata_extent as ExtentRow | null;
+    return extent ? storedExtentsOf([extent]).get(extent.id) : undefined;
+  },
+});
+
+/**
+ * x-ms-server-encrypted after a change: every extent the blob's blocks or
+ * pages use (`dataEncrypted`: their flags) and its metadata extent,
+ * encrypted; a blob without any follows the write that left it so.
+ */
+export const serverEncryptedOf = (dataEncrypted: readonly boolean[], metadata: Pick<StoredExtent, 'encrypted'> | undefined, lastWriteEncrypted: boolean): boolean =>
+  isServerEncrypted([...dataEncrypted, ...(metadata ? [metadata.encrypted] : [])], lastWriteEncrypted);

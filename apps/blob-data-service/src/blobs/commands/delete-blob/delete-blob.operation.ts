@@ -2,17 +2,19 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { deleteExtents } from '../../../extents/extent.repository';
+import { deleteExtentRows } from '../../../extents/extent.repository';
+import { WriteBatch } from '../../../region-stores/write-batch';
 import { parseConditions } from '../../domain/conditions';
 import { deleteBlobRow } from '../../store/blob.repository';
-import { extentsOf, removeLayout } from '../../store/blob-layout';
+import { extentsOf, removedLayout } from '../../store/blob-layout';
 import { blobStreamId } from '../../store/blob-keys';
-import { publishChange } from '../../store/change-events';
+import { enqueueChange } from '../../store/change-events';
 import { openExistingForChange } from '../../store/open-for-change';
 
 /**
  * Delete Blob: the blob, its blocks or pages, staged blocks and every extent
- * they used, with BlobDeleted, in one transaction (extent files removed after it).
+ * they used, with BlobDeleted, in one transaction (extent files removed after
+ * it): the layout goes with the read, the rest in one statement.
  */
 @Injectable()
 export class DeleteBlobOperation implements BlobOperation {
@@ -22,17 +24,18 @@ export class DeleteBlobOperation implements BlobOperation {
     const conditions = parseConditions(request.header);
     const key = blobKeyOf(request);
     await request.store.transaction(async (manager, after) => {
-      const blob = await openExistingForChange(manager, key, conditions);
-      const extents = extentsOf(await removeLayout(manager, key));
-      await deleteBlobRow(manager, key);
-      await deleteExtents(manager, after, [...new Set([...extents, ...(blob.metadataExtentId ? [blob.metadataExtentId] : [])])]);
-      await publishChange(
-        manager,
+      const { blob, layout } = await openExistingForChange(manager, key, conditions, undefined, { layout: removedLayout() });
+      const writes = new WriteBatch();
+      deleteBlobRow(writes, key);
+      deleteExtentRows(writes, after, [...new Set([...extentsOf(layout), ...(blob.metadataExtentId ? [blob.metadataExtentId] : [])])]);
+      enqueueChange(
+        writes,
         blobStreamId(key),
         { type: 'BlobDeleted', data: { accountName: key.account, containerName: key.container, blobName: key.blob, region: request.store.region, deletedAt: request.now.toISOString() } },
         request.now,
         request.eventMetadata,
       );
+      await writes.run(manager);
     });
     response.status(202).end();
   }

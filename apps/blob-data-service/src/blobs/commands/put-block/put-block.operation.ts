@@ -3,15 +3,16 @@ import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { md5Header, requireContentLength } from '../../../blob-rest/request-headers';
-import { deleteExtents, insertExtents } from '../../../extents/extent.repository';
+import { deleteExtentRows, insertExtentRows } from '../../../extents/extent.repository';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
+import { WriteBatch } from '../../../region-stores/write-batch';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { blobError } from '../../domain/blob.errors';
 import { checkBlockId, checkBlockIdLength } from '../../domain/block-list';
 import { MAX_UNCOMMITTED_BLOCKS, MAX_UPLOAD_BYTES } from '../../domain/limits';
-import { findBlob } from '../../store/blob.repository';
-import { committedBlocks, lockBlob, stageBlock, stagedBlocks } from '../../store/block.repository';
+import { stageBlock, stagingState } from '../../store/block-staging';
+import { openForChange } from '../../store/open-for-change';
 import { commitOrDiscard, extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
 
 /**
@@ -39,16 +40,16 @@ export class PutBlockOperation implements BlobOperation {
       if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
       const key = blobKeyOf(request);
       await request.store.transaction(async (manager, after) => {
-        if (!(await lockBlob(manager, key))) throw blobError('ContainerNotFound');
-        const existing = await findBlob(manager, key);
-        if (existing && existing.blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
-        const staged = await stagedBlocks(manager, key);
-        const committed = (await committedBlocks(manager, key)).flatMap((b) => (b.id === null ? [] : [b.id]));
-        checkBlockIdLength(id, [...staged.keys(), ...committed]);
-        if (!staged.has(id) && staged.size >= MAX_UNCOMMITTED_BLOCKS)
+        const { blob, staging } = await openForChange(manager, key, {}, { staging: stagingState(id) });
+        if (blob && blob.blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
+        checkBlockIdLength(id, [...staging.stagedIds, ...staging.committedIds]);
+        if (!staging.replacedExtents && staging.stagedIds.length >= MAX_UNCOMMITTED_BLOCKS)
           throw blobError('BlockCountExceedsLimit', 'The uncommitted block count cannot exceed the maximum limit of 100,000 blocks.');
-        await insertExtents(manager, request.store.region, data.rows);
-        await deleteExtents(manager, after, await stageBlock(manager, key, { id, size: data.size, extentIds }, request.now));
+        const writes = new WriteBatch();
+        insertExtentRows(writes, request.store.region, data.rows);
+        stageBlock(writes, key, { id, size: data.size, extentIds }, request.now);
+        deleteExtentRows(writes, after, staging.replacedExtents ?? []);
+        await writes.run(manager);
       });
     });
     response

@@ -7,15 +7,31 @@ import { streamBody } from '../../../blob-rest/stream-body';
 import { readSlices } from '../../../extents/extent-reader';
 import { DataKeys } from '../../../keys/data-keys';
 import { resolveByteRange } from '../../domain/byte-range';
+import type { ByteSpan } from '../../domain/page-ranges';
 import { blobSlices } from '../../store/blob-content';
 import { answerNotModified, blobForReading } from '../read-blob';
 
 /**
+ * The bytes a Get Blob asks for before the blob's size is known (their
+ * layout is read with the blob's row): whole = up to any size. None for
+ * range headers refused once the size is known (after the conditions).
+ */
+const requestedSpan = (request: BlobRequest): ByteSpan | undefined => {
+  try {
+    const range = resolveByteRange(request.header('x-ms-range'), request.header('range'), Number.MAX_SAFE_INTEGER);
+    return { start: range?.start ?? 0, end: range ? range.end + 1 : Number.MAX_SAFE_INTEGER };
+  } catch {
+    return undefined;
+  }
+};
+
+/**
  * Get Blob, whole or a range (x-ms-range / Range, 206), of any blob type
  * (a page blob's unwritten pages read as zeros): only the packages the
- * range touches are fetched and decrypted. The first of them is
- * authenticated before the status line goes out, so tampering there is a
- * clean 500; found later, the connection is cut, never garbage bytes.
+ * range touches are fetched and decrypted (a small blob's come with its
+ * row: one statement in all). The first of them is authenticated before
+ * the status line goes out, so tampering there is a clean 500; found
+ * later, the connection is cut, never garbage bytes.
  */
 @Injectable()
 export class GetBlobOperation implements BlobOperation {
@@ -24,14 +40,14 @@ export class GetBlobOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const { blob, outcome, metadata, committedBlockCount, source } = await blobForReading(request, this.keys);
+    const { blob, outcome, metadata, committedBlockCount, layout, source } = await blobForReading(request, this.keys, requestedSpan(request));
     if (outcome === 'not-modified') {
       answerNotModified(response, blob);
       return;
     }
     const range = resolveByteRange(request.header('x-ms-range'), request.header('range'), blob.size);
     const [start, end] = range ? [range.start, range.end + 1] : [0, blob.size];
-    const chunks = readSlices({ ...source, kind: 'data' }, blobSlices(request.store, blobKeyOf(request), blob, start, end));
+    const chunks = readSlices({ ...source, kind: 'data' }, blobSlices(request.store, blobKeyOf(request), blob, start, end, layout));
     const first = await chunks.next();
 
     const md5 = blob.properties.contentMd5?.toString('base64');
