@@ -28,3 +28,4 @@ export { provideReadinessCheck, provideReadinessCheckValue } from './health/prov
 // Database
 export { DatabaseModule, type DatabaseOptions } from './database/database.module';
 export { ensureDatabase } from './database/ensure-database';
+export { postgresDataSourceOptions, type PostgresDataSourceSettings } from './database/postgres-options';

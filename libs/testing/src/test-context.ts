@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { postgresDataSourceOptions } from '@atrest/platform';
 import { testInfrastructure } from './infrastructure/test-infrastructure';
 
 type MigrationClass = new () => MigrationInterface;
@@ -61,14 +62,7 @@ export const createTestContext = async (label: string): Promise<TestContext> => 
     groupPrefix: `t.${id}.`,
     databaseUrlFor,
     async openDatabase(migrations, suffix = '') {
-      const dataSource = new DataSource({
-        type: 'postgres',
-        url: await databaseUrlFor(suffix),
-        migrations,
-        migrationsRun: true,
-        synchronize: false,
-        logging: false,
-      });
+      const dataSource = new DataSource(postgresDataSourceOptions({ url: await databaseUrlFor(suffix), migrations }));
       await dataSource.initialize();
       dataSources.push(dataSource);
       return dataSource;

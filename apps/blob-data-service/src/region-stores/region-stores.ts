@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@atrest/contracts';
 import { eventStoreMigrations } from '@atrest/event-store';
 import { KafkaConnection, nestMessagingLogger, OutboxRelay } from '@atrest/messaging';
-import { ensureDatabase, SERVICE_CONFIG } from '@atrest/platform';
+import { ensureDatabase, postgresDataSourceOptions, SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobDataServiceConfig } from '../config';
 import { ExtentDirectory } from '../extents/extent-directory';
 import { ORPHAN_MIN_AGE_MS, sweepOrphanFiles } from '../extents/orphan-sweep';
@@ -96,15 +96,7 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
   private async open(region: string): Promise<RegionStore> {
     const url = regionDatabaseUrl(this.template, region);
     await ensureDatabase(url);
-    const dataSource = new DataSource({
-      type: 'postgres',
-      url,
-      migrations: regionStoreMigrations,
-      migrationsRun: true,
-      migrationsTransactionMode: 'each',
-      synchronize: false,
-      logging: false,
-    });
+    const dataSource = new DataSource(postgresDataSourceOptions({ url, migrations: regionStoreMigrations }));
     await dataSource.initialize();
     const files = new ExtentDirectory(join(this.extentDataDir, databaseNameOf(url)!));
     await files.prepare().catch(async (error: unknown) => {

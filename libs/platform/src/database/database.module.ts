@@ -1,20 +1,12 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { provideReadinessCheck } from '../health/provide-readiness-check';
 import { DatabaseReadinessCheck } from './database.readiness';
 import { databaseNameOf, describeDatabase, ensureDatabase } from './ensure-database';
+import { postgresDataSourceOptions, type PostgresDataSourceSettings } from './postgres-options';
 
-type MigrationClass = new () => MigrationInterface;
-type EntityClass = new (...args: never[]) => object;
-
-export interface DatabaseOptions {
-  /** postgres://user@host:port/database: the service's own database, created if missing. */
-  url: string;
-  /** Migration classes, run in order at startup. */
-  migrations: MigrationClass[];
-  /** Entity classes (or schemas) the service maps; none yet for an empty service. */
-  entities?: Array<EntityClass | EntitySchema>;
-}
+/** The service's own database (created if missing), its migrations (run at startup) and entities, if it maps any. */
+export type DatabaseOptions = PostgresDataSourceSettings;
 
 /**
  * The service's own Postgres database as a TypeORM DataSource (inject the
@@ -48,17 +40,9 @@ class DataSourceCloser implements OnApplicationShutdown {
   }
 }
 
-async function openDataSource({ url, migrations, entities = [] }: DatabaseOptions): Promise<DataSource> {
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url,
-    entities,
-    migrations,
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
-    synchronize: false,
-    logging: false,
-  });
+async function openDataSource(options: DatabaseOptions): Promise<DataSource> {
+  const { url } = options;
+  const dataSource = new DataSource(postgresDataSourceOptions(options));
   try {
     await ensureDatabase(url);
     return await dataSource.initialize();
