@@ -13,7 +13,10 @@
  * Azurite, atrest with SSE off and atrest with SSE on, each through its own
  * client built the same way (same SDK defaults, same concurrency):
  *   - a 256 MiB block blob uploaded (staged blocks) and downloaded (one GET);
- *   - 4 KiB blobs: uploads and downloads per second, 16 in flight;
+ *   - 4 KiB blobs: uploads and downloads per second, 16 in flight, and the
+ *     CPU time per operation of what serves them: Azurite's process; atrest's
+ *     processes, the Postgres backends of its databases and the local Kafka
+ *     broker (when infra/kafka/kafka.sh runs it);
  *   - peak resident memory (VmRSS sampled every 50 ms) of atrest's processes
  *     during a 1 GiB upload with SSE on.
  * Fairness on a shared machine: every target is warmed up first (connections,
@@ -37,7 +40,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
@@ -73,8 +76,15 @@ const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I
 interface Target {
   readonly name: string;
   readonly container: ContainerClient;
-  /** The processes serving it: their CPU time per 4 KiB operation is measured too. */
-  readonly processes: readonly Service[];
+  /** What serves it: the CPU time each spends per 4 KiB operation is measured too. */
+  readonly meters: readonly CpuMeter[];
+}
+
+/** Something whose CPU time is measured: a process, or atrest's Postgres backends. */
+interface CpuMeter {
+  readonly name: string;
+  /** CPU time (ms) used so far. */
+  cpuMs(): Promise<number>;
 }
 
 /**
@@ -183,8 +193,8 @@ const stop = async (services: readonly Service[]): Promise<void> => {
   );
 };
 
-/** Milliseconds of CPU per millisecond a process uses when nothing is asked of it, by process. */
-const idleCpu = new Map<Service, number>();
+/** Milliseconds of CPU per millisecond a meter shows when nothing is asked of it. */
+const idleCpu = new Map<CpuMeter, number>();
 const IDLE_SAMPLE_MS = 3_000;
 const SETTLE_MS = 5_000;
 
@@ -194,6 +204,47 @@ const cpuMsOf = (pid: number): number => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
+
+const processMeter = (service: Service): CpuMeter => ({ name: service.name, cpuMs: async () => cpuMsOf(service.child.pid!) });
+
+/**
+ * The Postgres backends serving atrest's databases (this run's, by name):
+ * Azurite keeps its index in its own process, so atrest's database work is
+ * counted too. A backend is counted from when it is first seen; one that has
+ * exited keeps what it had used when last seen.
+ */
+const postgresMeter = (admin: Client, databasePrefix: string): CpuMeter => {
+  const seen = new Map<number, number>();
+  return {
+    name: 'postgres (atrest databases)',
+    async cpuMs() {
+      const { rows } = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname LIKE $1`, [`${databasePrefix}%`]);
+      for (const { pid } of rows) {
+        try {
+          seen.set(pid, cpuMsOf(pid));
+        } catch {
+          // exited meanwhile: keeps its last reading
+        }
+      }
+      return [...seen.values()].reduce((a, b) => a + b, 0);
+    },
+  };
+};
+
+/**
+ * The local Kafka broker started by infra/kafka/kafka.sh, when there is one
+ * (atrest's relays and consumers are its only clients while atrest is measured).
+ */
+const kafkaMeter = (): CpuMeter | undefined => {
+  const pidFile = join(process.env.ATREST_HOME ?? join(homedir(), '.cache', 'atrest'), 'kafka', 'kafka.pid');
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    cpuMsOf(pid);
+    return { name: 'kafka broker', cpuMs: async () => cpuMsOf(pid) };
+  } catch {
+    return undefined;
+  }
+};
 
 /** Resident memory of a process now (VmRSS), in bytes. */
 const rssOf = (pid: number): number => {
@@ -377,9 +428,10 @@ const measureSmall = async (targets: readonly Target[], prefix: string, cpu: rea
     const totals = targets.map(() => ({ count: 0, ms: 0 }));
     for (let elapsed = 0; elapsed < SECONDS; elapsed += SLICE_SECONDS) {
       for (const [i, target] of targets.entries()) {
-        const cpuBefore = target.processes.map((p) => cpuMsOf(p.child.pid!));
+        const cpuBefore = await readMeters(target.meters);
         const { count, ms } = await burst(Math.min(SLICE_SECONDS, SECONDS - elapsed), () => op(target, i));
-        spent(i, count, target.processes.map((p, k) => cpuMsOf(p.child.pid!) - cpuBefore[k] - (idleCpu.get(p) ?? 0) * ms));
+        const cpuAfter = await readMeters(target.meters);
+        spent(i, count, target.meters.map((m, k) => cpuAfter[k] - cpuBefore[k] - (idleCpu.get(m) ?? 0) * ms));
         totals[i].count += count;
         totals[i].ms += ms;
       }
@@ -398,16 +450,19 @@ const measureSmall = async (targets: readonly Target[], prefix: string, cpu: rea
   return targets.map((_, i) => ({ smallPutsPerSecond: puts[i], smallGetsPerSecond: gets[i] }));
 };
 
+const readMeters = (meters: readonly CpuMeter[]): Promise<number[]> => Promise.all(meters.map((m) => m.cpuMs()));
+
 /**
  * What each process spends doing nothing for a while: after the warm-up and
  * once the work it queued (events relayed and consumed) has settled.
  */
 const measureIdleCpu = async (targets: readonly Target[]): Promise<void> => {
-  const processes = [...new Set(targets.flatMap((t) => t.processes))];
+  const meters = [...new Set(targets.flatMap((t) => t.meters))];
   await sleep(SETTLE_MS);
-  const before = processes.map((p) => cpuMsOf(p.child.pid!));
+  const before = await readMeters(meters);
   await sleep(IDLE_SAMPLE_MS);
-  processes.forEach((p, k) => idleCpu.set(p, (cpuMsOf(p.child.pid!) - before[k]) / IDLE_SAMPLE_MS));
+  const after = await readMeters(meters);
+  meters.forEach((m, k) => idleCpu.set(m, (after[k] - before[k]) / IDLE_SAMPLE_MS));
 };
 
 /** Every target once through 4 KiB writes and reads, unmeasured: connections open, code warm, atrest's first data key issued. */
@@ -432,7 +487,7 @@ const measure = async (targets: readonly Target[], data: Buffer): Promise<{ best
   await warmUp(targets);
   await measureIdleCpu(targets);
   const best = targets.map((): Results => ({ uploadMBps: 0, downloadMBps: 0, smallPutsPerSecond: 0, smallGetsPerSecond: 0 }));
-  const cpu = targets.map((t): CpuPerOp => ({ putMs: t.processes.map(() => 0), puts: 0, getMs: t.processes.map(() => 0), gets: 0 }));
+  const cpu = targets.map((t): CpuPerOp => ({ putMs: t.meters.map(() => 0), puts: 0, getMs: t.meters.map(() => 0), gets: 0 }));
   const keepBest = (i: number, results: Partial<Results>) => {
     for (const [key, value] of Object.entries(results) as Array<[keyof Results, number]>) best[i][key] = Math.max(best[i][key], value);
   };
@@ -485,6 +540,9 @@ const main = async (): Promise<void> => {
   const folder = mkdtempSync(join(tmpdir(), 'atrest-blob-bench-'));
   const databases = ['keys', 'accounts', 'blobs', 'blobs_eastus'].map((d) => `bench_blob_${id}_${d}`);
   const services: Service[] = [];
+  // Reads which Postgres backends serve atrest (postgresMeter).
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
   try {
     for (const database of databases.slice(0, 3)) await sql(`CREATE DATABASE "${database}"`);
     const atrest = await startAtrest(id, folder, services);
@@ -499,11 +557,13 @@ const main = async (): Promise<void> => {
     process.stdout.write(
       `blob throughput: ${LARGE / MiB} MiB block blob in ${BLOCK / MiB} MiB blocks (${CONCURRENCY} in flight), ${SMALL} B blobs (${SMALL_IN_FLIGHT} in flight, ${SECONDS} s in slices of ${SLICE_SECONDS} s), best of ${RUNS}; load average ${load()}\n`,
     );
+    const kafka = kafkaMeter();
+    const atrestMeters = [...atrest.services.map(processMeter), postgresMeter(admin, `bench_blob_${id}_`), ...(kafka ? [kafka] : [])];
     const { best, cpu } = await measure(
       [
-        { name: 'azurite', container: azurite.container, processes: [azurite.service] },
-        { name: 'atrest SSE off', container: plain, processes: atrest.services },
-        { name: 'atrest SSE on', container: sealed, processes: atrest.services },
+        { name: 'azurite', container: azurite.container, meters: [processMeter(azurite.service)] },
+        { name: 'atrest SSE off', container: plain, meters: atrestMeters },
+        { name: 'atrest SSE on', container: sealed, meters: atrestMeters },
       ],
       data,
     );
@@ -542,7 +602,7 @@ const main = async (): Promise<void> => {
           `| ${label} (${unit}) | ${fmt(azure[key])} | ${fmt(off[key])} | ${fmt(on[key])} | ${fmt(on[key] / azure[key], 2)} | ${fmt(off[key] / azure[key], 2)} | ${fmt(on[key] / off[key], 2)} |`,
       ),
       '',
-      "CPU time per 4 KiB operation (ms, all of the target's processes, less their idle use, over all runs; /proc counts 10 ms ticks):",
+      `CPU time per 4 KiB operation (ms, less idle use, over all runs; /proc counts 10 ms ticks): Azurite's process; atrest's processes, the Postgres backends of its databases${kafka ? ' and the Kafka broker' : ''}:`,
       '',
       '| operation | Azurite | atrest SSE off | atrest SSE on | on - off | on / off |',
       '|---|---|---|---|---|---|',
@@ -552,7 +612,7 @@ const main = async (): Promise<void> => {
       ),
       ...cpuRows.map(
         ([label, perOp]) =>
-          `  ${label}, SSE off / on: ${atrest.services.map((service, k) => `${service.name} ${fmt(perOp(cpuOff)[k], 2)} / ${fmt(perOp(cpuOn)[k], 2)}`).join(', ')}`,
+          `  ${label}, SSE off / on: ${atrestMeters.map((meter, k) => `${meter.name} ${fmt(perOp(cpuOff)[k], 2)} / ${fmt(perOp(cpuOn)[k], 2)}`).join(', ')}`,
       ),
       ...(memory
         ? [
@@ -570,13 +630,14 @@ const main = async (): Promise<void> => {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
+    await admin.end();
     await stop(services);
     for (const database of databases) await sql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
-    const admin = new Kafka({ clientId: 'blob-bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`bench.${id}.`));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.disconnect();
+    const kafkaAdmin = new Kafka({ clientId: 'blob-bench', brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+    await kafkaAdmin.connect();
+    const topics = (await kafkaAdmin.listTopics()).filter((t) => t.startsWith(`bench.${id}.`));
+    if (topics.length > 0) await kafkaAdmin.deleteTopics({ topics });
+    await kafkaAdmin.disconnect();
     rmSync(folder, { recursive: true, force: true });
   }
 };

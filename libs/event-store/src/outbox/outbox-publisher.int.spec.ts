@@ -20,6 +20,19 @@ describe('OutboxPublisher (real Postgres)', () => {
     return p;
   };
   const collect = (into: PendingOutboxMessage[]) => async (messages: readonly PendingOutboxMessage[]) => void into.push(...messages);
+  /**
+   * Waits until `count` unpublished rows pass the relay's gate (ADR 0002): it is cluster-wide, so a
+   * transaction of a spec running beside this one in another database may hold them back for a while.
+   */
+  const visibleToRelays = async (count: number): Promise<void> => {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+      const [{ n }] = await db.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+      );
+      if (n >= count) return;
+    }
+    throw new Error(`${count} outbox rows not visible to relays within 30 s`);
+  };
 
   beforeAll(async () => {
     ctx = await createTestContext('outbox-publisher');
@@ -32,6 +45,7 @@ describe('OutboxPublisher (real Postgres)', () => {
   it('publishes in commit order, marks what it published, and polls an idle outbox in one round trip', async () => {
     await store.append('acct-a', 0, [enabled('a'), enabled('a')], { now });
     await store.append('acct-b', 0, [enabled('b')], { now });
+    await visibleToRelays(3);
     const relay = publisher();
     const sent: PendingOutboxMessage[] = [];
     const spy = jest.spyOn(db.logger, 'logQuery');
@@ -54,11 +68,13 @@ describe('OutboxPublisher (real Postgres)', () => {
   it('lets one relay per database publish at a time, and another take over once it lets go', async () => {
     const [first, second] = [publisher(), publisher()];
     await store.append('acct-c', 0, [enabled('c')], { now });
+    await visibleToRelays(1);
     const byFirst: PendingOutboxMessage[] = [];
     const bySecond: PendingOutboxMessage[] = [];
     expect(await first.publishNextBatch(10, collect(byFirst))).toBe(1);
 
     await store.append('acct-c', 1, [enabled('c')], { now });
+    await visibleToRelays(1);
     expect(await second.publishNextBatch(10, collect(bySecond))).toBe(0);
     await first.release();
     expect(await second.publishNextBatch(10, collect(bySecond))).toBe(1);
@@ -68,6 +84,7 @@ describe('OutboxPublisher (real Postgres)', () => {
   it('marks nothing when publishing fails, and lets go of the lock so another relay can re-send', async () => {
     const [failing, other] = [publisher(), publisher()];
     const { events } = await store.append('acct-d', 0, [enabled('d')], { now });
+    await visibleToRelays(1);
     await expect(failing.publishNextBatch(10, () => Promise.reject(new Error('Kafka is down')))).rejects.toThrow('Kafka is down');
 
     const resent: PendingOutboxMessage[] = [];

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EventStore, eventStoreMigrations, OutboxPublisher } from '@atrest/event-store';
+import { EventStore, eventStoreMigrations, OutboxPublisher, type PendingOutboxMessage } from '@atrest/event-store';
 import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
 import { consoleLogger, EventConsumer, KafkaConnection, messagingMigrations, OutboxRelay } from '../index';
 import { accountEvent, accountsTopic, createSeenTable, now, recordingHandlers, seenRows } from '../testing-fixtures';
@@ -45,15 +45,21 @@ describe('outbox -> Kafka -> consumer in another database (real broker and Postg
     // A relay that dies after Kafka acknowledged the batch but before marking it published.
     const sender = new KafkaConnection({ brokers: ctx.kafkaBrokers, clientId: 'crashing-relay', topicPrefix: ctx.topicPrefix }, quiet).producer();
     await sender.connect();
-    await expect(
-      new OutboxPublisher(producerDb).publishNextBatch(7, async (messages) => {
-        await sender.send({
-          topic: `${ctx.topicPrefix}${accountsTopic}`,
-          messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.payload) })),
-        });
-        throw new Error('relay killed');
-      }),
-    ).rejects.toThrow('relay killed');
+    const crashing = new OutboxPublisher(producerDb);
+    const sendThenDie = async (messages: readonly PendingOutboxMessage[]) => {
+      await sender.send({
+        topic: `${ctx.topicPrefix}${accountsTopic}`,
+        messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.payload) })),
+      });
+      throw new Error('relay killed');
+    };
+    // 0 while the rows are not yet past the cluster-wide gate (ADR 0002: a spec beside this one may hold it back).
+    const crashed = async (): Promise<void> => {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50)))
+        if ((await crashing.publishNextBatch(7, sendThenDie)) > 0) throw new Error('the crashing relay marked its batch published');
+      throw new Error('the crashing relay got no batch within 20 s');
+    };
+    await expect(crashed()).rejects.toThrow('relay killed');
     await sender.disconnect();
 
     relay = new OutboxRelay(producerDb, kafka, quiet, { batchSize: 10 });
