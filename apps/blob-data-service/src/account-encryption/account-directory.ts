@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccountCache } from './account-cache';
 import type { DataPlaneAccount } from './data-plane-account';
 
 interface AccountRow {
@@ -16,15 +17,29 @@ interface AccountRow {
 }
 
 /**
- * The lookup every data-plane request starts with: one indexed read of the
- * account's row, never cached, so a write follows the encryption state of
- * the moment it arrived (docs/architecture.md, consistency contract).
+ * The lookup every data-plane request starts with: the account as of the
+ * moment the request arrived, so a write follows the encryption state of
+ * that moment (docs/architecture.md, consistency contract). From the
+ * AccountCache when it holds the account (every committed change evicts it
+ * before the change can be acknowledged), else one indexed read of its row.
  */
 @Injectable()
 export class AccountDirectory {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(AccountCache) private readonly cache: AccountCache,
+  ) {}
 
   async find(name: string): Promise<DataPlaneAccount | undefined> {
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    const mark = this.cache.mark();
+    const account = await this.read(name);
+    if (account) this.cache.keep(mark, account);
+    return account;
+  }
+
+  private async read(name: string): Promise<DataPlaneAccount | undefined> {
     const [row]: AccountRow[] = await this.db.query(
       `SELECT a.account_name, a.subscription_id, a.resource_group, a.region, a.sku, a.kind, a.enabled, a.incarnation, k.revoked, a.geo_failover_pending
          FROM account_encryption_state a LEFT JOIN account_key_state k USING (account_name)

@@ -17,9 +17,10 @@ const first = (value: unknown): string | undefined => (Array.isArray(value) ? fi
 /**
  * Routes a Blob REST request to its operation by level, method, restype and
  * comp (Azure's dispatch), after the checks every operation shares: the
- * account exists and may be used here (read now, never cached), and its
- * region store is open. Every answer, errors included, echoes x-ms-version
- * and carries the gateway's x-ms-request-id.
+ * account exists and may be used here (as of now: cached only until a
+ * change to it is heard, AccountDirectory), and its region store is open.
+ * Every answer, errors included, echoes x-ms-version and carries the
+ * gateway's x-ms-request-id.
  */
 @Injectable()
 export class OperationDispatcher {

@@ -2,11 +2,12 @@ import type { Response } from 'express';
 import { blobError } from '../blobs/domain/blob.errors';
 import type { ContentProperties } from '../blobs/store/blob-record';
 import type { BlobRequest } from './blob-request';
+import { closeAfterAnswer } from './lingering-close';
 
 /**
  * The declared body length of an upload, checked before a byte is read:
  * required (411), a number, at most `limit` (413). A refused body is not
- * drained on a kept-alive connection: the connection closes after the answer.
+ * read: the connection closes after the answer (closeAfterAnswer).
  */
 export const requireContentLength = (request: BlobRequest, response: Response, limit: number): number => {
   const value = request.header('content-length');
@@ -14,7 +15,7 @@ export const requireContentLength = (request: BlobRequest, response: Response, l
   const length = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(length)) throw blobError('InvalidHeaderValue', 'The value for the header Content-Length is not a number.');
   if (length > limit) {
-    response.set('Connection', 'close');
+    closeAfterAnswer(response);
     throw blobError('RequestBodyTooLarge', `The request body is too large: ${length} bytes, at most ${limit} are accepted here.`);
   }
   return length;
@@ -28,7 +29,7 @@ export const requireContentLength = (request: BlobRequest, response: Response, l
 export const requireEmptyBody = (request: BlobRequest, response: Response, why: string): void => {
   const length = request.header('content-length') ?? (request.header('transfer-encoding') ? 'chunked' : '0');
   if (length === '0') return;
-  response.set('Connection', 'close');
+  closeAfterAnswer(response);
   throw blobError('InvalidHeaderValue', `Content-Length must be 0: ${why}.`);
 };
 

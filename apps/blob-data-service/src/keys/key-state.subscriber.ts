@@ -8,8 +8,9 @@ type RingRef = KeyRingEvent['data'];
 
 /**
  * Follows atrest.keys: revocation state per account in account_key_state
- * (read by every request, so every instance refuses a revoked account as
- * soon as this commits), and this instance's cached keys dropped at once
+ * (taken by every request; its trigger evicts every instance's cached
+ * account at commit, so all refuse a revoked account from then on), and
+ * this instance's cached keys dropped at once
  * (docs/adr/0005: KeyRevoked and KeyRingDeleted drop all of an account's
  * keys, KeyRotated only its write key). Other instances' caches expire
  * within DEK_CACHE_TTL_SECONDS; the state row already stops them.
