@@ -9,7 +9,17 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** How long to wait when the outbox is empty. */
   readonly idleMs?: number;
+  /**
+   * How long a nudge waits for more commits before the relay polls (Kafka's
+   * linger.ms; default 20): under load one poll and one produce request carry
+   * many events instead of one each; alone, an event waits this much longer.
+   * On the 4 KiB upload benchmark 20 ms took the broker's CPU per upload from
+   * 1.0 to 0.2 ms and uploads from 0.59 to 0.79 of Azurite's (README, Performance).
+   */
+  readonly lingerMs?: number;
 }
+
+const DEFAULT_LINGER_MS = 20;
 
 /**
  * Publishes committed outbox rows to Kafka in commit order, keyed by
@@ -23,6 +33,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private lingering?: NodeJS.Timeout;
 
   constructor(
     dataSource: DataSource,
@@ -41,13 +52,18 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Ask for an immediate pass (e.g. right after a commit) instead of waiting for the idle timer. */
+  /** Ask for a pass soon (right after a commit: within lingerMs) instead of waiting for the idle timer. */
   nudge(): void {
-    this.wake?.();
+    if (!this.wake || this.lingering) return;
+    this.lingering = setTimeout(() => {
+      this.lingering = undefined;
+      this.wake?.();
+    }, this.options.lingerMs ?? DEFAULT_LINGER_MS);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.lingering);
     this.wake?.();
     await this.loop;
     await this.outbox.release();
