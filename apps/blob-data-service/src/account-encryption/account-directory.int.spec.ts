@@ -39,13 +39,23 @@ const lookup = async (name: string) => {
   }
 };
 
+/**
+ * Another instance's write, returning once its notification reached this process. A notification
+ * still on its way when a lookup starts keeps that lookup from caching (any account's: the cache
+ * has one generation), so the specs let each setup write be heard before they count queries.
+ */
+const heard = async (sql: string, parameters: unknown[] = []): Promise<void> => {
+  const before = cache.mark();
+  await otherInstance.query(sql, parameters);
+  await waitFor(() => cache.mark() !== before, { what: 'the notification', timeoutMs: 5_000, intervalMs: 5 });
+};
 const addAccount = (name: string) =>
-  otherInstance.query(
+  heard(
     `INSERT INTO account_encryption_state (account_name, subscription_id, enabled, account_stream_version, updated_at, region, sku, kind, incarnation)
      VALUES ($1, 'sub-1', false, 1, now(), 'eastus', 'Standard_LRS', 'StorageV2', 1)`,
     [name],
   );
-const enableEncryption = (name: string) => otherInstance.query(`UPDATE account_encryption_state SET enabled = true, account_stream_version = 2 WHERE account_name = $1`, [name]);
+const enableEncryption = (name: string) => heard(`UPDATE account_encryption_state SET enabled = true, account_stream_version = 2 WHERE account_name = $1`, [name]);
 /** Its notification reached this process: well before an acknowledgement could travel the outbox, relay and Kafka. */
 const evicted = (name: string) => waitFor(() => cache.get(name) === undefined, { what: `${name} evicted`, timeoutMs: 2_000, intervalMs: 5 });
 
