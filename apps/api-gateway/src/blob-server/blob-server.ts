@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { createServer, Server } from 'node:http';
 import { ApiGatewayConfig } from '../config';
 import { boundUrl, closeListener, listen } from '../listener/listener';
+import { PROXY_BUFFER_BYTES } from '../proxy/forward-request';
 import { BlobGateway } from './blob-gateway';
 
 /**
@@ -23,7 +24,8 @@ export class BlobServer implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationBootstrap(): Promise<void> {
     // No limit on how long a whole request may take (Node's default is 5 minutes): a large upload
     // takes what it takes; a stalled one ends at the gateway's idle timeout towards blob-data-service.
-    const server = createServer({ requestTimeout: 0 }, (req, res) => void this.gateway.handle(req, res));
+    // Buffers as large as the proxy's towards blob-data-service (PROXY_BUFFER_BYTES), so bodies stream without stalling at 16 KiB.
+    const server = createServer({ requestTimeout: 0, highWaterMark: PROXY_BUFFER_BYTES }, (req, res) => void this.gateway.handle(req, res));
     // Expect: 100-continue is answered by the gateway once the request is authorized, not by Node up front.
     server.on('checkContinue', (req, res) => void this.gateway.handle(req, res));
     await listen(server, this.config.BLOB_PORT, this.config.HOST);
