@@ -14,6 +14,13 @@ import { PACKAGE_BYTES, PACKAGES_PER_EXTENT, sealPackage, type ExtentBinding, ty
  */
 export const INLINE_MAX_BYTES = PACKAGE_BYTES;
 
+/**
+ * Packages appended to their file together (1 MiB): one write, one trip to
+ * libuv's thread pool, instead of one per 64 KiB package, which a large
+ * upload otherwise waited on package by package.
+ */
+const PACKAGES_PER_APPEND = 16;
+
 /** Where a write's extents go and how: `encrypt` is the account's SSE state read when the request arrived. */
 export interface ExtentTarget {
   readonly store: RegionStore;
@@ -38,7 +45,7 @@ export interface WrittenData {
 interface OpenExtent {
   readonly binding: ExtentBinding;
   readonly key?: WriteKey;
-  /** Its file, created by its second package (a one-package extent stays inline). */
+  /** Its file, created by its first append (a one-package extent stays inline). */
   file?: NewExtentFile;
   size: number;
   packages: number;
@@ -47,11 +54,11 @@ interface OpenExtent {
 /**
  * Turns a write's bytes into extents as they arrive: 64 KiB packages,
  * sealed one by one when encrypting (a package is sealed once it is known
- * whether it is its extent's last) and appended to the extent's file at
- * once; a full 4 MiB extent's fsync overlaps the next one's packages (all
+ * whether it is its extent's last) and appended to the extent's file 16 at
+ * a time; a full 4 MiB extent's fsync overlaps the next one's packages (all
  * are awaited before `finish` returns). A one-package extent stays inline.
- * Rows are not inserted here: the caller's commit inserts `rows`. Holds one
- * package of memory, whatever the size of the write: no extent-sized
+ * Rows are not inserted here: the caller's commit inserts `rows`. Holds at
+ * most 1 MiB of packages, whatever the size of the write: no extent-sized
  * buffer, whose churn kept the process's resident memory high (docs/adr/0006,
  * "Extent files"). With `encrypt` on,
  * a key is obtained before the first package is sealed, so plaintext is
@@ -63,8 +70,11 @@ export class ExtentWriter {
   private readonly files: string[] = [];
   private readonly durable: Promise<void>[] = [];
   private readonly md5 = createHash('md5');
-  private readonly pending = Buffer.allocUnsafe(PACKAGE_BYTES);
+  private pending = Buffer.allocUnsafe(PACKAGE_BYTES);
   private pendingFill = 0;
+  /** Stored parts of the current extent's packages not appended to its file yet (PACKAGES_PER_APPEND at most). */
+  private queued: Buffer[] = [];
+  private queuedPackages = 0;
   private current?: OpenExtent;
   private total = 0;
 
@@ -103,6 +113,8 @@ export class ExtentWriter {
   async discard(): Promise<void> {
     await this.current?.file?.abort();
     this.current = undefined;
+    this.queued = [];
+    this.queuedPackages = 0;
     await Promise.allSettled(this.durable); // a file still being renamed into place would escape the removal
     await this.target.store.files.remove(this.files);
     this.rows.length = 0;
@@ -117,15 +129,26 @@ export class ExtentWriter {
     const stored = extent.key ? sealPackage(extent.key.key, plain, extent.binding, index, final) : [plain];
     extent.size += plain.length;
     extent.packages++;
-    this.pendingFill = 0; // refilled only once this returns: a plain package is `pending` itself
+    this.pendingFill = 0;
     // A one-package extent is its package, inline (copied: `pending` is reused).
     if (final && index === 0) return this.flush(extent, Buffer.concat(stored));
+    // A plain package is `pending` itself, queued as it is: the next one fills a fresh buffer.
+    if (!extent.key) this.pending = Buffer.allocUnsafe(PACKAGE_BYTES);
+    this.queued.push(...stored);
+    this.queuedPackages++;
+    if (final || this.queuedPackages === PACKAGES_PER_APPEND) await this.appendQueued(extent);
+    if (final) this.flush(extent);
+  }
+
+  private async appendQueued(extent: OpenExtent): Promise<void> {
     if (!extent.file) {
       extent.file = await this.target.store.files.create(extent.binding.extentId);
       this.files.push(extent.binding.extentId);
     }
-    await extent.file.append(stored);
-    if (final) this.flush(extent);
+    const parts = this.queued;
+    this.queued = [];
+    this.queuedPackages = 0;
+    await extent.file.append(parts);
   }
 
   private async openExtent(): Promise<OpenExtent> {
