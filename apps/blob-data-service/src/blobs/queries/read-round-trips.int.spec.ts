@@ -19,7 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => blobs?.close());
 
-/** The reply to a request and the region-store statements it made. */
+/** The reply to a request for a blob of the container and the region-store statements it made ('?...': the container's own). */
 const counted = async (method: string, path: string, headers: Record<string, string> = {}) => {
   const statements: string[] = [];
   const spy = jest.spyOn(RegionStore.prototype, 'query').mockImplementation(function (this: RegionStore, sql: string, parameters?: unknown[]) {
@@ -27,7 +27,7 @@ const counted = async (method: string, path: string, headers: Record<string, str
     return this.dataSource.query(sql, parameters);
   });
   try {
-    return { reply: await blobs.call(method, `${ACCOUNT}/reads/${path}`, { headers }), statements };
+    return { reply: await blobs.call(method, `${ACCOUNT}/reads${path.startsWith('?') ? '' : '/'}${path}`, { headers }), statements };
   } finally {
     spy.mockRestore();
   }
@@ -112,5 +112,13 @@ describe('region-store statements per read', () => {
     const head = await counted('HEAD', 'log');
     expect(head.reply.headers.get('x-ms-blob-committed-block-count')).toBe('2');
     expect(head.statements).toHaveLength(1);
+  });
+
+  it('List Blobs with include=metadata: two (the container, then the rows with their metadata), however many blobs it lists', async () => {
+    const { reply, statements } = await counted('GET', '?restype=container&comp=list&include=metadata');
+    expect(reply.status).toBe(200);
+    expect(reply.text).toMatch(/<Name>small-meta<\/Name>.*<Metadata><Color>blue<\/Color><\/Metadata>/s);
+    expect((reply.text.match(/<Blob>/g) ?? []).length).toBeGreaterThanOrEqual(5);
+    expect(statements).toHaveLength(2);
   });
 });

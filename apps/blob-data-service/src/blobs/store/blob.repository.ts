@@ -66,6 +66,14 @@ export const findBlob = async (db: Db, key: BlobKey): Promise<BlobRecord | undef
   return row && blobRecordOf(row);
 };
 
+/** A blob row's metadata extent, as JSON with its read columns and inline bytes (`metadata_extent`). */
+const METADATA_EXTENT = `(SELECT row_to_json(m) FROM (SELECT ${extentColumnsWithBytes('true')} WHERE e.id = blobs.metadata_extent_id) m) AS metadata_extent`;
+
+type MetadataExtentColumn = { metadata_extent: ExtentRow | null };
+
+const metadataExtentOf = (row: Partial<MetadataExtentColumn>): StoredExtent | undefined =>
+  row.metadata_extent ? storedExtentsOf([row.metadata_extent]).get(row.metadata_extent.id) : undefined;
+
 /** A blob's row and, read with it, what reading the blob needs. */
 export interface BlobWithContent {
   readonly blob: BlobRecord;
@@ -84,9 +92,9 @@ export interface BlobWithContent {
  * statement, so a small blob is read in a single round trip, and from one snapshot.
  */
 export const findBlobWithContent = async (db: Db, key: BlobKey, span?: { start: number; end: number }): Promise<BlobWithContent | undefined> => {
-  const [row] = await db.query<Array<BlobRow & { metadata_extent: ExtentRow | null; committed_block_count: number | null; layout: LayoutJson | null }>>(
+  const [row] = await db.query<Array<BlobRow & MetadataExtentColumn & { committed_block_count: number | null; layout: LayoutJson | null }>>(
     `SELECT ${BLOB_COLUMNS},
-            (SELECT row_to_json(m) FROM (SELECT ${extentColumnsWithBytes('true')} WHERE e.id = blobs.metadata_extent_id) m) AS metadata_extent,
+            ${METADATA_EXTENT},
             CASE WHEN blob_type = 'AppendBlob' THEN ${COMMITTED_BLOCK_COUNT} END AS committed_block_count,
             CASE WHEN blob_type <> 'PageBlob' AND $5::bigint IS NOT NULL THEN ${committedLayoutJson('$5::bigint', '$6::bigint')} END AS layout
        FROM blobs WHERE ${BLOB_WHERE}`,
@@ -95,7 +103,7 @@ export const findBlobWithContent = async (db: Db, key: BlobKey, span?: { start: 
   if (!row) return undefined;
   return {
     blob: blobRecordOf(row),
-    metadataExtent: row.metadata_extent ? storedExtentsOf([row.metadata_extent]).get(row.metadata_extent.id) : undefined,
+    metadataExtent: metadataExtentOf(row),
     committedBlockCount: row.committed_block_count ?? undefined,
     layout: row.layout ? blockLayoutOf(row.layout) : undefined,
   };
@@ -147,9 +155,19 @@ export const saveBlob = (writes: WriteBatch, key: BlobKey, blob: BlobRecord): vo
 export const deleteBlobRow = (writes: WriteBatch, key: BlobKey): void => writes.add('deleted_blob', `DELETE FROM blobs WHERE ${BLOB_WHERE}`, blobParams(key));
 
 /** Blobs of a container whose names start with `prefix`, in name order from `startAt` (inclusive). */
-export const listBlobRows = (db: Db, key: ContainerKey, prefix: string, startAt: string, limit: number): Promise<BlobRow[]> =>
-  db.query<BlobRow[]>(
-    `SELECT ${BLOB_COLUMNS} FROM blobs WHERE ${CONTAINER_WHERE} AND blob_name >= $4 AND blob_name >= $5
+export const listBlobRows = async (
+  db: Db,
+  key: ContainerKey,
+  prefix: string,
+  startAt: string,
+  limit: number,
+  withMetadata: boolean,
+): Promise<Array<{ name: string; blob: BlobRecord; metadataExtent?: StoredExtent }>> => {
+  // With metadata, each blob's metadata extent (and its inline bytes) comes in the same statement: no query per blob.
+  const rows = await db.query<Array<BlobRow & Partial<MetadataExtentColumn>>>(
+    `SELECT ${BLOB_COLUMNS}${withMetadata ? `, ${METADATA_EXTENT}` : ''} FROM blobs WHERE ${CONTAINER_WHERE} AND blob_name >= $4 AND blob_name >= $5
        AND ($5 = '' OR blob_name < $6) ORDER BY blob_name LIMIT $7`,
     [...containerParams(key), startAt, prefix, afterPrefix(prefix), limit],
   );
+  return rows.map((row) => ({ name: row.blob_name, blob: blobRecordOf(row), metadataExtent: metadataExtentOf(row) }));
+};

@@ -8,13 +8,13 @@ import { sendXml } from '../../../blob-rest/xml';
 import type { BlobDataServiceConfig } from '../../../config';
 import { DataKeys } from '../../../keys/data-keys';
 import { blobError } from '../../domain/blob.errors';
-import { blobRecordOf, listBlobRows } from '../../store/blob.repository';
+import { listBlobRows } from '../../store/blob.repository';
 import { readMetadata } from '../../store/blob-metadata';
 import { findContainer } from '../../store/container.repository';
 import { listPage } from './blob-listing';
 import { listBlobsXml, type ListedBlob } from './list-blobs.xml';
 
-/** List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata; each blob with <ServerEncrypted>. */
+/** List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata (read with the rows); each blob with <ServerEncrypted>. */
 @Injectable()
 export class ListBlobsOperation implements BlobOperation {
   readonly route = { level: 'container', methods: ['GET'], restype: 'container', comp: 'list', writes: false } as const;
@@ -34,7 +34,7 @@ export class ListBlobsOperation implements BlobOperation {
     if (!(await findContainer(request.store, key))) throw blobError('ContainerNotFound');
 
     const page = await listPage(
-      async (from, limit) => (await listBlobRows(request.store, key, prefix, from, limit)).map((row) => ({ name: row.blob_name, item: blobRecordOf(row) })),
+      async (from, limit) => (await listBlobRows(request.store, key, prefix, from, limit, withMetadata)).map(({ name, ...item }) => ({ name, item })),
       prefix,
       delimiter,
       startAt,
@@ -45,7 +45,8 @@ export class ListBlobsOperation implements BlobOperation {
       if (entry.kind === 'prefix') entries.push(entry);
       else {
         const source = { store: request.store, keys: this.keys, account: key.account, container: key.container, blob: entry.name, requestId: request.requestId };
-        const listed: ListedBlob = { record: entry.item, metadata: withMetadata ? await readMetadata(source, entry.item.metadataExtentId) : undefined };
+        const { blob, metadataExtent } = entry.item;
+        const listed: ListedBlob = { record: blob, metadata: withMetadata ? await readMetadata(source, blob.metadataExtentId, metadataExtent) : undefined };
         entries.push({ ...entry, item: listed });
       }
     }
