@@ -1,5 +1,6 @@
 export * from './kafka/kafka-connection';
 export * from './kafka/messaging-logger';
+export { backoffDelay } from './kafka/backoff';
 export * from './relay/outbox-relay';
 export * from './consumer/event-handler';
 export * from './consumer/event-consumer';

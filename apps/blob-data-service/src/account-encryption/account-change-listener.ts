@@ -1,12 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
+import { backoffDelay } from '@atrest/messaging';
 import { SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobDataServiceConfig } from '../config';
 import { AccountCache } from './account-cache';
 import { ACCOUNT_CHANGED_CHANNEL } from './migrations/1765200000500-notify-account-changes';
 
-const FIRST_RETRY_MS = 100;
-const MAX_RETRY_MS = 10_000;
+/** Pauses between attempts to listen again: 100 ms, doubling up to 10 s. */
+const retryDelay = (failures: number) => backoffDelay(failures, 100, 10_000);
 
 /** How the listener's connection shows in pg_stat_activity. */
 export const LISTENER_APPLICATION_NAME = 'blob-data-service account-change-listener';
@@ -23,7 +24,7 @@ export class AccountChangeListener implements OnModuleInit, BeforeApplicationShu
   private readonly logger = new Logger(AccountChangeListener.name);
   private client?: Client;
   private retry?: NodeJS.Timeout;
-  private retryMs = FIRST_RETRY_MS;
+  private failures = 0;
   private stopped = false;
 
   constructor(
@@ -59,7 +60,7 @@ export class AccountChangeListener implements OnModuleInit, BeforeApplicationShu
       return;
     }
     if (this.client !== client) return;
-    this.retryMs = FIRST_RETRY_MS;
+    this.failures = 0;
     this.cache.open();
   }
 
@@ -70,8 +71,8 @@ export class AccountChangeListener implements OnModuleInit, BeforeApplicationShu
     this.cache.close();
     void client.end().catch(() => undefined);
     if (this.stopped) return;
-    this.logger.warn({ msg: 'account change listener lost: account lookups uncached until it listens again', retryInMs: this.retryMs, err: String(error) });
-    this.retry = setTimeout(() => void this.listen(), this.retryMs);
-    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+    const retryInMs = retryDelay(++this.failures);
+    this.logger.warn({ msg: 'account change listener lost: account lookups uncached until it listens again', retryInMs, err: String(error) });
+    this.retry = setTimeout(() => void this.listen(), retryInMs);
   }
 }

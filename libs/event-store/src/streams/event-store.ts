@@ -99,11 +99,7 @@ export class EventStore {
   ): Promise<AppendResult> {
     const conflict = (actual?: number) => new ConcurrencyConflict(streamId, expectedVersion === 'any' ? -1 : expectedVersion, actual);
     try {
-      let version = expectedVersion;
-      if (version === 'any') {
-        envelopeEvents(streamId, 1, events, now); // a bad event is rejected before touching the database
-        version = await this.streamVersion(manager, streamId);
-      }
+      const version = expectedVersion === 'any' ? await this.streamVersion(manager, streamId) : expectedVersion;
       const envelopes = envelopeEvents(streamId, version + 1, events, now, metadata);
       const found = await appendAt(manager, streamId, version, envelopes);
       if (found !== version) throw conflict(found);

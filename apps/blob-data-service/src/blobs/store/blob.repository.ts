@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { BlobType } from '@atrest/contracts';
-import { extentColumnsWithBytes, storedExtentsOf, type ExtentRow } from '../../extents/extent.repository';
+import { EXTENT_COLUMNS, extentColumnsWithBytes, storedExtentsOf, type ExtentRow } from '../../extents/extent.repository';
 import type { StoredExtent } from '../../extents/stored-extent';
 import type { RegionStore } from '../../region-stores/region-store';
 import type { WriteBatch } from '../../region-stores/write-batch';
@@ -66,12 +66,18 @@ export const findBlob = async (db: Db, key: BlobKey): Promise<BlobRecord | undef
   return row && blobRecordOf(row);
 };
 
-/** A blob row's metadata extent, as JSON with its read columns and inline bytes (`metadata_extent`). */
-const METADATA_EXTENT = `(SELECT row_to_json(m) FROM (SELECT ${extentColumnsWithBytes('true')} WHERE e.id = blobs.metadata_extent_id) m) AS metadata_extent`;
+/**
+ * A blob row's metadata extent as JSON (`metadata_extent`): what reads need
+ * of it and, `withBytes`, its inline bytes (a reader's, not a change's).
+ */
+export const metadataExtentColumn = (withBytes: boolean): string =>
+  `(SELECT row_to_json(m) FROM (SELECT ${withBytes ? extentColumnsWithBytes('true') : EXTENT_COLUMNS} WHERE e.id = blobs.metadata_extent_id) m) AS metadata_extent`;
+const METADATA_EXTENT = metadataExtentColumn(true);
 
 type MetadataExtentColumn = { metadata_extent: ExtentRow | null };
 
-const metadataExtentOf = (row: Partial<MetadataExtentColumn>): StoredExtent | undefined =>
+/** The metadata extent metadataExtentColumn selected (undefined when the blob has none). */
+export const metadataExtentOf = (row: Partial<MetadataExtentColumn>): StoredExtent | undefined =>
   row.metadata_extent ? storedExtentsOf([row.metadata_extent]).get(row.metadata_extent.id) : undefined;
 
 /** A blob's row and, read with it, what reading the blob needs. */

@@ -1,7 +1,7 @@
-import { EXTENT_COLUMNS, storedExtentsOf, type ExtentRow } from '../../extents/extent.repository';
 import type { StoredExtent } from '../../extents/stored-extent';
 import type { ByteSpan } from '../domain/page-ranges';
 import { isServerEncrypted } from '../domain/server-encrypted';
+import { metadataExtentColumn, metadataExtentOf } from './blob.repository';
 import { BLOB_WHERE } from './blob-keys';
 import type { ChangeReadPart } from './change-read';
 
@@ -25,11 +25,8 @@ export const dataEncryption = (excluded: ByteSpan = { start: 0, end: 0 }): Chang
 
 /** Part of a change's read: what reads need of the blob's metadata extent (undefined when it has none). */
 export const metadataExtent = (): ChangeReadPart<StoredExtent | undefined> => ({
-  columns: [`(SELECT row_to_json(m) FROM (SELECT ${EXTENT_COLUMNS} WHERE e.id = blobs.metadata_extent_id) m) AS metadata_extent`],
-  parse: (row) => {
-    const extent = row.metadata_extent as ExtentRow | null;
-    return extent ? storedExtentsOf([extent]).get(extent.id) : undefined;
-  },
+  columns: [metadataExtentColumn(false)],
+  parse: metadataExtentOf,
 });
 
 /**
