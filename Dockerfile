@@ -32,9 +32,7 @@ RUN npm prune --omit=dev --no-audit --no-fund --loglevel=error
 FROM ${NODE_IMAGE} AS runtime
 ARG APP
 # ATREST_DEV_DIR: the gateway's dev CA and token key, in the writable home of the "node" user.
-# NODE_OPTIONS: a capped old space keeps each service's resident memory low (scripts/run-system.js says why).
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-old-space-size=384 \
     APP=${APP} \
     HOST=0.0.0.0 \
     ATREST_DEV_DIR=/home/node/.atrest/dev-ca
@@ -52,4 +50,6 @@ USER node
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const port = process.env.PORT || require('fs').readFileSync('/app/dist/default-port', 'utf8'); fetch('http://127.0.0.1:' + port + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # exec: node is PID 1 and gets SIGTERM from `docker stop` (graceful shutdown).
-CMD exec node --enable-source-maps dist/apps/${APP}/src/main.js
+# V8's heap settings are scripts/run-system.js's NODE_FLAGS (it says why); on the command line, since
+# NODE_OPTIONS refuses --heap-growing-percent.
+CMD exec node --enable-source-maps --max-old-space-size=384 --heap-growing-percent=100 dist/apps/${APP}/src/main.js

@@ -33,7 +33,8 @@
  * BENCH_LARGE_MIB (256; 0 skips the large blob), BENCH_RSS_MIB (1024; 0 skips
  * the memory measurement), BENCH_PROFILE (a folder: the services run with
  * --cpu-prof and write their profiles there), BENCH_LOGS (a folder for the
- * services' logs; default: dropped). Quick 4 KiB check:
+ * services' logs; default: dropped), BENCH_GATEWAY_SOCKET (1: the gateway reaches
+ * blob-data-service on a Unix socket, as npm start runs them; 0: over TCP). Quick 4 KiB check:
  * BENCH_LARGE_MIB=0 BENCH_RSS_MIB=0 npm run bench:blob.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -52,6 +53,8 @@ import { envelopeEvents } from '@atrest/event-store';
 const MiB = 1024 * 1024;
 const ROOT = resolve(__dirname, '..', '..', '..');
 const BUILT = resolve(__dirname, '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain script (npm start's), not a module of the build
+const { NODE_FLAGS } = require(join(ROOT, 'scripts', 'run-system.js')) as { NODE_FLAGS: readonly string[] };
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -63,6 +66,7 @@ const LARGE = Number(process.env.BENCH_LARGE_MIB ?? 256) * MiB;
 const RSS_UPLOAD = Number(process.env.BENCH_RSS_MIB ?? 1024) * MiB;
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 const LOG_DIR = process.env.BENCH_LOGS;
+const GATEWAY_SOCKET = process.env.BENCH_GATEWAY_SOCKET !== '0';
 const SMALL = 4096;
 const SMALL_IN_FLIGHT = 16;
 /** The 4 KiB measurements take turns in slices this long (long enough that the last operations of a slice, in flight while the rest stop, barely count). */
@@ -97,6 +101,12 @@ interface CpuPerOp {
   puts: number;
   readonly getMs: number[];
   gets: number;
+}
+
+/** CPU time per meter (ms, less idle use) of the large blob's upload and download, from the run whose total was least. */
+interface LargeCpu {
+  upload?: number[];
+  download?: number[];
 }
 
 interface Results {
@@ -261,9 +271,10 @@ const startAtrest = async (id: string, folder: string, started: Service[]): Prom
   const url = (port: number) => `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const common = { HOST: '127.0.0.1', LOG_LEVEL, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: `bench.${id}.`, KAFKA_TOPIC_PARTITIONS: '1' };
-  // As scripts/run-system.js and the Dockerfile run them (a capped old space).
+  // With the V8 settings scripts/run-system.js and the Dockerfile run them with.
   const main = (app: string) => join(BUILT, 'apps', app, 'src', 'main.js');
-  const node = (app: string) => ['--max-old-space-size=384', main(app)];
+  const node = (app: string) => [...NODE_FLAGS, main(app)];
+  const socket = GATEWAY_SOCKET ? { path: join(folder, 'blob-data-service.sock') } : undefined;
   const services = [
     startProcess('key-management-service', node('key-management-service'), {
       ...common,
@@ -284,6 +295,7 @@ const startAtrest = async (id: string, folder: string, started: Service[]): Prom
       KMS_URL: url(ports.kms),
       KMS_CLIENT_SECRET: secret,
       EXTENT_DATA_DIR: join(folder, 'extents'),
+      ...(socket && { GATEWAY_SOCKET: socket.path }),
     }, url(ports.data)),
     startProcess('api-gateway', node('api-gateway'), {
       HOST: '127.0.0.1',
@@ -294,6 +306,7 @@ const startAtrest = async (id: string, folder: string, started: Service[]): Prom
       ATREST_DEV_DIR: join(folder, 'dev-ca'),
       ACCOUNT_SERVICE_URL: url(ports.accounts),
       BLOB_DATA_SERVICE_URL: url(ports.data),
+      ...(socket && { BLOB_DATA_SERVICE_SOCKET: socket.path }),
       KEY_MANAGEMENT_SERVICE_URL: url(ports.kms),
       // Not behind the Blob endpoint: never called here.
       FEATURE_REGISTRATION_SERVICE_URL: 'http://127.0.0.1:9',
@@ -402,16 +415,28 @@ const burst = async (seconds: number, op: () => Promise<unknown>): Promise<{ cou
   return { count, ms: performance.now() - started };
 };
 
-/** The large blob up and down (bytes checked). */
-const measureLarge = async ({ container }: Target, data: Buffer, run: number): Promise<Pick<Results, 'uploadMBps' | 'downloadMBps'>> => {
+/**
+ * The large blob up and down (bytes checked), and the CPU time what serves
+ * the target spent on each (kept in `cpu` when less than an earlier run's).
+ */
+const measureLarge = async ({ container, meters }: Target, data: Buffer, run: number, cpu: LargeCpu): Promise<Pick<Results, 'uploadMBps' | 'downloadMBps'>> => {
   const large = container.getBlockBlobClient(`large-${run}.bin`);
-  let t = performance.now();
-  await large.uploadStream(stream(data, LARGE), BLOCK, CONCURRENCY);
-  const uploadMBps = mbps(LARGE, performance.now() - t);
-  t = performance.now();
-  const bytes = await drain((await large.download()).readableStreamBody);
-  if (bytes !== LARGE) throw new Error(`downloaded ${bytes} bytes of ${LARGE}`);
-  const downloadMBps = mbps(LARGE, performance.now() - t);
+  const timed = async (direction: keyof LargeCpu, work: () => Promise<unknown>): Promise<number> => {
+    const before = await readMeters(meters);
+    const t = performance.now();
+    await work();
+    const ms = performance.now() - t;
+    const after = await readMeters(meters);
+    const spent = meters.map((m, k) => after[k] - before[k] - (idleCpu.get(m) ?? 0) * ms);
+    const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+    if (!cpu[direction] || sum(spent) < sum(cpu[direction])) cpu[direction] = spent;
+    return mbps(LARGE, ms);
+  };
+  const uploadMBps = await timed('upload', () => large.uploadStream(stream(data, LARGE), BLOCK, CONCURRENCY));
+  const downloadMBps = await timed('download', async () => {
+    const bytes = await drain((await large.download()).readableStreamBody);
+    if (bytes !== LARGE) throw new Error(`downloaded ${bytes} bytes of ${LARGE}`);
+  });
   await large.delete();
   return { uploadMBps, downloadMBps };
 };
@@ -483,11 +508,12 @@ const warmUp = async (targets: readonly Target[]): Promise<void> => {
  * (the large blob), then the 4 KiB measurements take turns, so that load
  * from elsewhere on the machine falls on all of them alike.
  */
-const measure = async (targets: readonly Target[], data: Buffer): Promise<{ best: Results[]; cpu: CpuPerOp[] }> => {
+const measure = async (targets: readonly Target[], data: Buffer): Promise<{ best: Results[]; cpu: CpuPerOp[]; largeCpu: LargeCpu[] }> => {
   await warmUp(targets);
   await measureIdleCpu(targets);
   const best = targets.map((): Results => ({ uploadMBps: 0, downloadMBps: 0, smallPutsPerSecond: 0, smallGetsPerSecond: 0 }));
   const cpu = targets.map((t): CpuPerOp => ({ putMs: t.meters.map(() => 0), puts: 0, getMs: t.meters.map(() => 0), gets: 0 }));
+  const largeCpu = targets.map((): LargeCpu => ({}));
   const keepBest = (i: number, results: Partial<Results>) => {
     for (const [key, value] of Object.entries(results) as Array<[keyof Results, number]>) best[i][key] = Math.max(best[i][key], value);
   };
@@ -497,7 +523,7 @@ const measure = async (targets: readonly Target[], data: Buffer): Promise<{ best
     const order = targets.map((_, i) => (i + run) % targets.length);
     if (LARGE > 0) {
       for (const i of order) {
-        const results = await measureLarge(targets[i], data, run);
+        const results = await measureLarge(targets[i], data, run, largeCpu[i]);
         keepBest(i, results);
         show(run, targets[i], results);
       }
@@ -508,7 +534,7 @@ const measure = async (targets: readonly Target[], data: Buffer): Promise<{ best
       show(run, targets[i], small[k]);
     }
   }
-  return { best, cpu };
+  return { best, cpu, largeCpu };
 };
 
 /** Peak resident memory of each process, and of all together, while `work` runs (sampled every 50 ms). */
@@ -555,11 +581,11 @@ const main = async (): Promise<void> => {
     const data = randomBytes(BLOCK);
     const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
     process.stdout.write(
-      `blob throughput: ${LARGE / MiB} MiB block blob in ${BLOCK / MiB} MiB blocks (${CONCURRENCY} in flight), ${SMALL} B blobs (${SMALL_IN_FLIGHT} in flight, ${SECONDS} s in slices of ${SLICE_SECONDS} s), best of ${RUNS}; load average ${load()}\n`,
+      `blob throughput: ${LARGE / MiB} MiB block blob in ${BLOCK / MiB} MiB blocks (${CONCURRENCY} in flight), ${SMALL} B blobs (${SMALL_IN_FLIGHT} in flight, ${SECONDS} s in slices of ${SLICE_SECONDS} s), best of ${RUNS}; gateway to blob-data-service over ${GATEWAY_SOCKET ? 'a Unix socket' : 'TCP'}; load average ${load()}\n`,
     );
     const kafka = kafkaMeter();
     const atrestMeters = [...atrest.services.map(processMeter), postgresMeter(admin, `bench_blob_${id}_`), ...(kafka ? [kafka] : [])];
-    const { best, cpu } = await measure(
+    const { best, cpu, largeCpu } = await measure(
       [
         { name: 'azurite', container: azurite.container, meters: [processMeter(azurite.service)] },
         { name: 'atrest SSE off', container: plain, meters: atrestMeters },
@@ -569,6 +595,7 @@ const main = async (): Promise<void> => {
     );
     const [azure, off, on] = best;
     const [cpuAzure, cpuOff, cpuOn] = cpu;
+    const [largeAzure, largeOff, largeOn] = largeCpu;
 
     const loadAfter = load();
     const atrestServices = atrest.services;
@@ -614,6 +641,23 @@ const main = async (): Promise<void> => {
         ([label, perOp]) =>
           `  ${label}, SSE off / on: ${atrestMeters.map((meter, k) => `${meter.name} ${fmt(perOp(cpuOff)[k], 2)} / ${fmt(perOp(cpuOn)[k], 2)}`).join(', ')}`,
       ),
+      ...(LARGE > 0
+        ? [
+            '',
+            `CPU time per ${LARGE / MiB} MiB (s, less idle use, the run that used least), measured as above:`,
+            '',
+            '| transfer | Azurite | atrest SSE off | atrest SSE on | on - off | on / off |',
+            '|---|---|---|---|---|---|',
+            ...(['upload', 'download'] as const).map((direction) => {
+              const [a, f, n] = [largeAzure, largeOff, largeOn].map((c) => sum(c[direction] ?? []) / 1000);
+              return `| ${direction} | ${fmt(a, 2)} | ${fmt(f, 2)} | ${fmt(n, 2)} | ${fmt(n - f, 2)} | ${fmt(n / f, 2)} |`;
+            }),
+            ...(['upload', 'download'] as const).map(
+              (direction) =>
+                `  ${direction}, SSE off / on: ${atrestMeters.map((meter, k) => `${meter.name} ${fmt((largeOff[direction]?.[k] ?? 0) / 1000, 2)} / ${fmt((largeOn[direction]?.[k] ?? 0) / 1000, 2)}`).join(', ')}`,
+            ),
+          ]
+        : []),
       ...(memory
         ? [
             '',

@@ -31,6 +31,9 @@
  *   KAFKA_BROKERS                default 127.0.0.1:${KAFKA_PORT:-9092}
  *   EXTENT_DATA_DIR              blob-data-service's extent files (default .atrest/data/extents;
  *                                kept with the databases: losing either loses blob data)
+ *   BLOB_DATA_SERVICE_SOCKET     the Unix socket the gateway reaches blob-data-service on
+ *                                (default <tmpdir>/atrest-blob-data-service-<its port>.sock;
+ *                                empty: its TCP port, as across hosts)
  *   LOG_LEVEL, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_CLIENT_ID   passed to every app as they are
  *   BLOB_PORT (10000)   the gateway's Blob data plane port
  *   ARM_PORT (8443), ATREST_DEV_DIR (.atrest/dev-ca)   the gateway's HTTPS port and its dev CA and
@@ -45,12 +48,19 @@ const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
+const { tmpdir } = require('node:os');
 const { createInterface } = require('node:readline');
 
-// A capped old space makes V8 collect garbage before the heap balloons: the
-// services hold ~35 MiB live, but an uncapped heap grew to ~160 MiB of garbage
-// under many small requests (README, Performance). Same flag in the Dockerfile and bench/.
-const NODE_FLAGS = ['--enable-source-maps', '--max-old-space-size=384'];
+// How V8 runs every service (the Dockerfile's CMD and bench/ use these too):
+// - a capped old space makes V8 collect garbage before the heap balloons: the
+//   services hold ~35 MiB live, but an uncapped heap grew to ~160 MiB of
+//   garbage under many small requests;
+// - but under that cap V8 also let only ~1.5x the live heap pass, buffers
+//   included, between full collections: every ~20 MiB of blob data through a
+//   process cost a mark-compact, near half of the gateway's CPU on a download.
+//   A growing factor of 2 halves the CPU per byte and keeps resident memory
+//   about where the cap put it (README, Performance; docs/adr/0006).
+const NODE_FLAGS = ['--enable-source-maps', '--max-old-space-size=384', '--heap-growing-percent=100'];
 
 const ROOT = path.resolve(__dirname, '..');
 const HOST = '127.0.0.1';
@@ -61,7 +71,11 @@ const HOST = '127.0.0.1';
  * another app's URL -> that app; `keyService`: key-management-service (root
  * key, callers' credentials); `keyClient`: calls its internal API (gets its
  * own KMS_CLIENT_SECRET); `extentFiles`: keeps blob data in files
- * (EXTENT_DATA_DIR, default .atrest/data/extents).
+ * (EXTENT_DATA_DIR, default .atrest/data/extents); `gatewaySocket`: the
+ * setting that gets the Unix socket blob-data-service answers on besides its
+ * port (its GATEWAY_SOCKET, the gateway's BLOB_DATA_SERVICE_SOCKET): blob data
+ * crosses that hop for less CPU than over loopback TCP (docs/architecture.md,
+ * "The gateway hop").
  */
 const SERVICES = [
   {
@@ -74,6 +88,7 @@ const SERVICES = [
       BLOB_DATA_SERVICE_URL: 'blob-data-service',
       REPLICATOR_SERVICE_URL: 'replicator-service',
     },
+    gatewaySocket: 'BLOB_DATA_SERVICE_SOCKET',
   },
   { name: 'account-service', port: 7101, database: 'atrest_accounts', kafka: true },
   { name: 'feature-registration-service', port: 7102, database: 'atrest_features', kafka: true },
@@ -86,6 +101,7 @@ const SERVICES = [
     downstream: { KMS_URL: 'key-management-service' },
     keyClient: true,
     extentFiles: true,
+    gatewaySocket: 'GATEWAY_SOCKET',
   },
   { name: 'replicator-service', port: 7105, database: 'atrest_replicator', kafka: true, downstream: { BLOB_DATA_SERVICE_URL: 'blob-data-service' } },
 ];
@@ -154,7 +170,15 @@ function serviceEnv(service, env = process.env) {
   }
   if (service.keyClient) settings.KMS_CLIENT_SECRET = kmsClientSecrets()[service.name];
   if (service.extentFiles) settings.EXTENT_DATA_DIR = env.EXTENT_DATA_DIR || path.join(ROOT, '.atrest', 'data', 'extents');
+  const socket = service.gatewaySocket && blobDataServiceSocket(env);
+  if (socket) settings[service.gatewaySocket] = socket;
   return settings;
+}
+
+/** BLOB_DATA_SERVICE_SOCKET, or one named after blob-data-service's port (two systems cannot share that anyway); '' turns it off. */
+function blobDataServiceSocket(env) {
+  if (env.BLOB_DATA_SERVICE_SOCKET !== undefined) return env.BLOB_DATA_SERVICE_SOCKET;
+  return path.join(tmpdir(), `atrest-blob-data-service-${portOf(serviceNamed('blob-data-service'), env)}.sock`);
 }
 
 // --- local key material (.atrest/) ---------------------------------------------
@@ -467,7 +491,7 @@ function printTable(apps, urls, kafkaBrokers, elapsed) {
   );
 }
 
-module.exports = { SERVICES, SURFACES, serviceEnv, envPrefix };
+module.exports = { SERVICES, SURFACES, NODE_FLAGS, serviceEnv, envPrefix };
 
 if (require.main === module) {
   main().catch((error) => {

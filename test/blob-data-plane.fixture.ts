@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BlobServiceClient, RestError, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
 import type { DataSource } from 'typeorm';
 import { createTestContext, waitFor, type TestContext } from '@atrest/testing';
@@ -11,7 +13,8 @@ import { BLOB_DATA_SERVICE_SECRET, startKms, type KmsUnderTest } from '../apps/k
 // Issue 5's data plane end to end, shared by the test/blob-data-plane*.int.spec.ts
 // files: the real @azure/storage-blob client signs with the account's key1
 // (from account-service's listKeys) and talks to the gateway's Blob endpoint,
-// which forwards to blob-data-service; accounts are created and encryption
+// which forwards to blob-data-service over its Unix socket, as `npm start`
+// runs them (GATEWAY_SOCKET / BLOB_DATA_SERVICE_SOCKET); accounts are created and encryption
 // toggled through account-service's ARM surface (the consistency contract),
 // data keys come from key-management-service. All in-process, each on its own
 // database, one topic prefix; real Postgres and Kafka.
@@ -42,11 +45,13 @@ export const startDataPlane = async (label: string, { blobSettings = {} }: { blo
   const rg = 'data-plane-rg';
   const ctx = await createTestContext(label);
   const kms = await startKms(label, { ctx });
-  const blobs = await startBlobService(label, { ctx, settings: { KMS_URL: kms.base, KMS_CLIENT_SECRET: BLOB_DATA_SERVICE_SECRET, ...blobSettings } });
+  const socket = join(tmpdir(), `atrest-${ctx.id}.sock`);
+  const blobs = await startBlobService(label, { ctx, settings: { KMS_URL: kms.base, KMS_CLIENT_SECRET: BLOB_DATA_SERVICE_SECRET, GATEWAY_SOCKET: socket, ...blobSettings } });
   const accounts: RunningService = await startAccountService(ctx);
   const gateway = await startGateway({
     ACCOUNT_SERVICE_URL: accounts.url,
     BLOB_DATA_SERVICE_URL: blobs.base,
+    BLOB_DATA_SERVICE_SOCKET: socket,
     KEY_MANAGEMENT_SERVICE_URL: kms.base,
     // Not behind the Blob endpoint: never called here.
     FEATURE_REGISTRATION_SERVICE_URL: 'http://127.0.0.1:9',

@@ -10,6 +10,7 @@
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { ConfigError, loadConfig, type Env } from '@atrest/platform';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -239,6 +240,11 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK[\s\S]*\/health/m);
     expect(dockerfile).toMatch(/^CMD .*node .*dist\/apps\/\$\{APP\}\/src\/main\.js/m);
   });
+
+  it('runs node with the V8 settings npm start uses', async () => {
+    const { NODE_FLAGS } = (await import(join(ROOT, 'scripts', 'run-system.js'))) as { NODE_FLAGS: string[] };
+    expect(dockerfile).toMatch(new RegExp(`^CMD exec node ${NODE_FLAGS.join(' ')} dist/`, 'm'));
+  });
 });
 
 describe('scripts/run-system.js (npm start)', () => {
@@ -267,6 +273,16 @@ describe('scripts/run-system.js (npm start)', () => {
   it('keeps blob-data-service\'s extent files under .atrest/ unless EXTENT_DATA_DIR says otherwise', () => {
     expect(envOf('blob-data-service').EXTENT_DATA_DIR).toBe(join(ROOT, '.atrest', 'data', 'extents'));
     expect(runner.serviceEnv(runner.SERVICES.find((s) => s.name === 'blob-data-service')!, { EXTENT_DATA_DIR: '/srv/extents' }).EXTENT_DATA_DIR).toBe('/srv/extents');
+  });
+
+  it('has the gateway reach blob-data-service on one Unix socket, named after its port unless BLOB_DATA_SERVICE_SOCKET says otherwise (empty: TCP)', () => {
+    const socket = join(tmpdir(), 'atrest-blob-data-service-7104.sock');
+    expect([envOf('blob-data-service').GATEWAY_SOCKET, envOf('api-gateway').BLOB_DATA_SERVICE_SOCKET]).toEqual([socket, socket]);
+    const blobOn = (env: Env) => runner.serviceEnv(runner.SERVICES.find((s) => s.name === 'blob-data-service')!, env).GATEWAY_SOCKET;
+    expect(blobOn({ BLOB_DATA_SERVICE_PORT: '7204' })).toBe(join(tmpdir(), 'atrest-blob-data-service-7204.sock'));
+    expect(blobOn({ BLOB_DATA_SERVICE_SOCKET: '/run/atrest/blob.sock' })).toBe('/run/atrest/blob.sock');
+    expect(blobOn({ BLOB_DATA_SERVICE_SOCKET: '' })).toBeUndefined();
+    expect(runner.serviceEnv(runner.SERVICES.find((s) => s.name === 'api-gateway')!, { BLOB_DATA_SERVICE_SOCKET: '' }).BLOB_DATA_SERVICE_SOCKET).toBeUndefined();
   });
 
   it("gives blob-data-service key-management-service's URL and the secret KMS_CLIENTS holds for it", () => {

@@ -1,4 +1,4 @@
-import { httpSettings, httpUrl, port } from '@atrest/platform';
+import { httpSettings, httpUrl, port, unixSocketPath } from '@atrest/platform';
 import { z } from 'zod';
 
 /**
@@ -25,7 +25,10 @@ const milliseconds = (min: 0 | 1, fallback: number) =>
  * HOST); how long a service behind it may stay silent before the caller gets
  * a 504 (ARM) or 500 OperationTimedOut (Blob); how long account keys looked
  * up for Shared Key are trusted (a regenerated key keeps working, and a new
- * account stays unknown, at most that long); the services' URLs, all required.
+ * account stays unknown, at most that long); the services' URLs, all required;
+ * BLOB_DATA_SERVICE_SOCKET, blob-data-service's GATEWAY_SOCKET when it runs on
+ * the same host: requests to it then go there instead of to its URL's host
+ * and port (docs/architecture.md, "The gateway hop").
  */
 export const configSchema = z.object({
   ...httpSettings(7100),
@@ -39,6 +42,7 @@ export const configSchema = z.object({
   FEATURE_REGISTRATION_SERVICE_URL: httpUrl('base URL of feature-registration-service, e.g. http://127.0.0.1:7102'),
   KEY_MANAGEMENT_SERVICE_URL: httpUrl('base URL of key-management-service, e.g. http://127.0.0.1:7103'),
   BLOB_DATA_SERVICE_URL: httpUrl('base URL of blob-data-service, e.g. http://127.0.0.1:7104'),
+  BLOB_DATA_SERVICE_SOCKET: unixSocketPath("blob-data-service's GATEWAY_SOCKET, when it runs on this host"),
   REPLICATOR_SERVICE_URL: httpUrl('base URL of replicator-service, e.g. http://127.0.0.1:7105'),
 });
 
@@ -54,6 +58,8 @@ export type DownstreamName =
 export interface Downstream {
   name: DownstreamName;
   url: string;
+  /** A Unix socket the service answers on: connections go there instead of to the URL's host and port. */
+  socketPath?: string;
 }
 
 /** The services behind the gateway, by name. */
@@ -62,7 +68,7 @@ export function downstreamServices(config: ApiGatewayConfig): Downstream[] {
     { name: 'account-service', url: config.ACCOUNT_SERVICE_URL },
     { name: 'feature-registration-service', url: config.FEATURE_REGISTRATION_SERVICE_URL },
     { name: 'key-management-service', url: config.KEY_MANAGEMENT_SERVICE_URL },
-    { name: 'blob-data-service', url: config.BLOB_DATA_SERVICE_URL },
+    { name: 'blob-data-service', url: config.BLOB_DATA_SERVICE_URL, socketPath: config.BLOB_DATA_SERVICE_SOCKET },
     { name: 'replicator-service', url: config.REPLICATOR_SERVICE_URL },
   ];
 }

@@ -9,6 +9,7 @@ import { accountEncryptionMigrations, AccountEncryptionModule } from './account-
 import { BlobRestModule } from './blob-rest/blob-rest.module';
 import { BlobDataServiceConfig } from './config';
 import { ExtentsModule } from './extents/extents.module';
+import { GatewaySocketModule } from './gateway-socket/gateway-socket.module';
 import { keyRewrapMigrations, KeyRewrapModule } from './key-rewrap/key-rewrap.module';
 import { keyStateMigrations, KeysModule } from './keys/keys.module';
 import { RegionStoresModule } from './region-stores/region-stores.module';
@@ -46,6 +47,7 @@ export class AppModule {
         ReplicationModule,
         SecondaryReadsModule,
         KeyRewrapModule,
+        GatewaySocketModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: StorageExceptionFilter }],
     };

@@ -1,4 +1,4 @@
-import { httpUrl, serviceConfigSchema } from '@atrest/platform';
+import { httpUrl, serviceConfigSchema, unixSocketPath } from '@atrest/platform';
 import { z } from 'zod';
 import { regionDatabaseTemplate } from './region-stores/region-database-url';
 
@@ -14,6 +14,9 @@ const positiveInt = (fallback: number, hint: string) => z.coerce.number().int().
  *   (required: a data plane that may be asked to encrypt needs its key service).
  * KMS_TIMEOUT_MS, DEK_CACHE_TTL_SECONDS, DEK_CACHE_MAX_ENTRIES: docs/adr/0005 and 0006.
  * BLOB_ENDPOINT_BASE: the public Blob endpoint, for the ServiceEndpoint of list answers.
+ * GATEWAY_SOCKET: a Unix socket this service also answers on, for an api-gateway on the same
+ *   host (its BLOB_DATA_SERVICE_SOCKET): the same HTTP API as on PORT, without TCP's cost on
+ *   every byte of blob data (docs/architecture.md, "The gateway hop").
  */
 export const configSchema = serviceConfigSchema(7104).extend({
   REGION_DATABASE_URL_TEMPLATE: regionDatabaseTemplate.optional(),
@@ -28,6 +31,7 @@ export const configSchema = serviceConfigSchema(7104).extend({
   DEK_CACHE_TTL_SECONDS: positiveInt(60, 'absolute lifetime of a cached data key (the revocation bound)'),
   DEK_CACHE_MAX_ENTRIES: positiveInt(4_096, 'unwrapped data keys kept for reads'),
   BLOB_ENDPOINT_BASE: httpUrl('the public Blob endpoint').default('http://127.0.0.1:10000'),
+  GATEWAY_SOCKET: unixSocketPath('a Unix socket to answer on besides PORT, for an api-gateway on the same host'),
 });
 
 export type BlobDataServiceConfig = z.output<typeof configSchema>;

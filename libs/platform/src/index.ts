@@ -1,7 +1,7 @@
 // Config
 export { ConfigError } from './config/config.error';
 export { loadConfig, type Env } from './config/load-config';
-export { brokerList, host, httpUrl, logLevel, LOG_LEVELS, port, postgresUrl, type LogLevel } from './config/settings';
+export { brokerList, host, httpUrl, logLevel, LOG_LEVELS, port, postgresUrl, unixSocketPath, type LogLevel } from './config/settings';
 export {
   databaseSettings,
   httpSettings,

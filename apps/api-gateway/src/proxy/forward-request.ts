@@ -59,9 +59,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
     const send = (isRetry: boolean): void => {
       // highWaterMark sizes the new connection's buffers (Node >= 20; not in @types/node's RequestOptions yet).
       const requestOptions: RequestOptions & { highWaterMark: number } = {
-        protocol: target.protocol,
-        hostname: target.hostname,
-        port: target.port,
+        ...connectionTo(downstream, target),
         method: req.method,
         path: `${target.pathname.replace(/\/$/, '')}${options.path ?? req.url ?? '/'}`,
         headers,
@@ -76,6 +74,11 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
         // pipe, not pipeline: pipeline aborts an AbortController of its own at the end of every answer, and
         // that abort's DOMException (a stack trace per request) was a tenth of the gateway's time on 4 KiB reads.
         answer.pipe(res);
+        // The service answered before it read the whole body (a 413): the rest is read and dropped, so the
+        // caller's connection, whose body had stopped at the full pipe, can carry its next request.
+        answer.once('end', () => {
+          if (!req.complete) req.unpipe(upstream).resume();
+        });
         // The service failed mid-answer: cut the caller's connection, the only honest signal left.
         answer.once('close', () => {
           if (!answer.complete) res.destroy();
@@ -107,6 +110,10 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
 }
 
 class DownstreamTimeout extends Error {}
+
+/** Where a connection to the service goes: its Unix socket if it has one, else its URL's host and port. */
+export const connectionTo = (downstream: Downstream, url = new URL(downstream.url)): Pick<RequestOptions, 'protocol' | 'hostname' | 'port' | 'socketPath'> =>
+  downstream.socketPath ? { socketPath: downstream.socketPath } : { protocol: url.protocol, hostname: url.hostname, port: url.port };
 
 function withoutHopByHop(headers: IncomingHttpHeaders, extra: readonly string[] = []): OutgoingHttpHeaders {
   const named = headers.connection ? headers.connection.split(',').map((name) => name.trim().toLowerCase()) : [];

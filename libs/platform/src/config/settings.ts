@@ -37,6 +37,20 @@ export function postgresUrl(hint = 'postgres URL, e.g. postgres://postgres@127.0
     .describe(hint);
 }
 
+/** Linux's limit on a socket path (sun_path is 108 bytes, one for the terminating NUL). */
+const MAX_SOCKET_PATH_BYTES = 107;
+
+/** An optional Unix socket path: absolute, and short enough to bind. */
+export function unixSocketPath(hint: string) {
+  return z
+    .string()
+    .refine((value) => value.startsWith('/') && Buffer.byteLength(value) <= MAX_SOCKET_PATH_BYTES, {
+      error: `must be an absolute path of at most ${MAX_SOCKET_PATH_BYTES} bytes, e.g. /run/atrest/blob-data-service.sock`,
+    })
+    .optional()
+    .describe(hint);
+}
+
 export function httpUrl(hint: string) {
   return z
     .string()

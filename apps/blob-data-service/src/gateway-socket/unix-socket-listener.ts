@@ -1,0 +1,39 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { connect } from 'node:net';
+import { dirname } from 'node:path';
+
+/**
+ * Listens on a Unix socket path. A socket file left by a process that
+ * stopped without removing it is replaced; one that a live process still
+ * answers on is not (the start fails, as a busy TCP port fails it).
+ */
+export const listenOnUnixSocket = async (server: Server, path: string): Promise<void> => {
+  await mkdir(dirname(path), { recursive: true });
+  if (await answers(path)) throw new Error(`another process already answers on the Unix socket ${path}`);
+  await rm(path, { force: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+};
+
+/** Stops listening (Node removes the socket file) and closes every connection, idle keep-alive ones included. */
+export const closeUnixSocket = async (server: Server): Promise<void> => {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+};
+
+const answers = (path: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const probe = connect(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
