@@ -29,3 +29,6 @@ export { provideReadinessCheck, provideReadinessCheckValue } from './health/prov
 export { DatabaseModule, type DatabaseOptions } from './database/database.module';
 export { ensureDatabase } from './database/ensure-database';
 export { postgresDataSourceOptions, type PostgresDataSourceSettings } from './database/postgres-options';
+
+// HTTP listeners
+export { closeServer } from './http/close-server';

@@ -1,10 +1,10 @@
-import { SERVICE_CONFIG } from '@atrest/platform';
+import { closeServer, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, Server } from 'node:https';
 import { ApiGatewayConfig } from '../config';
 import { DevTrust } from '../dev-trust/dev-trust';
 import { DEV_TRUST } from '../dev-trust/dev-trust.token';
-import { boundUrl, closeListener, listen } from '../listener/listener';
+import { boundUrl, listen } from '../listener/listener';
 import { ArmGateway } from './arm-gateway';
 
 /**
@@ -39,6 +39,6 @@ export class ArmServer implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   onApplicationShutdown(): Promise<void> {
-    return closeListener(this.server);
+    return closeServer(this.server);
   }
 }

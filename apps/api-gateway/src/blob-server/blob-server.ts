@@ -1,8 +1,8 @@
-import { SERVICE_CONFIG } from '@atrest/platform';
+import { closeServer, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { ApiGatewayConfig } from '../config';
-import { boundUrl, closeListener, listen } from '../listener/listener';
+import { boundUrl, listen } from '../listener/listener';
 import { PROXY_BUFFER_BYTES } from '../proxy/forward-request';
 import { BlobGateway } from './blob-gateway';
 
@@ -39,6 +39,6 @@ export class BlobServer implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   onApplicationShutdown(): Promise<void> {
-    return closeListener(this.server);
+    return closeServer(this.server);
   }
 }

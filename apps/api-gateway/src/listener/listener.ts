@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-// The gateway's public listeners (ARM over HTTPS, Blob over HTTP) start and stop alike.
+// The gateway's public listeners (ARM over HTTPS, Blob over HTTP) start alike (and stop with @atrest/platform's closeServer).
 
 type Listener = HttpServer | HttpsServer;
 
@@ -20,12 +20,4 @@ export const listen = (server: Listener, port: number, host: string): Promise<vo
 export const boundUrl = (server: Listener, scheme: 'http' | 'https'): string => {
   const { address, port } = server.address() as AddressInfo;
   return `${scheme}://${address.includes(':') ? `[${address}]` : address}:${port}`;
-};
-
-/** Stops listening and closes every open connection, idle keep-alive ones included. */
-export const closeListener = async (server: Listener | undefined): Promise<void> => {
-  if (!server) return;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
 };

@@ -1,9 +1,9 @@
-import { SERVICE_CONFIG } from '@atrest/platform';
+import { closeServer, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { BlobDataServiceConfig } from '../config';
-import { closeUnixSocket, listenOnUnixSocket } from './unix-socket-listener';
+import { listenOnUnixSocket } from './unix-socket-listener';
 
 /**
  * The same app as on PORT, also on the Unix socket GATEWAY_SOCKET (when
@@ -33,6 +33,6 @@ export class GatewaySocket implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The first thing to stop: no request arrives here while the stores behind it close. */
   async onModuleDestroy(): Promise<void> {
-    if (this.server) await closeUnixSocket(this.server);
+    await closeServer(this.server);
   }
 }

@@ -21,13 +21,6 @@ export const listenOnUnixSocket = async (server: Server, path: string): Promise<
   });
 };
 
-/** Stops listening (Node removes the socket file) and closes every connection, idle keep-alive ones included. */
-export const closeUnixSocket = async (server: Server): Promise<void> => {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
-};
-
 const answers = (path: string): Promise<boolean> =>
   new Promise((resolve) => {
     const probe = connect(path);

@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, get, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeUnixSocket, listenOnUnixSocket } from './unix-socket-listener';
+import { closeServer } from '@atrest/platform';
+import { listenOnUnixSocket } from './unix-socket-listener';
 
 const hello = (): Server => createServer((_req, res) => res.end('hello'));
 
@@ -33,7 +34,7 @@ describe('listenOnUnixSocket', () => {
     folder = await mkdtemp(join(tmpdir(), 'atrest-sock-'));
   });
   afterEach(async () => {
-    await Promise.all(servers.splice(0).map((server) => (server.listening ? closeUnixSocket(server) : undefined)));
+    await Promise.all(servers.splice(0).map((server) => (server.listening ? closeServer(server) : undefined)));
     await rm(folder, { recursive: true, force: true });
   });
 
@@ -42,7 +43,7 @@ describe('listenOnUnixSocket', () => {
     const server = hello();
     await listenOnUnixSocket(server, path);
     expect(await getVia(path)).toBe('hello');
-    await closeUnixSocket(server);
+    await closeServer(server);
     expect(existsSync(path)).toBe(false);
   });
 
