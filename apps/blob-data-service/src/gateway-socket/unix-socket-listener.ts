@@ -1,12 +1,14 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
 
 /**
- * Listens on a Unix socket path. A socket file left by a process that
- * stopped without removing it is replaced; one that a live process still
- * answers on is not (the start fails, as a busy TCP port fails it).
+ * Listens on a Unix socket path, which only this process's user may connect
+ * to (mode 0600: what arrives there is trusted as the gateway's). A socket
+ * file left by a process that stopped without removing it is replaced; one
+ * that a live process still answers on is not (the start fails, as a busy
+ * TCP port fails it).
  */
 export const listenOnUnixSocket = async (server: Server, path: string): Promise<void> => {
   await mkdir(dirname(path), { recursive: true });
@@ -19,6 +21,7 @@ export const listenOnUnixSocket = async (server: Server, path: string): Promise<
       resolve();
     });
   });
+  await chmod(path, 0o600);
 };
 
 const answers = (path: string): Promise<boolean> =>

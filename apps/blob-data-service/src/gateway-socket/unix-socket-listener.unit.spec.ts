@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, get, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -38,11 +38,12 @@ describe('listenOnUnixSocket', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('answers on the socket, creating its folder; closing removes the file', async () => {
+  it('answers on the socket, creating its folder, for its own user only; closing removes the file', async () => {
     const path = join(folder, 'run', 'blob.sock');
     const server = hello();
     await listenOnUnixSocket(server, path);
     expect(await getVia(path)).toBe('hello');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
     await closeServer(server);
     expect(existsSync(path)).toBe(false);
   });
