@@ -7,6 +7,7 @@ import { kafkaSettingsFrom, MessagingModule, messagingMigrations } from '@atrest
 import { DatabaseModule } from '@atrest/platform';
 import { accountEncryptionMigrations, AccountEncryptionModule } from './account-encryption/account-encryption.module';
 import { BlobRestModule } from './blob-rest/blob-rest.module';
+import { UncommittedBlocksModule } from './blobs/uncommitted-blocks/uncommitted-blocks.module';
 import { BlobDataServiceConfig } from './config';
 import { ExtentsModule } from './extents/extents.module';
 import { GatewaySocketModule } from './gateway-socket/gateway-socket.module';
@@ -43,6 +44,7 @@ export class AppModule {
         KeysModule,
         RegionStoresModule,
         BlobRestModule,
+        UncommittedBlocksModule,
         ExtentsModule,
         ReplicationModule,
         SecondaryReadsModule,
