@@ -1,7 +1,10 @@
 import { waitFor } from '@atrest/testing';
 import { BlobServiceClient, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { createHash, randomBytes } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AddressInfo, createServer } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -123,6 +126,51 @@ describe('streaming', () => {
     expect(await sha256Of(body)).toBe(expected);
     expect(served.counter.produced).toBe(SIZE);
   }, 60_000);
+});
+
+describe('an answer before the body was read', () => {
+  // As blob-data-service refuses a block too large: the answer at once, the body no further read (a consumer
+  // that stopped, so Node does not drain it either) and the connection left open. Over a Unix socket, whose
+  // buffers hold far less than the loopback TCP ones, a 4 MiB body then stops in the gateway.
+  const refuseTooLarge = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'HEAD') {
+      req.resume();
+      res.writeHead(200, { 'content-length': '8', etag: '"0x1"', 'last-modified': new Date().toUTCString(), 'x-ms-blob-type': 'BlockBlob' });
+      return void res.end();
+    }
+    req.once('data', () => req.pause());
+    const xml = '<?xml version="1.0" encoding="utf-8"?><Error><Code>RequestBodyTooLarge</Code><Message>The request body is too large.</Message></Error>';
+    res.writeHead(413, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(xml)), 'x-ms-error-code': 'RequestBodyTooLarge' });
+    res.end(xml);
+  };
+  let folder: string;
+  let service: Server;
+  let viaSocket: RunningGateway;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'atrest-proxy-'));
+    const socketPath = join(folder, 'blob-data-service.sock');
+    service = createHttpServer(refuseTooLarge);
+    await new Promise<void>((resolve) => service.listen(socketPath, resolve));
+    viaSocket = await startGateway({ ...stubEnv(stubs), BLOB_DATA_SERVICE_SOCKET: socketPath });
+  });
+  afterAll(async () => {
+    await viaSocket?.close();
+    service?.closeAllConnections();
+    await new Promise((resolve) => service?.close(resolve));
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it("passes the answer on, reads and drops the rest of the body, and the caller's connection carries its next request", async () => {
+    const client = container(viaSocket);
+    const size = 4 * MiB + 1;
+    const refused = await client.getBlockBlobClient('too-large.bin').upload(randomBytes(size), size).then(
+      () => undefined,
+      (error: { statusCode?: number; code?: string }) => error,
+    );
+    expect(refused).toMatchObject({ statusCode: 413, code: 'RequestBodyTooLarge' });
+    await expect(client.getBlobClient('after.bin').getProperties({ abortSignal: AbortSignal.timeout(5_000) })).resolves.toMatchObject({ contentLength: 8 });
+  });
 });
 
 describe('blob-data-service down or silent', () => {

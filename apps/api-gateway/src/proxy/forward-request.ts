@@ -75,9 +75,12 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
         // that abort's DOMException (a stack trace per request) was a tenth of the gateway's time on 4 KiB reads.
         answer.pipe(res);
         // The service answered before it read the whole body (a 413): the rest is read and dropped, so the
-        // caller's connection, whose body had stopped at the full pipe, can carry its next request.
+        // caller's connection, whose body had stopped at the full pipe, can carry its next request; the
+        // connection to the service, left mid-body, is closed rather than left to the service's timeouts.
         answer.once('end', () => {
-          if (!req.complete) req.unpipe(upstream).resume();
+          if (req.complete) return;
+          req.unpipe(upstream).resume();
+          upstream.destroy();
         });
         // The service failed mid-answer: cut the caller's connection, the only honest signal left.
         answer.once('close', () => {
