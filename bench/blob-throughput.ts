@@ -393,6 +393,8 @@ const stream = (source: Buffer, total: number): Readable =>
 
 const mbps = (bytes: number, ms: number) => bytes / MiB / (ms / 1000);
 
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
 const drain = async (body: NodeJS.ReadableStream | undefined): Promise<number> => {
   let bytes = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) bytes += chunk.length;
@@ -428,7 +430,6 @@ const measureLarge = async ({ container, meters }: Target, data: Buffer, run: nu
     const ms = performance.now() - t;
     const after = await readMeters(meters);
     const spent = meters.map((m, k) => after[k] - before[k] - (idleCpu.get(m) ?? 0) * ms);
-    const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
     if (!cpu[direction] || sum(spent) < sum(cpu[direction])) cpu[direction] = spent;
     return mbps(LARGE, ms);
   };
@@ -613,7 +614,6 @@ const main = async (): Promise<void> => {
       ['4 KiB downloads', 'smallGetsPerSecond', 'ops/s'],
     ];
     const largest = memory ? Math.max(...memory.peaks.values()) : 0;
-    const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
     const cpuRows = [
       ['upload', (c: CpuPerOp) => c.putMs.map((ms) => ms / c.puts)],
       ['download', (c: CpuPerOp) => c.getMs.map((ms) => ms / c.gets)],

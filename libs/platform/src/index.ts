@@ -31,4 +31,4 @@ export { ensureDatabase } from './database/ensure-database';
 export { postgresDataSourceOptions, type PostgresDataSourceSettings } from './database/postgres-options';
 
 // HTTP listeners
-export { closeServer } from './http/close-server';
+export { closeServer, listenServer, type ListenTarget } from './http/server-lifecycle';

@@ -1,10 +1,10 @@
-import { closeServer, SERVICE_CONFIG } from '@atrest/platform';
+import { closeServer, listenServer, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, Server } from 'node:https';
 import { ApiGatewayConfig } from '../config';
 import { DevTrust } from '../dev-trust/dev-trust';
 import { DEV_TRUST } from '../dev-trust/dev-trust.token';
-import { boundUrl, listen } from '../listener/listener';
+import { boundUrl } from '../listener/listener';
 import { ArmGateway } from './arm-gateway';
 
 /**
@@ -25,7 +25,7 @@ export class ArmServer implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationBootstrap(): Promise<void> {
     const server = createServer({ cert: this.trust.tls.cert, key: this.trust.tls.key }, (req, res) => void this.gateway.handle(req, res));
-    await listen(server, this.config.ARM_PORT, this.config.HOST);
+    await listenServer(server, { port: this.config.ARM_PORT, host: this.config.HOST });
     this.server = server;
     this.logger.log(
       `management plane (ARM) listening on ${this.url}; its certificate is signed by the dev CA ${this.trust.caCertPath} ` +

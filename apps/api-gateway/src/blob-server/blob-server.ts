@@ -1,8 +1,8 @@
-import { closeServer, SERVICE_CONFIG } from '@atrest/platform';
+import { closeServer, listenServer, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { ApiGatewayConfig } from '../config';
-import { boundUrl, listen } from '../listener/listener';
+import { boundUrl } from '../listener/listener';
 import { PROXY_BUFFER_BYTES } from '../proxy/forward-request';
 import { BlobGateway } from './blob-gateway';
 
@@ -28,7 +28,7 @@ export class BlobServer implements OnApplicationBootstrap, OnApplicationShutdown
     const server = createServer({ requestTimeout: 0, highWaterMark: PROXY_BUFFER_BYTES }, (req, res) => void this.gateway.handle(req, res));
     // Expect: 100-continue is answered by the gateway once the request is authorized, not by Node up front.
     server.on('checkContinue', (req, res) => void this.gateway.handle(req, res));
-    await listen(server, this.config.BLOB_PORT, this.config.HOST);
+    await listenServer(server, { port: this.config.BLOB_PORT, host: this.config.HOST });
     this.server = server;
     this.logger.log(`Blob data plane listening on ${this.url}/{account} (Shared Key with the account's key1 or key2)`);
   }

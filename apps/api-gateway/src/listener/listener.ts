@@ -2,19 +2,9 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-// The gateway's public listeners (ARM over HTTPS, Blob over HTTP) start alike (and stop with @atrest/platform's closeServer).
+// Where the gateway's public listeners (ARM over HTTPS, Blob over HTTP) are bound; @atrest/platform's listenServer and closeServer start and stop them.
 
 type Listener = HttpServer | HttpsServer;
-
-/** Listens on host:port; a busy port rejects, so the start fails at once. */
-export const listen = (server: Listener, port: number, host: string): Promise<void> =>
-  new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 
 /** scheme://host:port actually bound (port 0 picks a free one: specs). */
 export const boundUrl = (server: Listener, scheme: 'http' | 'https'): string => {

@@ -64,13 +64,18 @@ export const insertExtents = async (manager: EntityManager, region: string, exte
   return inserted;
 };
 
-/** Adds to `writes` the delete of extent rows; their files are removed once the transaction has committed. */
-export const deleteExtentRows = (writes: WriteBatch, after: AfterCommit, ids: readonly string[]): void => {
-  if (ids.length === 0) return;
-  writes.add('gone_extents', `DELETE FROM extents WHERE id = ANY($1::uuid[]) RETURNING id, packages IS NULL AS in_file`, [ids], (rows) =>
+const deleteExtentsWhere = (writes: WriteBatch, after: AfterCommit, where: string, parameters: readonly unknown[]): void =>
+  writes.add('gone_extents', `DELETE FROM extents WHERE ${where} RETURNING id, packages IS NULL AS in_file`, parameters, (rows) =>
     after.removeFiles((rows as Array<{ id: string; in_file: boolean }>).flatMap((r) => (r.in_file ? [r.id] : []))),
   );
+
+/** Adds to `writes` the delete of extent rows; their files are removed once the transaction has committed. */
+export const deleteExtentRows = (writes: WriteBatch, after: AfterCommit, ids: readonly string[]): void => {
+  if (ids.length > 0) deleteExtentsWhere(writes, after, 'id = ANY($1::uuid[])', [ids]);
 };
+
+/** deleteExtentRows of the ids `ids` selects (SQL, e.g. from the RETURNING of an earlier statement of `writes`). */
+export const deleteExtentRowsIn = (writes: WriteBatch, after: AfterCommit, ids: string): void => deleteExtentsWhere(writes, after, `id IN (${ids})`, []);
 
 /** deleteExtentRows on its own, in the caller's transaction: one statement. */
 export const deleteExtents = async (manager: EntityManager, after: AfterCommit, ids: readonly string[]): Promise<void> => {

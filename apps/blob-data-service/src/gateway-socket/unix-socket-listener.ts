@@ -2,6 +2,7 @@ import { chmod, mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
+import { listenServer } from '@atrest/platform';
 
 /**
  * Listens on a Unix socket path, which only this process's user may connect
@@ -14,13 +15,7 @@ export const listenOnUnixSocket = async (server: Server, path: string): Promise<
   await mkdir(dirname(path), { recursive: true });
   if (await answers(path)) throw new Error(`another process already answers on the Unix socket ${path}`);
   await rm(path, { force: true });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(path, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listenServer(server, { path });
   await chmod(path, 0o600);
 };
 

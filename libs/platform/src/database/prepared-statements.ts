@@ -22,15 +22,19 @@ export const preparedNameOf = (text: string): string => `atrest_${createHash('sh
  * mode) in front of Postgres, which cannot keep a session's statements.
  */
 export class PreparingClient extends Client {
-  private readonly prepared = new Set<string>();
+  /** Text -> name of the statements this connection has prepared (the name is hashed once per text). */
+  private readonly prepared = new Map<string, string>();
 
   // pg's query is overloaded (config or text, values, callback, streams); only (text, values[, callback]) is rewritten.
   override query(...args: unknown[]): never {
     const [text, values, ...rest] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = preparedNameOf(text);
-      if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED_PER_CONNECTION) {
-        this.prepared.add(name);
+      let name = this.prepared.get(text);
+      if (!name && this.prepared.size < MAX_PREPARED_PER_CONNECTION) {
+        name = preparedNameOf(text);
+        this.prepared.set(text, name);
+      }
+      if (name) {
         const config: QueryConfig = { name, text, values };
         return (super.query as (...a: unknown[]) => never)(config, ...rest);
       }

@@ -1,4 +1,6 @@
+import { deleteExtentRowsIn } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
+import { WriteBatch } from '../../region-stores/write-batch';
 import { BLOB_WHERE, blobParams, type BlobKey } from '../store/blob-keys';
 import { lockBlob } from '../store/block.repository';
 
@@ -46,14 +48,15 @@ export async function* blobsWithExpiredBlocks(store: RegionStore, cutoff: Date):
 export const discardExpiredBlocks = (store: RegionStore, key: BlobKey, cutoff: Date): Promise<number> =>
   store.transaction(async (manager, after) => {
     if (!(await lockBlob(manager, key))) return 0;
-    const [{ blocks, files }] = await manager.query<Array<{ blocks: number; files: string[] }>>(
-      `WITH removed AS (
-         DELETE FROM staged_blocks WHERE ${BLOB_WHERE} AND NOT EXISTS (SELECT 1 FROM staged_blocks WHERE ${BLOB_WHERE} AND staged_at >= $5)
-         RETURNING extent_ids),
-       gone AS (DELETE FROM extents WHERE id IN (SELECT unnest(extent_ids) FROM removed) RETURNING id, packages IS NULL AS in_file)
-       SELECT (SELECT count(*) FROM removed)::int AS blocks, (SELECT coalesce(array_agg(id), '{}') FROM gone WHERE in_file) AS files`,
+    let blocks = 0;
+    const writes = new WriteBatch();
+    writes.add(
+      'expired_blocks',
+      `DELETE FROM staged_blocks WHERE ${BLOB_WHERE} AND NOT EXISTS (SELECT 1 FROM staged_blocks WHERE ${BLOB_WHERE} AND staged_at >= $5) RETURNING extent_ids`,
       [...blobParams(key), cutoff],
+      (rows) => (blocks = rows.length),
     );
-    after.removeFiles(files);
+    deleteExtentRowsIn(writes, after, 'SELECT unnest(extent_ids) FROM expired_blocks');
+    await writes.run(manager);
     return blocks;
   });

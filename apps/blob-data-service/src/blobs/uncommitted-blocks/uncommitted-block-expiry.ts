@@ -19,6 +19,7 @@ const EVERY_MS = 60 * 60 * 1000;
 export class UncommittedBlockExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(UncommittedBlockExpiry.name);
   private timer?: NodeJS.Timeout;
+  /** The last pass: the next one starts after it. */
   private running?: Promise<number>;
 
   constructor(
@@ -41,10 +42,8 @@ export class UncommittedBlockExpiry implements OnApplicationBootstrap, BeforeApp
   /** One pass over the open stores, after any pass under way: how many blocks went. */
   sweep(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - UNCOMMITTED_BLOCK_LIFETIME_MS);
-    const pass = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.sweepStores(cutoff));
-    this.running = pass;
-    void pass.catch(() => undefined).finally(() => this.running === pass && (this.running = undefined));
-    return pass;
+    this.running = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.sweepStores(cutoff));
+    return this.running;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
