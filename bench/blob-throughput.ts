@@ -287,6 +287,7 @@ const startAtrest = async (id: string, folder: string, started: Service[]): Prom
       ...common,
       PORT: String(ports.accounts),
       DATABASE_URL: databaseUrl(`bench_blob_${id}_accounts`),
+      ACCOUNT_KEYS_SEALING_KEY: randomBytes(32).toString('base64'),
     }, url(ports.accounts)),
     startProcess('blob-data-service', node('blob-data-service'), {
       ...common,

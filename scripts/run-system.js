@@ -20,7 +20,9 @@
  * 0600, kept afterwards): .atrest/kms-root-key, key-management-service's root
  * key (KMS_ROOT_KEY_FILE; losing it loses every key ring in atrest_keys), and
  * .atrest/kms-clients.json, the secrets its internal API callers present
- * (KMS_CLIENTS; blob-data-service gets its own as KMS_CLIENT_SECRET).
+ * (KMS_CLIENTS; blob-data-service gets its own as KMS_CLIENT_SECRET), and
+ * .atrest/account-keys-sealing-key, what account-service seals account keys
+ * with (ACCOUNT_KEYS_SEALING_KEY_FILE; losing it loses every account's keys).
  *
  * Environment (all optional):
  *   DATABASE_URL                 a server to use instead of PGUSER@PGHOST:PGPORT
@@ -70,7 +72,8 @@ const HOST = '127.0.0.1';
  * Postgres database; `kafka`: talks to Kafka; `downstream`: a setting naming
  * another app's URL -> that app; `keyService`: key-management-service (root
  * key, callers' credentials); `keyClient`: calls its internal API (gets its
- * own KMS_CLIENT_SECRET); `extentFiles`: keeps blob data in files
+ * own KMS_CLIENT_SECRET); `accountKeys`: keeps account keys (sealed with
+ * ACCOUNT_KEYS_SEALING_KEY_FILE); `extentFiles`: keeps blob data in files
  * (EXTENT_DATA_DIR, default .atrest/data/extents); `gatewaySocket`: the
  * setting that gets the Unix socket blob-data-service answers on besides its
  * port (its GATEWAY_SOCKET, the gateway's BLOB_DATA_SERVICE_SOCKET): blob data
@@ -90,7 +93,7 @@ const SERVICES = [
     },
     gatewaySocket: 'BLOB_DATA_SERVICE_SOCKET',
   },
-  { name: 'account-service', port: 7101, database: 'atrest_accounts', kafka: true },
+  { name: 'account-service', port: 7101, database: 'atrest_accounts', kafka: true, accountKeys: true },
   { name: 'feature-registration-service', port: 7102, database: 'atrest_features', kafka: true },
   { name: 'key-management-service', port: 7103, database: 'atrest_keys', kafka: true, keyService: true },
   {
@@ -163,12 +166,13 @@ function serviceEnv(service, env = process.env) {
     settings[setting] = baseUrlOf(serviceNamed(target), env);
   }
   if (service.keyService) {
-    settings.KMS_ROOT_KEY_FILE = ensureKmsRootKeyFile();
+    settings.KMS_ROOT_KEY_FILE = ensureKeyFile(KMS_ROOT_KEY_FILE);
     settings.KMS_CLIENTS = Object.entries(kmsClientSecrets())
       .map(([name, secret]) => `${name}:${secret}`)
       .join(',');
   }
   if (service.keyClient) settings.KMS_CLIENT_SECRET = kmsClientSecrets()[service.name];
+  if (service.accountKeys) settings.ACCOUNT_KEYS_SEALING_KEY_FILE = ensureKeyFile(ACCOUNT_KEYS_SEALING_KEY_FILE);
   if (service.extentFiles) settings.EXTENT_DATA_DIR = env.EXTENT_DATA_DIR || path.join(ROOT, '.atrest', 'data', 'extents');
   const socket = service.gatewaySocket && blobDataServiceSocket(env);
   if (socket) settings[service.gatewaySocket] = socket;
@@ -186,6 +190,7 @@ function blobDataServiceSocket(env) {
 const KEY_DIR = path.join(ROOT, '.atrest');
 const KMS_ROOT_KEY_FILE = path.join(KEY_DIR, 'kms-root-key');
 const KMS_CLIENTS_FILE = path.join(KEY_DIR, 'kms-clients.json');
+const ACCOUNT_KEYS_SEALING_KEY_FILE = path.join(KEY_DIR, 'account-keys-sealing-key');
 
 /**
  * Writes makeContent() to `file` (mode 0600) unless the file exists. Written aside
@@ -206,10 +211,14 @@ function createIfMissing(file, makeContent) {
   }
 }
 
-/** .atrest/kms-root-key (base64 of 32 random bytes): made once and then kept, since the key rings in atrest_keys need it. */
-function ensureKmsRootKeyFile() {
-  createIfMissing(KMS_ROOT_KEY_FILE, () => `${randomBytes(32).toString('base64')}\n`);
-  return KMS_ROOT_KEY_FILE;
+/**
+ * A key file (base64 of 32 random bytes): made once and then kept, since what
+ * it sealed needs it (.atrest/kms-root-key: the key rings in atrest_keys;
+ * .atrest/account-keys-sealing-key: the account keys in atrest_accounts).
+ */
+function ensureKeyFile(file) {
+  createIfMissing(file, () => `${randomBytes(32).toString('base64')}\n`);
+  return file;
 }
 
 /** The internal API callers' secrets from .atrest/kms-clients.json (made on first use): { "<service>": "<secret>" }. */

@@ -203,6 +203,7 @@ describe('docker-compose.yml', () => {
   it('holds only key material marked dev-only', () => {
     const kms = environmentOf('key-management-service');
     expect(Buffer.from(kms.KMS_ROOT_KEY ?? '', 'base64').toString('latin1')).toMatch(/DEV-ONLY/);
+    expect(Buffer.from(environmentOf('account-service').ACCOUNT_KEYS_SEALING_KEY ?? '', 'base64').toString('latin1')).toMatch(/DEV-ONLY/);
     expect(Object.values(kmsClientsOf(kms)).filter((secret) => !secret.startsWith('dev-only-'))).toEqual([]);
   });
 
@@ -300,5 +301,15 @@ describe('scripts/run-system.js (npm start)', () => {
     const rootKey = readFileSync(first.KMS_ROOT_KEY_FILE!, 'utf8');
     expect(envOf('key-management-service')).toEqual(first);
     expect(readFileSync(first.KMS_ROOT_KEY_FILE!, 'utf8')).toBe(rootKey);
+  });
+
+  it("keeps account-service's sealing key in .atrest/ (mode 0600), apart from the root key, reused on every start", () => {
+    const first = envOf('account-service');
+    expect(first.ACCOUNT_KEYS_SEALING_KEY_FILE).toBe(join(ROOT, '.atrest', 'account-keys-sealing-key'));
+    expect(statSync(first.ACCOUNT_KEYS_SEALING_KEY_FILE!).mode & 0o777).toBe(0o600);
+    const sealingKey = readFileSync(first.ACCOUNT_KEYS_SEALING_KEY_FILE!, 'utf8');
+    expect(Buffer.from(sealingKey.trim(), 'base64')).toHaveLength(32);
+    expect(sealingKey).not.toBe(readFileSync(envOf('key-management-service').KMS_ROOT_KEY_FILE!, 'utf8'));
+    expect(envOf('account-service')).toEqual(first);
   });
 });

@@ -11,6 +11,8 @@ import { DataPlaneAcksModule } from './data-plane-acks/data-plane-acks.module';
 import { geoReplicationMigrations, GeoReplicationModule } from './geo-replication/geo-replication.module';
 import { CreateAccountViews1764600000000 } from './migrations/1764600000000-create-account-views';
 import { ResourceGroupsModule } from './resource-groups/resource-groups.module';
+import { AccountKeysModule } from './storage-accounts/account-keys/account-keys.module';
+import { sealingKeySetting } from './storage-accounts/account-keys/sealing-key.setting';
 import { StorageAccountsModule } from './storage-accounts/storage-accounts.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
@@ -31,6 +33,7 @@ export class AppModule {
           topics: [Topics.accounts, Topics.features, Topics.blobs, Topics.replication, Topics.keys],
           relayOutbox: true,
         }),
+        AccountKeysModule.forRoot(sealingKeySetting.keyOf(config)),
         ResourceGroupsModule,
         StorageAccountsModule,
         SubscriptionsModule,

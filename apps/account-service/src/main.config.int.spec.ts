@@ -23,6 +23,7 @@ const GATEWAY_ENV = {
 
 const cases: Array<{ app: string; env: Record<string, string>; remove: string }> = [
   { app: 'account-service', env: SERVICE_ENV, remove: 'DATABASE_URL' },
+  { app: 'account-service', env: SERVICE_ENV, remove: 'ACCOUNT_KEYS_SEALING_KEY' },
   { app: 'feature-registration-service', env: SERVICE_ENV, remove: 'KAFKA_BROKERS' },
   { app: 'key-management-service', env: SERVICE_ENV, remove: 'DATABASE_URL' },
   { app: 'blob-data-service', env: SERVICE_ENV, remove: 'DATABASE_URL' },

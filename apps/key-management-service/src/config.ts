@@ -1,7 +1,7 @@
 import { serviceConfigSchema } from '@atrest/platform';
 import { z } from 'zod';
 import { kmsClientSettings, requireKnownAuthorizedClients } from './data-keys/client-auth/kms-clients.setting';
-import { requireOneRootKey, rootKeySettings } from './key-material/root-key.setting';
+import { rootKeySetting } from './key-material/root-key.setting';
 
 /**
  * PORT (default 7103), HOST, LOG_LEVEL, DATABASE_URL, KAFKA_*: see libs/platform base-config.
@@ -10,10 +10,10 @@ import { requireOneRootKey, rootKeySettings } from './key-material/root-key.sett
  * KMS_AUTHORIZED_CLIENTS (default blob-data-service): which of them may use keys.
  */
 export const configSchema = serviceConfigSchema(7103)
-  .extend({ ...rootKeySettings, ...kmsClientSettings })
+  .extend({ ...rootKeySetting.settings, ...kmsClientSettings })
   .superRefine(
     (config, ctx) => {
-      requireOneRootKey(config, ctx);
+      rootKeySetting.requireOne(config, ctx);
       requireKnownAuthorizedClients(config, ctx);
     },
     { when: () => true },

@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { ConfigError, loadConfig, type Env } from '@atrest/platform';
 import { configSchema } from './config';
 import { kmsClientsOf } from './data-keys/client-auth/kms-clients.setting';
-import { rootKeyOf } from './key-material/root-key.setting';
+import { rootKeySetting } from './key-material/root-key.setting';
 
 const rootKey = randomBytes(32).toString('base64');
 const blobSecret = randomBytes(32).toString('base64');
@@ -37,7 +37,7 @@ function problemsOf(env: Env): string[] {
 describe('key-management-service config: the root key', () => {
   it('takes KMS_ROOT_KEY (base64 of 32 bytes) and never shows it: not in JSON, not in inspect output', () => {
     const config = loadConfig(configSchema, valid);
-    const key = rootKeyOf(config);
+    const key = rootKeySetting.keyOf(config);
     expect(key.matches(Buffer.from(rootKey, 'base64'))).toBe(true);
     for (const shown of [JSON.stringify(config), inspect(config, { depth: 10 }), String(key)]) {
       expect(shown).not.toContain(rootKey);
@@ -48,7 +48,7 @@ describe('key-management-service config: the root key', () => {
 
   it('takes KMS_ROOT_KEY_FILE, a file holding that (a trailing newline is fine)', () => {
     const config = loadConfig(configSchema, { ...valid, KMS_ROOT_KEY: undefined, KMS_ROOT_KEY_FILE: file('root.key', `${rootKey}\n`) });
-    expect(rootKeyOf(config).matches(Buffer.from(rootKey, 'base64'))).toBe(true);
+    expect(rootKeySetting.keyOf(config).matches(Buffer.from(rootKey, 'base64'))).toBe(true);
   });
 
   it('refuses to start without one, saying which settings and what they hold', () => {

@@ -2,6 +2,7 @@
 export { ConfigError } from './config/config.error';
 export { loadConfig, type Env } from './config/load-config';
 export { brokerList, host, httpUrl, logLevel, LOG_LEVELS, port, postgresUrl, unixSocketPath, type LogLevel } from './config/settings';
+export { SECRET_KEY_HINT, secretKeySetting } from './config/secret-key-setting';
 export {
   databaseSettings,
   httpSettings,

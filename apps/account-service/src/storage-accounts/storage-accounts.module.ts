@@ -13,7 +13,6 @@ import { MigrateClassicAccountHandler } from './commands/migrate-classic-account
 import { KeySourceOutcomeSubscriber } from './commands/record-key-source-outcome/key-source-outcome.subscriber';
 import { RegenerateKeyController } from './commands/regenerate-key/regenerate-key.controller';
 import { StorageAccountCommandExecutor } from './commands/storage-account-command.executor';
-import { AccountKeysStore } from './projections/account-keys.store';
 import { DataPlaneAcknowledgement } from './projections/data-plane-acknowledgement';
 import { StorageAccountsView } from './projections/storage-account.view';
 import { CheckNameAvailabilityController } from './queries/check-name-availability/check-name-availability.controller';
@@ -41,7 +40,6 @@ import { ListStorageAccountsController } from './queries/list-storage-accounts/l
   ],
   providers: [
     StorageAccountsView,
-    AccountKeysStore,
     DataPlaneAcknowledgement,
     StorageAccountCommandExecutor,
     CreateOrUpdateStorageAccountHandler,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { z } from 'zod';
 import { DataSource } from 'typeorm';
@@ -36,8 +37,15 @@ export const startService = async <S extends z.ZodObject>(
   return { url: `http://127.0.0.1:${port}`, db: app.get(DataSource), close: () => app.close() };
 };
 
+/** The sealing key account-service runs with in specs (one per test process, so a spec may restart it on its database). */
+export const SPEC_SEALING_KEY = randomBytes(32).toString('base64');
+
 export const startAccountService = (ctx: TestContext, settings: Record<string, string> = {}): Promise<RunningService> =>
-  startService(ctx, { name: 'account-service', database: 'accounts', configSchema, createModule: (c) => AppModule.forRoot(c) }, settings);
+  startService(
+    ctx,
+    { name: 'account-service', database: 'accounts', configSchema, createModule: (c) => AppModule.forRoot(c) },
+    { ACCOUNT_KEYS_SEALING_KEY: SPEC_SEALING_KEY, ...settings },
+  );
 
 export interface Answer {
   readonly status: number;

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DecryptionFailed, generateKey } from '@atrest/crypto';
+import { DecryptionFailed, generateKey, SecretKey, type KeyWrapper } from '@atrest/crypto';
 import { customerKeyId, type CustomerKeyRef } from '../key-ring/domain/customer-key';
 import { customerKeyUnavailable } from '../key-ring/domain/key-ring.errors';
 import { keyRingNotFound, keyVersionNotFound } from '../data-keys/data-key.errors';
 import { CustomerKeyStore } from './customer-key.store';
 import { customerKeyBinding, kekBinding } from './key-bindings';
 import { KekStore, wrappedByOf } from './kek.store';
-import { SecretKey, type KeyWrapper } from './root-key';
 import { ROOT_KEY } from './root-key.token';
 
 /** A key-encryption key in the clear, for the length of one request: zero it when done. */

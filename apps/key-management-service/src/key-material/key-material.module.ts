@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CustomerKeyStore } from './customer-key.store';
 import { KekStore } from './kek.store';
 import { KeyHierarchy } from './key-hierarchy';
-import type { SecretKey } from './root-key';
+import type { SecretKey } from '@atrest/crypto';
 import { RootKeyCheck } from './root-key.check';
 import { ROOT_KEY } from './root-key.token';
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { associatedData, DecryptionFailed } from '@atrest/crypto';
-import type { SecretKey } from './root-key';
+import { associatedData, DecryptionFailed, type SecretKey } from '@atrest/crypto';
 import { ROOT_KEY } from './root-key.token';
 
 const PROOF = Buffer.from('atrest root key check v1');

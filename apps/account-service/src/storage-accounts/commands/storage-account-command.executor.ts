@@ -5,7 +5,7 @@ import { FeatureRegistrationsView } from '../../subscriptions/feature-registrati
 import { evolve, initialState, storageAccountStreamId } from '../domain/storage-account';
 import type { DecisionContext, StorageAccountCommand } from '../domain/storage-account.commands';
 import { decide } from '../domain/storage-account.decide';
-import { AccountKeysStore } from '../projections/account-keys.store';
+import { AccountKeysStore } from '../account-keys/account-keys.store';
 import { StorageAccountsView } from '../projections/storage-account.view';
 
 /** Two PATCHes racing each retry a few times; more than ten would mean a hot spot worth knowing about. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { accountNotFound } from '../../domain/storage-account.errors';
-import { AccountKeysStore } from '../../projections/account-keys.store';
+import { AccountKeysStore } from '../../account-keys/account-keys.store';
 import { StorageAccountsView } from '../../projections/storage-account.view';
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountKeysStore } from '../../projections/account-keys.store';
+import { AccountKeysStore } from '../../account-keys/account-keys.store';
 import type { AccountAddress } from '../../storage-account.routes';
 import { GetStorageAccountHandler } from '../get-storage-account/get-storage-account.handler';
 

@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
-import { constantTimeEqual, KEY_BYTES, open, seal, unwrapKey, wrapKey, type KeyBinding, type Sealed } from '@atrest/crypto';
+import { KEY_BYTES, open, seal, type Sealed } from '../aead/aes-gcm';
+import { constantTimeEqual } from '../compare/constant-time';
+import { unwrapKey, wrapKey, type KeyBinding } from './key-wrap';
 
 /**
  * Anything that wraps key-encryption keys: the root key, or a customer's
