@@ -12,7 +12,7 @@ import { geoReplicationMigrations, GeoReplicationModule } from './geo-replicatio
 import { CreateAccountViews1764600000000 } from './migrations/1764600000000-create-account-views';
 import { ResourceGroupsModule } from './resource-groups/resource-groups.module';
 import { AccountKeysModule } from './storage-accounts/account-keys/account-keys.module';
-import { sealingKeySetting } from './storage-accounts/account-keys/sealing-key.setting';
+import { previousSealingKeySetting, sealingKeySetting } from './storage-accounts/account-keys/sealing-key.setting';
 import { StorageAccountsModule } from './storage-accounts/storage-accounts.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
@@ -33,7 +33,7 @@ export class AppModule {
           topics: [Topics.accounts, Topics.features, Topics.blobs, Topics.replication, Topics.keys],
           relayOutbox: true,
         }),
-        AccountKeysModule.forRoot(sealingKeySetting.keyOf(config)),
+        AccountKeysModule.forRoot(sealingKeySetting.keyOf(config), previousSealingKeySetting.givenKeyOf(config)),
         ResourceGroupsModule,
         StorageAccountsModule,
         SubscriptionsModule,

@@ -1,6 +1,6 @@
 import { httpUrl, serviceConfigSchema } from '@atrest/platform';
 import { z } from 'zod';
-import { sealingKeySetting } from './storage-accounts/account-keys/sealing-key.setting';
+import { previousSealingKeySetting, sealingKeySetting } from './storage-accounts/account-keys/sealing-key.setting';
 
 /**
  * PORT (default 7101), HOST, LOG_LEVEL, DATABASE_URL, KAFKA_* (libs/platform base-config), plus:
@@ -9,6 +9,8 @@ import { sealingKeySetting } from './storage-accounts/account-keys/sealing-key.s
  *   acknowledgement before answering provisioningState "Updating" (docs/architecture.md, consistency contract).
  * - ACCOUNT_KEYS_SEALING_KEY or ACCOUNT_KEYS_SEALING_KEY_FILE: the key account keys are sealed with
  *   at rest (base64 of 32 bytes), never stored or logged.
+ * - ACCOUNT_KEYS_PREVIOUS_SEALING_KEY or ..._FILE (optional): the sealing key before a rotation;
+ *   keys sealed under it are sealed again under the sealing key at start-up.
  */
 export const configSchema = serviceConfigSchema(7101)
   .extend({
@@ -19,7 +21,14 @@ export const configSchema = serviceConfigSchema(7101)
       .transform(Number)
       .default(10_000),
     ...sealingKeySetting.settings,
+    ...previousSealingKeySetting.settings,
   })
-  .superRefine((config, ctx) => sealingKeySetting.requireOne(config, ctx), { when: () => true });
+  .superRefine(
+    (config, ctx) => {
+      sealingKeySetting.validate(config, ctx);
+      previousSealingKeySetting.validate(config, ctx);
+    },
+    { when: () => true },
+  );
 
 export type AccountServiceConfig = z.output<typeof configSchema>;

@@ -12,7 +12,7 @@ import { kmsClientsOf } from './data-keys/client-auth/kms-clients.setting';
 import { DataKeysModule } from './data-keys/data-keys.module';
 import { keyManagementStatusTable } from './http/arm-status.table';
 import { KeyMaterialModule } from './key-material/key-material.module';
-import { rootKeySetting } from './key-material/root-key.setting';
+import { previousRootKeySetting, rootKeySetting } from './key-material/root-key.setting';
 import { KeyRingModule } from './key-ring/key-ring.module';
 import { CreateKeyTables1764500000000 } from './migrations/1764500000000-create-key-tables';
 
@@ -31,7 +31,7 @@ export class AppModule {
           topics: [Topics.keys, Topics.accounts],
           relayOutbox: true,
         }),
-        KeyMaterialModule.forRoot(rootKeySetting.keyOf(config)),
+        KeyMaterialModule.forRoot(rootKeySetting.keyOf(config), previousRootKeySetting.givenKeyOf(config)),
         KeyRingModule,
         CustomerKeysModule,
         AuditModule,

@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { ConfigError, loadConfig, type Env } from '@atrest/platform';
 import { configSchema } from './config';
 import { kmsClientsOf } from './data-keys/client-auth/kms-clients.setting';
-import { rootKeySetting } from './key-material/root-key.setting';
+import { previousRootKeySetting, rootKeySetting } from './key-material/root-key.setting';
 
 const rootKey = randomBytes(32).toString('base64');
 const blobSecret = randomBytes(32).toString('base64');
@@ -88,6 +88,19 @@ describe('key-management-service config: the root key', () => {
   it('refuses both settings at once (which one would win is not obvious)', () => {
     expect(problemsOf({ ...valid, KMS_ROOT_KEY_FILE: file('both.key', rootKey) })).toEqual([
       'KMS_ROOT_KEY: set either KMS_ROOT_KEY or KMS_ROOT_KEY_FILE, not both',
+    ]);
+  });
+
+  it('takes an optional KMS_PREVIOUS_ROOT_KEY (or _FILE) for a rotation, checked like the root key', () => {
+    expect(previousRootKeySetting.givenKeyOf(loadConfig(configSchema, valid))).toBeUndefined();
+    const previous = randomBytes(32);
+    const config = loadConfig(configSchema, { ...valid, KMS_PREVIOUS_ROOT_KEY_FILE: file('previous.key', previous.toString('base64')) });
+    expect(previousRootKeySetting.givenKeyOf(config)?.matches(previous)).toBe(true);
+    expect(problemsOf({ ...valid, KMS_PREVIOUS_ROOT_KEY: 'short' })).toEqual([
+      'KMS_PREVIOUS_ROOT_KEY: must be base64 of 32 random bytes, e.g. from `openssl rand -base64 32` (it is not base64)',
+    ]);
+    expect(problemsOf({ ...valid, KMS_PREVIOUS_ROOT_KEY: rootKey, KMS_PREVIOUS_ROOT_KEY_FILE: file('previous-too.key', rootKey) })).toEqual([
+      'KMS_PREVIOUS_ROOT_KEY: set either KMS_PREVIOUS_ROOT_KEY or KMS_PREVIOUS_ROOT_KEY_FILE, not both',
     ]);
   });
 });

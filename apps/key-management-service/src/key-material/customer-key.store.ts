@@ -56,6 +56,21 @@ export class CustomerKeyStore {
     return inserted.length === 1;
   }
 
+  /** Every key version, locked until the caller's transaction ends (they are about to be re-wrapped). */
+  async lockAll(manager: EntityManager): Promise<CustomerKeyRow[]> {
+    const rows: Row[] = await manager.query(`SELECT * FROM customer_keys ORDER BY vault_name, key_name, key_version FOR UPDATE`);
+    return rows.map(toCustomerKey);
+  }
+
+  async replaceWrapped(manager: EntityManager, ref: CustomerKeyRef, wrapped: Buffer): Promise<void> {
+    await manager.query(`UPDATE customer_keys SET wrapped = $4 WHERE vault_name = $1 AND key_name = $2 AND key_version = $3`, [
+      ref.vaultName,
+      ref.keyName,
+      ref.keyVersion,
+      wrapped,
+    ]);
+  }
+
   async setStatus(manager: EntityManager, ref: CustomerKeyRef, status: 'active' | 'revoked', now: Date): Promise<void> {
     await manager.query(
       `UPDATE customer_keys SET status = $4, status_changed_at = $5

@@ -46,6 +46,15 @@ export class KekStore {
     return rows.map((row) => ({ accountName: row.account_name, version: row.version, wrapped: row.wrapped, wrappedBy: wrappedByOf(row) }));
   }
 
+  /** Every KEK wrapped by the root key (of every account), locked until the caller's transaction ends. */
+  async lockWrappedByRoot(manager: EntityManager): Promise<KekRow[]> {
+    const rows: Row[] = await manager.query(
+      `SELECT account_name, version, wrapped, vault_name, key_name, key_version
+         FROM key_encryption_keys WHERE vault_name IS NULL ORDER BY account_name, version FOR UPDATE`,
+    );
+    return rows.map((row) => ({ accountName: row.account_name, version: row.version, wrapped: row.wrapped }));
+  }
+
   async replace(manager: EntityManager, kek: KekRow): Promise<void> {
     await manager.query(
       `UPDATE key_encryption_keys SET wrapped = $3, vault_name = $4, key_name = $5, key_version = $6

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DecryptionFailed, generateKey, SecretKey, type KeyWrapper } from '@atrest/crypto';
+import { DecryptionFailed, generateKey, SecretKey, type KeyBinding, type KeyWrapper } from '@atrest/crypto';
 import { customerKeyId, type CustomerKeyRef } from '../key-ring/domain/customer-key';
 import { customerKeyUnavailable } from '../key-ring/domain/key-ring.errors';
 import { keyRingNotFound, keyVersionNotFound } from '../data-keys/data-key.errors';
@@ -81,6 +81,31 @@ export class KeyHierarchy {
         kek.fill(0);
       }
     }
+  }
+
+  /**
+   * Root-key rotation: everything `previous` wrapped (KEKs of rings on the
+   * root key, every customer key) re-wrapped under the root key, rows locked
+   * until the caller's transaction ends. Returns how many keys it re-wrapped.
+   */
+  async rewrapUnderRoot(manager: EntityManager, previous: SecretKey): Promise<number> {
+    const rewrap = async (what: string, wrapped: Buffer, binding: KeyBinding, store: (rewrapped: Buffer) => Promise<void>) => {
+      const key = this.integrity(what, () => previous.unwrap(wrapped, binding));
+      try {
+        await store(this.root.wrap(key, binding));
+      } finally {
+        key.fill(0);
+      }
+    };
+    const keks = await this.keks.lockWrappedByRoot(manager);
+    for (const row of keks)
+      await rewrap(`KEK v${row.version} of ${row.accountName}`, row.wrapped, kekBinding(row.accountName, row.version), (wrapped) =>
+        this.keks.replace(manager, { ...row, wrapped }),
+      );
+    const customerKeys = await this.customerKeys.lockAll(manager);
+    for (const { ref, wrapped } of customerKeys)
+      await rewrap(`customer key ${customerKeyId(ref)}`, wrapped, customerKeyBinding(ref), (rewrapped) => this.customerKeys.replaceWrapped(manager, ref, rewrapped));
+    return keks.length + customerKeys.length;
   }
 
   /** Crypto-shredding: without its KEKs, no data key of the account can be unwrapped again. */

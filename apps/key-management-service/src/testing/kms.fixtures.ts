@@ -47,6 +47,8 @@ export interface StartOptions {
   /** Reuse a test context (a restart against the same database). */
   ctx?: TestContext;
   rootKey?: string;
+  /** KMS_PREVIOUS_ROOT_KEY: start in the middle of a root-key rotation. */
+  previousRootKey?: string;
 }
 
 export const envFor = (ctx: TestContext, rootKey: string): Record<string, string> => ({
@@ -62,7 +64,7 @@ export const envFor = (ctx: TestContext, rootKey: string): Record<string, string
 export const startKms = async (label: string, options: StartOptions = {}): Promise<KmsUnderTest> => {
   const ctx = options.ctx ?? (await createTestContext(label));
   const rootKey = options.rootKey ?? randomBytes(32).toString('base64');
-  const config = loadConfig(configSchema, envFor(ctx, rootKey));
+  const config = loadConfig(configSchema, { ...envFor(ctx, rootKey), ...(options.previousRootKey && { KMS_PREVIOUS_ROOT_KEY: options.previousRootKey }) });
   const app = await createServiceApp({ name: 'key-management-service', config, createModule: (c) => AppModule.forRoot(c) });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { KEY_BYTES, SecretKey } from '@atrest/crypto';
 
 // A secret key setting NAME (base64 of 32 bytes) or NAME_FILE (a file
-// holding that): exactly one of the two. The key is kept in memory only (a
-// SecretKey); messages name the setting and what is wrong, never the value.
+// holding that): one of the two (or neither, when the key is optional). The
+// key is kept in memory only (a SecretKey); messages name the setting and
+// what is wrong, never the value.
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 export const SECRET_KEY_HINT = `base64 of ${KEY_BYTES} random bytes, e.g. from \`openssl rand -base64 ${KEY_BYTES}\``;
@@ -46,19 +47,20 @@ const fromText = (parse: (value: string) => Parsed) =>
 type SecretKeySettingNames<N extends string> = N | `${N}_FILE`;
 
 /** A secret key setting: what a config schema extends with, the rule it refines with, and the key from a validated config. */
-export const secretKeySetting = <N extends string>(name: N) => {
+export const secretKeySetting = <N extends string>(name: N, { required = true }: { required?: boolean } = {}) => {
   const file = `${name}_FILE` as const;
   return {
     /** The two settings, NAME and NAME_FILE, each optional on its own. */
     settings: { [name]: fromText(parseKey), [file]: fromText(readKeyFile) } as Record<SecretKeySettingNames<N>, ReturnType<typeof fromText>>,
     /**
-     * Object-level rule: exactly one of the two. Runs even when other
-     * settings are bad (so every problem is reported at once); a setting that
-     * is present but bad is already reported by its own schema.
+     * Object-level rule: one of the two (at most one when optional). Runs
+     * even when other settings are bad (so every problem is reported at
+     * once); a setting that is present but bad is already reported by its
+     * own schema.
      */
-    requireOne: (config: Partial<Record<string, unknown>>, ctx: z.RefinementCtx): void => {
+    validate: (config: Partial<Record<string, unknown>>, ctx: z.RefinementCtx): void => {
       const given = [name, file].filter((setting) => config[setting] !== undefined);
-      if (given.length === 0) ctx.addIssue({ code: 'custom', path: [name], message: `required (${SECRET_KEY_HINT}; or ${file}: a file holding it)` });
+      if (given.length === 0 && required) ctx.addIssue({ code: 'custom', path: [name], message: `required (${SECRET_KEY_HINT}; or ${file}: a file holding it)` });
       if (given.length === 2) ctx.addIssue({ code: 'custom', path: [name], message: `set either ${name} or ${file}, not both` });
     },
     /** The key from a validated config. */
@@ -67,5 +69,7 @@ export const secretKeySetting = <N extends string>(name: N) => {
       if (!key) throw new Error(`${name}: required`);
       return key;
     },
+    /** The key from a validated config, if it has one (an optional key). */
+    givenKeyOf: (config: Partial<Record<SecretKeySettingNames<N>, SecretKey>>): SecretKey | undefined => config[name] ?? config[file],
   };
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTestContext, type TestContext } from '@atrest/testing';
-import { accountPath, armClient, groupPath, startAccountService, type RunningService } from '../../testing/service-harness';
+import { accountPath, armClient, groupPath, SPEC_SEALING_KEY, startAccountService, type RunningService } from '../../testing/service-harness';
 
 // Account keys at rest in account-service's own database (real Postgres):
 // sealed, bound to their row and column, opened only by the sealing key the
@@ -83,11 +83,34 @@ describe('account keys at rest', () => {
     expect(await keysOf('otheracct')).toEqual(plain);
   });
 
+  it('rotates the sealing key: started with a new one and the old one as previous, every key is sealed again, values kept; then the old one alone is refused', async () => {
+    const keys = { sealedacct: await keysOf('sealedacct'), otheracct: await keysOf('otheracct') };
+    const before = await storedRow('sealedacct');
+    const next = randomBytes(32).toString('base64');
+    await stop();
+    await start({ ACCOUNT_KEYS_SEALING_KEY: next, ACCOUNT_KEYS_PREVIOUS_SEALING_KEY: SPEC_SEALING_KEY });
+    const after = await storedRow('sealedacct');
+    expect(after.key1).not.toBe(before.key1);
+    expect(after.key2).not.toBe(before.key2);
+    expect({ sealedacct: await keysOf('sealedacct'), otheracct: await keysOf('otheracct') }).toEqual(keys);
+    await stop();
+    await expect(start()).rejects.toThrow('the sealing key (ACCOUNT_KEYS_SEALING_KEY or ACCOUNT_KEYS_SEALING_KEY_FILE) is not the one');
+    await start({ ACCOUNT_KEYS_SEALING_KEY: next });
+    expect(await keysOf('otheracct')).toEqual(keys.otheracct);
+    await stop();
+    await start({ ACCOUNT_KEYS_SEALING_KEY: SPEC_SEALING_KEY, ACCOUNT_KEYS_PREVIOUS_SEALING_KEY: next });
+    expect(await keysOf('sealedacct')).toEqual(keys.sealedacct);
+  });
+
   it('will not start with another sealing key, saying which setting is wrong; starts again with the original', async () => {
     const keys = await keysOf('sealedacct');
     await stop();
-    await expect(start({ ACCOUNT_KEYS_SEALING_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(
-      'the sealing key (ACCOUNT_KEYS_SEALING_KEY or ACCOUNT_KEYS_SEALING_KEY_FILE) is not the one the account keys in this database were sealed with',
+    const stranger = randomBytes(32).toString('base64');
+    await expect(start({ ACCOUNT_KEYS_SEALING_KEY: stranger })).rejects.toThrow(
+      'the sealing key (ACCOUNT_KEYS_SEALING_KEY or ACCOUNT_KEYS_SEALING_KEY_FILE) is not the one the account keys in this database were sealed with: they cannot be opened.',
+    );
+    await expect(start({ ACCOUNT_KEYS_SEALING_KEY: stranger, ACCOUNT_KEYS_PREVIOUS_SEALING_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(
+      'were sealed with, nor is ACCOUNT_KEYS_PREVIOUS_SEALING_KEY: they cannot be opened.',
     );
     await start();
     expect(await keysOf('sealedacct')).toEqual(keys);

@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AccountKeySeal, AccountKeyUnreadable, SEALED_KEY_PREFIX } from './account-key-seal';
+import { Logger, type OnModuleInit } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { AccountKeySeal, AccountKeyUnreadable, SEALED_KEY_PREFIX, type AccountKeyName } from './account-key-seal';
 
 interface KeysRow {
   account_name: string;
@@ -9,43 +9,77 @@ interface KeysRow {
 }
 
 /**
- * At start-up, before the service answers: keys stored before sealing
- * existed (plain base64) are sealed in place; then one stored key must
- * open, so a different sealing key (a typo'd secret, the wrong file) stops
- * the service with a clear message instead of failing every key lookup.
+ * At start-up, before the service answers, every stored key ends up sealed
+ * under the sealing key: keys stored in plain text (before sealing existed)
+ * are sealed; after a rotation (the sealing key new, the old one given as
+ * the previous sealing key) keys sealed under the old one are sealed again.
+ * A sealing key that opens no stored key, with no previous key that does (a
+ * typo'd secret, the wrong file), stops the service with a clear message
+ * instead of failing every key lookup. Each pass is one transaction with
+ * the rows locked, so replicas starting together do the work once.
  */
-@Injectable()
 export class AccountKeysAtRest implements OnModuleInit {
+  private readonly logger = new Logger(AccountKeysAtRest.name);
+
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(AccountKeySeal) private readonly seal: AccountKeySeal,
+    private readonly db: DataSource,
+    private readonly seal: AccountKeySeal,
+    private readonly previous?: AccountKeySeal,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.sealPlainKeys();
-    const [row]: KeysRow[] = await this.db.query(`SELECT account_name, key1, key2 FROM storage_account_keys LIMIT 1`);
-    try {
-      if (row) this.seal.open(row.account_name, 'key1', row.key1);
-    } catch (error) {
-      if (!(error instanceof AccountKeyUnreadable)) throw error;
+    const [sample]: KeysRow[] = await this.db.query(`SELECT account_name, key1, key2 FROM storage_account_keys WHERE starts_with(key1, $1) LIMIT 1`, [
+      SEALED_KEY_PREFIX,
+    ]);
+    const rotating = sample !== undefined && !opens(this.seal, sample);
+    if (rotating && !(this.previous && opens(this.previous, sample)))
       throw new Error(
-        'the sealing key (ACCOUNT_KEYS_SEALING_KEY or ACCOUNT_KEYS_SEALING_KEY_FILE) is not the one the account keys in this database were sealed with: ' +
-          'they cannot be opened. Start with the original sealing key (or an empty database).',
+        'the sealing key (ACCOUNT_KEYS_SEALING_KEY or ACCOUNT_KEYS_SEALING_KEY_FILE) is not the one the account keys in this database were sealed with' +
+          `${this.previous ? ', nor is ACCOUNT_KEYS_PREVIOUS_SEALING_KEY' : ''}: they cannot be opened. Start with the original sealing key (or an empty database).`,
       );
-    }
+    const changed = await this.sealUnderSealingKey(rotating ? 'all' : 'plain');
+    if (changed > 0) this.logger.log({ msg: rotating ? 'account keys sealed again under the new sealing key' : 'plain account keys sealed', accounts: changed });
+    else if (this.previous) this.logger.log('ACCOUNT_KEYS_PREVIOUS_SEALING_KEY is no longer needed: every account key is sealed under ACCOUNT_KEYS_SEALING_KEY');
   }
 
-  /** Row-locked, so replicas starting together seal each key once. */
-  private sealPlainKeys(): Promise<void> {
+  /** Seals the keys of the rows asked for under the sealing key; returns how many rows changed. */
+  private sealUnderSealingKey(rows: 'plain' | 'all'): Promise<number> {
     return this.db.transaction(async (manager) => {
-      const plain: KeysRow[] = await manager.query(
-        `SELECT account_name, key1, key2 FROM storage_account_keys WHERE NOT (starts_with(key1, $1) AND starts_with(key2, $1)) FOR UPDATE`,
-        [SEALED_KEY_PREFIX],
+      const locked: KeysRow[] = await manager.query(
+        `SELECT account_name, key1, key2 FROM storage_account_keys
+          WHERE $2 OR NOT (starts_with(key1, $1) AND starts_with(key2, $1)) FOR UPDATE`,
+        [SEALED_KEY_PREFIX, rows === 'all'],
       );
-      for (const { account_name: account, key1, key2 } of plain) {
-        const sealed = (keyName: 'key1' | 'key2', value: string) => (AccountKeySeal.isSealed(value) ? value : this.seal.seal(account, keyName, value));
-        await manager.query(`UPDATE storage_account_keys SET key1 = $2, key2 = $3 WHERE account_name = $1`, [account, sealed('key1', key1), sealed('key2', key2)]);
+      let changed = 0;
+      for (const { account_name: account, key1, key2 } of locked) {
+        const sealed = [this.sealedNow(account, 'key1', key1), this.sealedNow(account, 'key2', key2)];
+        if (sealed[0] === key1 && sealed[1] === key2) continue;
+        await manager.query(`UPDATE storage_account_keys SET key1 = $2, key2 = $3 WHERE account_name = $1`, [account, ...sealed]);
+        changed++;
       }
+      return changed;
     });
   }
+
+  /** `stored` as it must be under the sealing key: as it is if sealed under it, else sealed (again). */
+  private sealedNow(account: string, keyName: AccountKeyName, stored: string): string {
+    if (!AccountKeySeal.isSealed(stored)) return this.seal.seal(account, keyName, stored);
+    try {
+      this.seal.open(account, keyName, stored);
+      return stored;
+    } catch (error) {
+      if (!(error instanceof AccountKeyUnreadable) || !this.previous) throw error;
+    }
+    return this.seal.seal(account, keyName, this.previous.open(account, keyName, stored));
+  }
 }
+
+const opens = (seal: AccountKeySeal, row: KeysRow): boolean => {
+  try {
+    seal.open(row.account_name, 'key1', row.key1);
+    return true;
+  } catch (error) {
+    if (error instanceof AccountKeyUnreadable) return false;
+    throw error;
+  }
+};
