@@ -9,6 +9,8 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Fixes to dependencies (patch-package, run by npm ci's postinstall): see patches/README.md.
+COPY patches patches
 RUN npm ci --no-audit --no-fund --loglevel=error
 
 # dist/ for every app and lib, exactly as `npm run build` makes it.

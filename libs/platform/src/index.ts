@@ -28,6 +28,7 @@ export { provideReadinessCheck, provideReadinessCheckValue } from './health/prov
 
 // Database
 export { DatabaseModule, type DatabaseOptions } from './database/database.module';
+export { afterEveryCommit } from './database/after-commit';
 export { ensureDatabase } from './database/ensure-database';
 export { postgresDataSourceOptions, type PostgresDataSourceSettings } from './database/postgres-options';
 

@@ -32,22 +32,17 @@ export class RegionStore {
 
   /**
    * Runs `work` in one transaction; change events it enqueued are relayed
-   * right after the commit, and extent files it let go of are removed (a
-   * removal that fails leaves an orphan for the sweep, not a failed request).
+   * right after the commit (the relay hears of every commit on its
+   * database), and extent files it let go of are removed (a removal that
+   * fails leaves an orphan for the sweep, not a failed request).
    */
   async transaction<T>(work: (manager: EntityManager, after: AfterCommit) => Promise<T>): Promise<T> {
     const unreferenced: string[] = [];
     const after: AfterCommit = { removeFiles: (ids) => unreferenced.push(...ids) };
     const result = await this.dataSource.transaction((manager) => work(manager, after));
-    this.nudge();
     if (unreferenced.length > 0)
       await this.files.remove(unreferenced).catch((error: unknown) => this.logger.warn({ msg: 'extent files left for the orphan sweep', region: this.region, err: String(error) }));
     return result;
-  }
-
-  /** Tells the relay that change events may be waiting. */
-  nudge(): void {
-    this.relay?.nudge();
   }
 
   /** A statement outside any transaction (same signature as EntityManager.query, so repositories take either). */

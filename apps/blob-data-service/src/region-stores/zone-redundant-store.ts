@@ -13,16 +13,12 @@ export const zoneStoreNames = (region: string): string[] => [region, `${region}z
 export class ZoneRedundantStore extends RegionStore {
   constructor(
     region: string,
-    private readonly zones: readonly RegionStore[],
+    zones: readonly RegionStore[],
   ) {
     super(
       region,
       new ZoneSet(region, zones.map((zone) => zone.dataSource)),
       new ZoneExtentFiles(zones.map((zone) => zone.files)),
     );
-  }
-
-  override nudge(): void {
-    for (const zone of this.zones) zone.nudge();
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from '@atrest/platform';
@@ -9,8 +10,14 @@ import { ReplicationHealth } from './replication-health';
 import { retryDelayMs } from './retry-delay';
 import { StreamCopier } from './stream-copier';
 
-/** How long a worker that found nothing due waits before looking again (part of the lag of a change arriving on an idle queue). */
+/**
+ * How long a worker that found nothing due waits before looking again (part
+ * of the lag of a change arriving on an idle queue): 100 ms, doubling while
+ * it keeps finding nothing, up to 1.6 s. Polling every 100 ms for ever cost
+ * the idle service about 5% of a core; a busy queue keeps it at 100 ms.
+ */
 const IDLE_POLL_MS = 100;
+const MAX_IDLE_POLL_MS = 1600;
 
 /**
  * REPLICATION_WORKERS loops, each taking the due stream that has waited
@@ -23,6 +30,8 @@ export class ReplicationWorker implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger(ReplicationWorker.name);
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
+  /** Cuts idle waits short at shutdown. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -38,10 +47,12 @@ export class ReplicationWorker implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.shutdown.abort();
     await Promise.all(this.loops.splice(0));
   }
 
   private async run(): Promise<void> {
+    let idleMs = IDLE_POLL_MS;
     while (!this.stopping) {
       let claimed: ClaimedStream | undefined;
       try {
@@ -49,8 +60,13 @@ export class ReplicationWorker implements OnApplicationBootstrap, BeforeApplicat
       } catch (error) {
         this.logger.warn({ msg: 'replication queue unavailable', err: error });
       }
-      if (claimed) await this.process(claimed);
-      else await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+      if (claimed) {
+        idleMs = IDLE_POLL_MS;
+        await this.process(claimed);
+      } else {
+        await sleep(idleMs, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
+        idleMs = Math.min(idleMs * 2, MAX_IDLE_POLL_MS);
+      }
     }
   }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReplicationEvent } from '@atrest/contracts';
 import { enqueueEvents, envelopeEvents } from '@atrest/event-store';
-import { OutboxRelay } from '@atrest/messaging';
 import type { ReplicatedAccount } from '../accounts/replicated-accounts.repository';
 import { recordReport } from './checkpoint.repository';
 import type { GeoReplicationView } from './domain/geo-replication-view';
@@ -19,10 +18,7 @@ export const geoReplicationStreamId = (account: string): string => `GeoReplicati
  */
 @Injectable()
 export class ProgressPublisher {
-  constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-  ) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async progressed(account: ReplicatedAccount, view: GeoReplicationView, pendingChanges: number, now: Date): Promise<void> {
     const data: Data<'GeoReplicationProgressed'> = {
@@ -48,6 +44,5 @@ export class ProgressPublisher {
       const version = await recordReport(manager, account, report);
       await enqueueEvents(manager, envelopeEvents(geoReplicationStreamId(account), version, [event], report.at, { actor: 'replicator-service' }));
     });
-    this.relay.nudge();
   }
 }

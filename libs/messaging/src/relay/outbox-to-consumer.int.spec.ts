@@ -87,4 +87,20 @@ describe('outbox -> Kafka -> consumer in another database (real broker and Postg
     const [{ pending }] = await producerDb.query(`SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`);
     expect(pending).toBe(0);
   });
+
+  it('is woken by each commit on its database: with its idle poll an hour apart, a new event is still relayed', async () => {
+    await relay?.stop();
+    relay = new OutboxRelay(producerDb, kafka, quiet, { idleMs: 3_600_000 });
+    relay.start();
+    const before = (await seenRows(consumerDb)).length;
+    // Give the relay time to finish its first pass and fall asleep for the hour.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // As services append: in a transaction (a statement outside one waits for the idle poll).
+    await store.transaction((manager) => store.append('acct-echo', 0, [accountEvent('echo', 0)], { now, manager }));
+    await waitFor(async () => (await seenRows(consumerDb)).some((row) => row.stream_id === 'acct-echo'), {
+      what: "the event relayed on the commit's nudge",
+      timeoutMs: 20_000,
+    });
+    expect((await seenRows(consumerDb)).length).toBe(before + 1);
+  });
 });
