@@ -45,16 +45,22 @@ export const validateEventData = (type: string, schemaVersion: number, data: unk
   return parsed.data;
 };
 
+/** A message's JSON, not validated yet (InvalidEventError if it is not JSON). */
+export const readEventJson = (raw: string | Buffer): unknown => {
+  try {
+    return JSON.parse(raw.toString());
+  } catch {
+    throw new InvalidEventError('message is not JSON');
+  }
+};
+
+/** The `type` a message's JSON claims, before any validation: what a consumer decides by whether to read it at all. */
+export const claimedEventType = (value: unknown): string | undefined =>
+  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' ? (value as { type: string }).type : undefined;
+
 /** Parses and validates an envelope as received from Kafka (object or JSON text). */
 export const parseEventEnvelope = (raw: unknown): EventEnvelope => {
-  let value = raw;
-  if (typeof raw === 'string' || Buffer.isBuffer(raw)) {
-    try {
-      value = JSON.parse(raw.toString());
-    } catch {
-      throw new InvalidEventError('message is not JSON');
-    }
-  }
+  const value = typeof raw === 'string' || Buffer.isBuffer(raw) ? readEventJson(raw) : raw;
   const envelope = envelopeSchema.safeParse(value);
   if (!envelope.success) throw new InvalidEventError(`envelope: ${describe(envelope.error)}`);
   const data = validateEventData(envelope.data.type, envelope.data.schemaVersion, envelope.data.data);

@@ -50,17 +50,20 @@ describe('dead-letter topic (real broker and Postgres)', () => {
     await ctx.dispose();
   });
 
-  it('parks a malformed message with its reason and keeps consuming the partition', async () => {
+  it('parks a malformed message with its reason and keeps consuming the partition (a type it does not handle is skipped unread)', async () => {
     await probe.produce(topic(), [
       { key: 'x', value: '{"this is": "not an event"' },
       { key: 'x', value: JSON.stringify({ eventId: 'nope', type: 'EncryptionEnabled' }) },
+      { key: 'x', value: JSON.stringify({ eventId: 'not read', type: 'SomethingThisConsumerIgnores' }) },
     ]);
     await new EventStore(producerDb).append('acct-after-malformed', 0, [accountEvent('aftermalformed', 0)], { now });
 
     await waitFor(async () => (await seenRows(consumerDb)).some((r) => r.stream_id === 'acct-after-malformed'), {
       what: 'the event after the malformed messages',
     });
-    const dead = await probe.readAll(deadLetterTopic(topic()), { atLeast: 2 });
+    // Waits for a third to show that none comes (the skipped message was consumed before the event after it).
+    const dead = await probe.readAll(deadLetterTopic(topic()), { atLeast: 3, timeoutMs: 3_000 });
+    expect(dead).toHaveLength(2);
     const reasons = dead.map((m) => m.headers?.['dlq-reason']?.toString());
     expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/message is not JSON/), expect.stringMatching(/envelope: eventId/)]));
     expect(dead[0].headers?.['dlq-original-topic']?.toString()).toBe(topic());

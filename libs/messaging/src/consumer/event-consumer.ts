@@ -1,6 +1,6 @@
 import type { Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { InvalidEventError, parseEventEnvelope, type EventEnvelope } from '@atrest/contracts';
+import { claimedEventType, InvalidEventError, parseEventEnvelope, readEventJson, type EventEnvelope } from '@atrest/contracts';
 import { backoffDelay, sleep } from '../kafka/backoff';
 import type { KafkaConnection } from '../kafka/kafka-connection';
 import type { MessagingLogger } from '../kafka/messaging-logger';
@@ -58,7 +58,12 @@ export class EventConsumer {
   private async onMessage(groupId: string, { topic, partition, message }: EachMessagePayload): Promise<void> {
     let event: EventEnvelope;
     try {
-      event = parseEventEnvelope(message.value ?? '');
+      const value = readEventJson(message.value ?? '');
+      // Only what this consumer handles is validated (zod, every field): a consumer of a few
+      // types on a busy topic (account-service's acknowledgements on atrest.blobs) skips the rest unread.
+      const type = claimedEventType(value);
+      if (type !== undefined && !this.options.handlers[type]) return;
+      event = parseEventEnvelope(value);
     } catch (error) {
       const reason = error instanceof InvalidEventError ? error.message : `unreadable message: ${String(error)}`;
       this.logger.warn('message sent to dead-letter topic', { topic, partition, offset: message.offset, reason });
