@@ -259,7 +259,7 @@ const COLORS = [36, 32, 33, 35, 34, 96];
 const NAME_WIDTH = Math.max(...SERVICES.map((s) => s.name.length));
 const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const LEVEL_COLORS = { 40: 33, 50: 31, 60: 31 };
-const HIDDEN_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'service', 'msg', 'req', 'res', 'responseTime', 'err']);
+const HIDDEN_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'service', 'msg', 'req', 'res', 'ms', 'err']);
 
 function say(text) {
   process.stdout.write(`${paint(1, 'atrest:')} ${text}\n`);
@@ -278,8 +278,9 @@ function shortLine(line) {
   const time = typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 23) : '';
   const level = (LEVELS[entry.level] ?? String(entry.level)).padEnd(5);
   let text = `${time} ${paint(LEVEL_COLORS[entry.level] ?? 0, level)} ${entry.msg ?? ''}`;
+  // An access-log line: req and res as libs/platform's logger serializes them (logger.options.ts).
   if (entry.req && entry.res) {
-    text += ` [${entry.req.method} ${entry.req.url} -> ${entry.res.statusCode}${entry.responseTime !== undefined ? ` ${entry.responseTime}ms` : ''}]`;
+    text += ` [${entry.req.method} ${entry.req.path} -> ${entry.res.status}${entry.ms !== undefined ? ` ${entry.ms}ms` : ''}]`;
   }
   const extra = Object.fromEntries(Object.entries(entry).filter(([key]) => !HIDDEN_FIELDS.has(key)));
   if (Object.keys(extra).length > 0) text += ` ${JSON.stringify(extra)}`;
@@ -500,7 +501,7 @@ function printTable(apps, urls, kafkaBrokers, elapsed) {
   );
 }
 
-module.exports = { SERVICES, SURFACES, NODE_FLAGS, serviceEnv, envPrefix };
+module.exports = { SERVICES, SURFACES, NODE_FLAGS, serviceEnv, envPrefix, shortLine };
 
 if (require.main === module) {
   main().catch((error) => {

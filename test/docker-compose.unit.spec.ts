@@ -253,13 +253,26 @@ describe('scripts/run-system.js (npm start)', () => {
     name: string;
     port: number;
   }
-  let runner: { SERVICES: RunnerService[]; serviceEnv: (service: RunnerService, env?: Env) => Env };
+  let runner: { SERVICES: RunnerService[]; serviceEnv: (service: RunnerService, env?: Env) => Env; shortLine: (line: string) => string[] };
   beforeAll(async () => {
     runner = await import(join(ROOT, 'scripts', 'run-system.js'));
   });
 
   it('runs every app', () => {
     expect(runner.SERVICES.map((service) => service.name).sort()).toEqual(APPS);
+  });
+
+  it("shortens an access-log line as libs/platform's logger writes it (req.method/path, res.status, ms)", () => {
+    const line = {
+      level: 30,
+      time: Date.UTC(2026, 10, 29, 12, 0, 1, 123),
+      service: 'blob-data-service',
+      req: { id: 'r-1', method: 'PUT', path: '/acct/box?restype=container' },
+      res: { status: 409 },
+      ms: 8,
+      msg: 'request completed',
+    };
+    expect(runner.shortLine(JSON.stringify(line))).toEqual(['12:00:01.123 INFO  request completed [PUT /acct/box?restype=container -> 409 8ms]']);
   });
 
   const envOf = (app: string): Env => runner.serviceEnv(runner.SERVICES.find((s) => s.name === app)!, {});
