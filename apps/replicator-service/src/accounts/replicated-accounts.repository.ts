@@ -39,8 +39,8 @@ export const geoRedundantAccounts = async (db: DataSource): Promise<ReplicatedAc
   (await db.query<Row[]>(`${SELECT} ORDER BY account_name`)).map(accountOf);
 
 /** What the replicator knows of an account: geo-redundant with its primary in `region`, known otherwise, or not known yet. */
-export const replicationRole = async (manager: EntityManager, account: string, region: string): Promise<'replicate' | 'ignore' | 'unknown'> => {
-  const [row] = await manager.query<{ geo: boolean }[]>(
+export const replicationRole = async (db: DataSource | EntityManager, account: string, region: string): Promise<'replicate' | 'ignore' | 'unknown'> => {
+  const [row] = await db.query<{ geo: boolean }[]>(
     `SELECT NOT deleted AND secondary_region IS NOT NULL AND primary_region = $2 AS geo FROM replicated_accounts WHERE account_name = $1`,
     [account, region],
   );

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { blobEvents, Topics, type EventEnvelope } from '@atrest/contracts';
 import type { EventHandler, EventSubscriber } from '@atrest/messaging';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { replicationRole } from '../accounts/replicated-accounts.repository';
 import { enqueueChange } from '../queue/replication-queue.repository';
 import { parseStreamId } from './stream-ref';
@@ -13,7 +13,8 @@ import { parseStreamId } from './stream-ref';
  * transaction that records the event as processed; copying is the workers'
  * job. An account not known yet is queued too (its creation may still be on
  * its way on atrest.accounts); one known not to be geo-redundant, or a
- * change from a region that is not its primary, is skipped.
+ * change from a region that is not its primary, is skipped before any
+ * transaction (most of the topic, when most accounts are LRS).
  */
 @Injectable()
 export class BlobChangesSubscriber implements EventSubscriber {
@@ -21,11 +22,14 @@ export class BlobChangesSubscriber implements EventSubscriber {
   readonly topics = [Topics.blobs];
   readonly handlers: Record<string, EventHandler> = Object.fromEntries(blobEvents.map((definition) => [definition.type, (e, m) => this.enqueue(e, m)]));
 
-  private async enqueue(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  readonly skips = async (event: EventEnvelope): Promise<boolean> => {
     const stream = parseStreamId(event.streamId);
-    if (!stream) return;
-    const { region } = event.data as { region: string };
-    if ((await replicationRole(manager, stream.account, region)) === 'ignore') return;
-    await enqueueChange(manager, stream, event.streamVersion, new Date(event.occurredAt));
+    return !stream || (await replicationRole(this.db, stream.account, (event.data as { region: string }).region)) === 'ignore';
+  };
+
+  private async enqueue(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    await enqueueChange(manager, parseStreamId(event.streamId)!, event.streamVersion, new Date(event.occurredAt));
   }
 }

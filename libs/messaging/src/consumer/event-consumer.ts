@@ -13,6 +13,14 @@ export interface EventConsumerOptions {
   /** Logical topics to follow. */
   readonly topics: readonly string[];
   readonly handlers: EventHandlers;
+  /**
+   * Whether an event changes nothing here, decided before its transaction:
+   * then no handler runs and nothing is recorded (no processed_events row;
+   * a redelivery asks again). For a subscriber that
+   * ignores most of a busy topic (the replicator and changes of accounts
+   * that are not geo-redundant): one query instead of a transaction.
+   */
+  readonly skips?: (event: EventEnvelope) => Promise<boolean>;
   /** Attempts per message before it goes to the dead-letter topic. */
   readonly maxAttempts?: number;
   readonly retryDelayMs?: number;
@@ -76,6 +84,7 @@ export class EventConsumer {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
+        if (await this.options.skips?.(event)) return;
         await this.dataSource.transaction(async (manager) => {
           const inserted: unknown[] = await manager.query(
             `INSERT INTO processed_events (consumer_group, event_id) VALUES ($1, $2)

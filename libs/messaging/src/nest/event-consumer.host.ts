@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventConsumer } from '../consumer/event-consumer';
+import type { EventEnvelope } from '@atrest/contracts';
 import type { EventHandlers } from '../consumer/event-handler';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { nestMessagingLogger } from './nest-messaging-logger';
@@ -14,6 +15,8 @@ export interface EventSubscriber {
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly handlers: EventHandlers;
+  /** See EventConsumerOptions.skips. */
+  readonly skips?: (event: EventEnvelope) => Promise<boolean>;
 }
 
 /** Starts every registered subscriber's consumer after boot; stops them before the database closes. */
