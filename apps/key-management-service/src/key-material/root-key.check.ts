@@ -51,7 +51,7 @@ export class RootKeyCheck implements OnModuleInit {
       const rewrapped = await this.hierarchy.rewrapUnderRoot(manager, previous);
       const sealed = this.root.seal(PROOF, AAD);
       await manager.query(`UPDATE root_key_check SET nonce = $1, ciphertext = $2, tag = $3 WHERE id = 1`, [sealed.nonce, sealed.ciphertext, sealed.tag]);
-      this.logger.log({ msg: 'root key rotated: keys re-wrapped under KMS_ROOT_KEY (KMS_PREVIOUS_ROOT_KEY is no longer needed)', keys: rewrapped });
+      this.logger.log({ msg: 'root key rotated: keys re-wrapped under KMS_ROOT_KEY (KMS_PREVIOUS_ROOT_KEY is no longer needed)', rewrapped });
     });
   }
 }
