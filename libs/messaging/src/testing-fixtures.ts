@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Topics, type DomainEvent, type EventEnvelope } from '@atrest/contracts';
-import type { EventHandlers } from './consumer/event-handler';
+import { eventStoreMigrations } from '@atrest/event-store';
+import { createTestContext, type TestContext } from '@atrest/testing';
+import { consoleLogger, EventConsumer, KafkaConnection, messagingMigrations, OutboxRelay, type EventConsumerOptions, type EventHandlers } from './index';
 
 // Fixtures shared by this lib's integration specs (not exported by index.ts).
 
@@ -40,3 +42,54 @@ export const seenRows = async (db: DataSource): Promise<Array<{ stream_id: strin
   db.query(`SELECT stream_id, stream_version, event_id FROM seen ORDER BY seq`);
 
 export const accountsTopic = Topics.accounts;
+
+/** Logs warnings and errors only, or nothing (`silent`: for specs that provoke failures on purpose). */
+export const quietLogger = (silent = false) => ({ ...consoleLogger, info: () => undefined, ...(silent && { warn: () => undefined, error: () => undefined }) });
+
+export interface Pipeline {
+  readonly ctx: TestContext;
+  /** The producer's database: an event store whose outbox the relay publishes. */
+  readonly producerDb: DataSource;
+  /** The consumer's database, with the `seen` projection. */
+  readonly consumerDb: DataSource;
+  readonly kafka: KafkaConnection;
+  readonly relay: OutboxRelay;
+  readonly consumer: EventConsumer;
+  stop(): Promise<void>;
+}
+
+/**
+ * A producer's outbox -> its relay -> Kafka (the accounts topic) -> a
+ * consumer in another database recording into `seen`, all started: what this
+ * lib's integration specs exercise. `consumer` overrides the consumer's
+ * options (group "projection", recordingHandlers by default).
+ */
+export const startPipeline = async (
+  label: string,
+  { partitions, silent = false, consumer: options = {} }: { partitions?: number; silent?: boolean; consumer?: Partial<EventConsumerOptions> } = {},
+): Promise<Pipeline> => {
+  const logger = quietLogger(silent);
+  const ctx = await createTestContext(label);
+  const producerDb = await ctx.openDatabase(eventStoreMigrations, 'producer');
+  const consumerDb = await ctx.openDatabase(messagingMigrations, 'consumer');
+  await createSeenTable(consumerDb);
+  const kafka = new KafkaConnection({ brokers: ctx.kafkaBrokers, clientId: `${label}-spec`, topicPrefix: ctx.topicPrefix, partitions }, logger);
+  await kafka.ensureTopics([accountsTopic]);
+  const relay = new OutboxRelay(producerDb, kafka, logger);
+  relay.start();
+  const consumer = new EventConsumer(consumerDb, kafka, logger, { groupId: 'projection', topics: [accountsTopic], handlers: recordingHandlers, ...options });
+  await consumer.start();
+  return {
+    ctx,
+    producerDb,
+    consumerDb,
+    kafka,
+    relay,
+    consumer,
+    async stop() {
+      await relay.stop();
+      await consumer.stop();
+      await ctx.dispose();
+    },
+  };
+};

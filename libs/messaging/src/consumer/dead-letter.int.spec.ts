@@ -1,54 +1,38 @@
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic } from '@atrest/contracts';
-import { EventStore, eventStoreMigrations } from '@atrest/event-store';
-import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
-import { consoleLogger, EventConsumer, KafkaConnection, messagingMigrations, OutboxRelay } from '../index';
-import { accountEvent, accountsTopic, createSeenTable, now, recordingHandlers, seenRows } from '../testing-fixtures';
-
-const quiet = { ...consoleLogger, info: () => undefined, warn: () => undefined, error: () => undefined };
+import { EventStore } from '@atrest/event-store';
+import { KafkaProbe, waitFor } from '@atrest/testing';
+import { accountEvent, accountsTopic, now, recordingHandlers, seenRows, startPipeline, type Pipeline } from '../testing-fixtures';
 
 describe('dead-letter topic (real broker and Postgres)', () => {
-  let ctx: TestContext;
+  let pipeline: Pipeline;
   let producerDb: DataSource;
   let consumerDb: DataSource;
-  let kafka: KafkaConnection;
   let probe: KafkaProbe;
-  let relay: OutboxRelay;
-  let consumer: EventConsumer;
-  const topic = () => `${ctx.topicPrefix}${accountsTopic}`;
+  const topic = () => `${pipeline.ctx.topicPrefix}${accountsTopic}`;
 
   beforeAll(async () => {
-    ctx = await createTestContext('dead-letter');
-    producerDb = await ctx.openDatabase(eventStoreMigrations, 'producer');
-    consumerDb = await ctx.openDatabase(messagingMigrations, 'consumer');
-    await createSeenTable(consumerDb);
-    kafka = new KafkaConnection({ brokers: ctx.kafkaBrokers, clientId: 'dlq-spec', topicPrefix: ctx.topicPrefix, partitions: 1 }, quiet);
-    await kafka.ensureTopics([accountsTopic]);
-    probe = new KafkaProbe(ctx.kafkaBrokers);
-    relay = new OutboxRelay(producerDb, kafka, quiet);
-    relay.start();
-    consumer = new EventConsumer(consumerDb, kafka, quiet, {
-      groupId: 'projection',
-      topics: [accountsTopic],
-      maxAttempts: 3,
-      retryDelayMs: 10,
-      handlers: {
-        ...recordingHandlers,
-        // A handler that can never succeed for one account: a poison event.
-        EncryptionEnabled: async (event, manager) => {
-          if ((event.data as { accountName: string }).accountName === 'poison') throw new Error('projection is broken for poison');
-          await recordingHandlers.EncryptionEnabled(event, manager);
+    pipeline = await startPipeline('dead-letter', {
+      partitions: 1,
+      silent: true,
+      consumer: {
+        maxAttempts: 3,
+        retryDelayMs: 10,
+        handlers: {
+          ...recordingHandlers,
+          // A handler that can never succeed for one account: a poison event.
+          EncryptionEnabled: async (event, manager) => {
+            if ((event.data as { accountName: string }).accountName === 'poison') throw new Error('projection is broken for poison');
+            await recordingHandlers.EncryptionEnabled(event, manager);
+          },
         },
       },
     });
-    await consumer.start();
+    ({ producerDb, consumerDb } = pipeline);
+    probe = new KafkaProbe(pipeline.ctx.kafkaBrokers);
   });
 
-  afterAll(async () => {
-    await relay.stop();
-    await consumer.stop();
-    await ctx.dispose();
-  });
+  afterAll(() => pipeline.stop());
 
   it('parks a malformed message with its reason and keeps consuming the partition (a type it does not handle is skipped unread)', async () => {
     await probe.produce(topic(), [

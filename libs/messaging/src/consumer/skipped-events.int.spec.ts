@@ -1,44 +1,19 @@
-import type { DataSource } from 'typeorm';
-import { EventStore, eventStoreMigrations } from '@atrest/event-store';
-import { createTestContext, waitFor, type TestContext } from '@atrest/testing';
-import { consoleLogger, EventConsumer, KafkaConnection, messagingMigrations, OutboxRelay } from '../index';
-import { accountEvent, accountsTopic, createSeenTable, now, recordingHandlers, seenRows } from '../testing-fixtures';
-
-const quiet = { ...consoleLogger, info: () => undefined };
+import { EventStore } from '@atrest/event-store';
+import { waitFor } from '@atrest/testing';
+import { accountEvent, now, seenRows, startPipeline, type Pipeline } from '../testing-fixtures';
 
 // EventConsumerOptions.skips: events it says change nothing are acknowledged
 // without a transaction, a handler call or a processed_events row.
 
-let ctx: TestContext;
-let producerDb: DataSource;
-let consumerDb: DataSource;
-let relay: OutboxRelay;
-let consumer: EventConsumer;
+let pipeline: Pipeline;
 
 beforeAll(async () => {
-  ctx = await createTestContext('skipped-events');
-  producerDb = await ctx.openDatabase(eventStoreMigrations, 'producer');
-  consumerDb = await ctx.openDatabase(messagingMigrations, 'consumer');
-  await createSeenTable(consumerDb);
-  const kafka = new KafkaConnection({ brokers: ctx.kafkaBrokers, clientId: 'skips-spec', topicPrefix: ctx.topicPrefix, partitions: 1 }, quiet);
-  await kafka.ensureTopics([accountsTopic]);
-  relay = new OutboxRelay(producerDb, kafka, quiet);
-  relay.start();
-  consumer = new EventConsumer(consumerDb, kafka, quiet, {
-    groupId: 'skipping',
-    topics: [accountsTopic],
-    handlers: recordingHandlers,
-    skips: async (event) => event.streamId === 'acct-skipped',
-  });
-  await consumer.start();
+  pipeline = await startPipeline('skipped-events', { partitions: 1, consumer: { skips: async (event) => event.streamId === 'acct-skipped' } });
 });
-afterAll(async () => {
-  await relay.stop();
-  await consumer.stop();
-  await ctx.dispose();
-});
+afterAll(() => pipeline.stop());
 
 it('acknowledges what `skips` rules out without applying or recording it, and applies the rest in order', async () => {
+  const { producerDb, consumerDb } = pipeline;
   const store = new EventStore(producerDb);
   for (let i = 0; i < 3; i++)
     for (const account of ['skipped', 'kept'])

@@ -1,37 +1,20 @@
 import type { DataSource } from 'typeorm';
-import { EventStore, eventStoreMigrations } from '@atrest/event-store';
-import { createTestContext, waitFor, withKafkaOutage, type TestContext } from '@atrest/testing';
-import { consoleLogger, EventConsumer, KafkaConnection, messagingMigrations, OutboxRelay } from '../index';
-import { accountEvent, accountsTopic, createSeenTable, now, recordingHandlers, seenRows } from '../testing-fixtures';
-
-const quiet = { ...consoleLogger, info: () => undefined, warn: () => undefined, error: () => undefined };
+import { EventStore } from '@atrest/event-store';
+import { waitFor, withKafkaOutage } from '@atrest/testing';
+import { accountEvent, now, seenRows, startPipeline, type Pipeline } from '../testing-fixtures';
 
 // Stops the shared broker, so it is a *.serial.* spec: run alone after the others (scripts/test.sh).
 describe('Kafka broker outage while events are appended (real broker and Postgres)', () => {
-  let ctx: TestContext;
+  let pipeline: Pipeline;
   let producerDb: DataSource;
   let consumerDb: DataSource;
-  let relay: OutboxRelay;
-  let consumer: EventConsumer;
 
   beforeAll(async () => {
-    ctx = await createTestContext('kafka-outage');
-    producerDb = await ctx.openDatabase(eventStoreMigrations, 'producer');
-    consumerDb = await ctx.openDatabase(messagingMigrations, 'consumer');
-    await createSeenTable(consumerDb);
-    const kafka = new KafkaConnection({ brokers: ctx.kafkaBrokers, clientId: 'outage-spec', topicPrefix: ctx.topicPrefix }, quiet);
-    await kafka.ensureTopics([accountsTopic]);
-    relay = new OutboxRelay(producerDb, kafka, quiet);
-    relay.start();
-    consumer = new EventConsumer(consumerDb, kafka, quiet, { groupId: 'projection', topics: [accountsTopic], handlers: recordingHandlers });
-    await consumer.start();
+    pipeline = await startPipeline('kafka-outage', { silent: true });
+    ({ producerDb, consumerDb } = pipeline);
   });
 
-  afterAll(async () => {
-    await relay.stop();
-    await consumer.stop();
-    await ctx.dispose();
-  });
+  afterAll(() => pipeline.stop());
 
   it('delivers every event appended before, during and after the outage', async () => {
     const store = new EventStore(producerDb);
