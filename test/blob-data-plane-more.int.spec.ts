@@ -114,6 +114,31 @@ describe('page blobs with the real Azure client', () => {
   });
 });
 
+describe('writes "From URL" (not supported)', () => {
+  it('refuses Put Block, Append Block, Put Page and Put Blob From URL with UnsupportedHeader, storing nothing', async () => {
+    const box = await containerOf('fromurlacct', 'box');
+    const source = box.getBlockBlobClient('source.txt');
+    await source.upload('0123456789', 10);
+    const staged = box.getBlockBlobClient('staged.bin');
+    const id = Buffer.from('block-1').toString('base64');
+    const unsupported = { status: 400, code: 'UnsupportedHeader' };
+    expect(await refusal(staged.stageBlockFromURL(id, source.url, 0, 10))).toEqual(unsupported);
+    expect(await refusal(staged.getBlockList('all'))).toEqual({ status: 404, code: 'BlobNotFound' });
+    const log = box.getAppendBlobClient('log.txt');
+    await log.create();
+    expect(await refusal(log.appendBlockFromURL(source.url, 0, 10))).toEqual(unsupported);
+    const disk = box.getPageBlobClient('disk.vhd');
+    await disk.create(512);
+    expect(await refusal(disk.uploadPagesFromURL(source.url, 0, 0, 512))).toEqual(unsupported);
+    expect(await refusal(box.getBlockBlobClient('whole.txt').syncUploadFromURL(source.url))).toEqual(unsupported);
+    expect(await box.getBlockBlobClient('whole.txt').exists()).toBe(false);
+    expect([(await log.getProperties()).contentLength, await pageRanges(disk)]).toEqual([0, []]);
+    // Copy Blob itself still works.
+    await (await box.getBlockBlobClient('copy.txt').beginCopyFromURL(source.url)).pollUntilDone();
+    expect((await box.getBlockBlobClient('copy.txt').downloadToBuffer()).toString()).toBe('0123456789');
+  });
+});
+
 describe('Copy Blob into an encrypted account (the seed: existing data is encrypted once copied)', () => {
   it('copies block, append and page blobs written unencrypted into encrypted copies, byte for byte', async () => {
     const source = await containerOf('copysrc', 'plain');

@@ -38,6 +38,7 @@ export type BlobErrorCode =
   | 'RequestBodyTooLarge'
   | 'ResourceNotFound'
   | 'ServerBusy'
+  | 'UnsupportedHeader'
   | 'UnsupportedHttpVerb'
   | 'WriteOperationNotSupportedOnSecondary';
 

@@ -39,6 +39,12 @@ export class CopyBlobOperation implements BlobOperation {
   ) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
+    // Copy Blob carries no blob type; with one, this is Put Blob From URL (answered 201, with other semantics).
+    if (request.header('x-ms-blob-type') !== undefined)
+      throw blobError(
+        'UnsupportedHeader',
+        'x-ms-copy-source with x-ms-blob-type is Put Blob From URL, which is not supported: copy the blob with Copy Blob (without x-ms-blob-type), or send its bytes with Put Blob.',
+      );
     const source = parseCopySource(request.header('x-ms-copy-source'));
     const conditions = parseConditions(request.header);
     const requestMetadata = parseMetadata(request.http.rawHeaders);
