@@ -114,6 +114,18 @@ describe('page blobs with the real Azure client', () => {
   });
 });
 
+describe('Get Account Information with the real Azure client', () => {
+  it('answers at the account, a container and a blob: the SKU and kind account-service knows, no hierarchical namespace', async () => {
+    const service = await plane.newAccount('infoacct');
+    const box = service.getContainerClient('box');
+    await box.create();
+    const blob = box.getBlockBlobClient('a.txt');
+    await blob.upload('a', 1);
+    for (const info of [await service.getAccountInfo(), await box.getAccountInfo(), await blob.getAccountInfo()])
+      expect([info.skuName, info.accountKind, info.isHierarchicalNamespaceEnabled]).toEqual(['Standard_LRS', 'StorageV2', false]);
+  });
+});
+
 describe('writes "From URL" (not supported)', () => {
   it('refuses Put Block, Append Block, Put Page and Put Blob From URL with UnsupportedHeader, storing nothing', async () => {
     const box = await containerOf('fromurlacct', 'box');

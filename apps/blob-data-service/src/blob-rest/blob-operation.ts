@@ -6,7 +6,8 @@ export type ResourceLevel = 'service' | 'container' | 'blob';
 
 /** How the dispatch table recognises an operation: level, method and the restype/comp query values (absent = undefined). */
 export interface OperationRoute {
-  readonly level: ResourceLevel;
+  /** Where it is addressed; several for one answered at any level (Get Account Information). */
+  readonly level: ResourceLevel | readonly ResourceLevel[];
   readonly methods: readonly string[];
   readonly restype?: string;
   readonly comp?: string;

@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import { AccountEncryptionModule } from '../account-encryption/account-encryption.module';
+import { GetAccountInformationOperation } from '../account-information/get-account-information.operation';
 import { AppendBlockOperation } from '../blobs/commands/append-block/append-block.operation';
 import { CopyBlobOperation } from '../blobs/commands/copy-blob/copy-blob.operation';
 import { DeleteBlobOperation } from '../blobs/commands/delete-blob/delete-blob.operation';
@@ -30,6 +31,7 @@ import { OperationDispatcher } from './operation-dispatcher';
 const operations: Type<BlobOperation>[] = [
   ListContainersOperation,
   GetBlobServiceStatsOperation,
+  GetAccountInformationOperation,
   CreateContainerOperation,
   DeleteContainerOperation,
   GetContainerPropertiesOperation,

@@ -5,7 +5,7 @@ import { AccountDirectory } from '../account-encryption/account-directory';
 import { checkAccountAccess } from '../blobs/domain/account-access';
 import { blobError } from '../blobs/domain/blob.errors';
 import { AccountPlacement } from '../region-stores/account-placement';
-import { BLOB_OPERATIONS, type BlobOperation } from './blob-operation';
+import { BLOB_OPERATIONS, type BlobOperation, type ResourceLevel } from './blob-operation';
 import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
 
@@ -59,8 +59,8 @@ export class OperationDispatcher {
     await operation.handle(request, response);
   }
 
-  private find(level: string, method: string, restype: string | undefined, comp: string | undefined, has: (header: string) => boolean): BlobOperation {
-    const candidates = this.operations.filter((o) => o.route.level === level && o.route.restype === restype && o.route.comp === comp);
+  private find(level: ResourceLevel, method: string, restype: string | undefined, comp: string | undefined, has: (header: string) => boolean): BlobOperation {
+    const candidates = this.operations.filter((o) => [o.route.level].flat().includes(level) && o.route.restype === restype && o.route.comp === comp);
     if (candidates.length === 0)
       throw blobError('InvalidQueryParameterValue', `No ${level} operation has restype=${restype ?? ''} and comp=${comp ?? ''}.`);
     const byMethod = candidates.filter((o) => o.route.methods.includes(method));
