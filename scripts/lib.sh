@@ -3,10 +3,11 @@ say() { printf 'atrest: %s\n' "$*"; }
 die() { printf 'atrest: %s\n' "$*" >&2; exit 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
-# Installs node_modules when missing or older than package-lock.json.
+# Installs node_modules when missing or older than package-lock.json or the
+# patches npm ci applies to it (patches/).
 ensure_node_modules() {
   local stamp=node_modules/.atrest-lock-hash want
-  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  want=$(cat package-lock.json patches/*.patch | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     say "installing npm dependencies (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
