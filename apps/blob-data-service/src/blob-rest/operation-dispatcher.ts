@@ -9,6 +9,8 @@ import { BLOB_OPERATIONS, type BlobOperation, type ResourceLevel } from './blob-
 import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
 
+const COPY_SOURCE = 'x-ms-copy-source';
+
 /** The version answered when the request names none (the data-plane protocol's default). */
 const DEFAULT_VERSION = '2021-12-02';
 
@@ -40,7 +42,12 @@ export class OperationDispatcher {
     const queryValues = new Map(Object.entries(http.query).map(([name, value]) => [name.toLowerCase(), first(value)]));
     const query = (name: string) => queryValues.get(name.toLowerCase());
     const path = parseBlobPath(http.originalUrl);
-    const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), query('comp')?.toLowerCase(), (name) => header(name) !== undefined);
+    const comp = query('comp')?.toLowerCase();
+    const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), comp, (name) => header(name) !== undefined);
+    // x-ms-copy-source names Copy Blob; on another operation it asks for a "From URL" write (Put Block, Append Block,
+    // Put Page From URL), not supported: refused before anything is read, not taken as a write of an empty body.
+    if (operation.route.header !== COPY_SOURCE && header(COPY_SOURCE) !== undefined)
+      throw blobError('UnsupportedHeader', `${COPY_SOURCE} is not supported with comp=${comp ?? ''} (a "From URL" write): send the bytes in the request body, or copy a whole blob with Copy Blob.`);
 
     const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';
     const account = checkAccountAccess(path.account, await this.accounts.find(path.account), location, operation.route.writes);

@@ -22,20 +22,6 @@ export const requireContentLength = (request: BlobRequest, response: Response, l
 };
 
 /**
- * The "From URL" forms of a write (Put Block, Append Block, Put Page, Put
- * Blob with x-ms-copy-source) are not supported: refused with
- * UnsupportedHeader before anything is read or stored, rather than taken as
- * the plain write of an empty body (a block staged empty, say).
- */
-export const refuseCopyFromUrl = (request: BlobRequest, operation: string): void => {
-  if (request.header('x-ms-copy-source') === undefined) return;
-  throw blobError(
-    'UnsupportedHeader',
-    `x-ms-copy-source is not supported on ${operation} (${operation} From URL): send the bytes in the request body, or copy a whole blob with Copy Blob.`,
-  );
-};
-
-/**
  * A request that must not carry a body (creating an append or page blob,
  * clearing pages): Content-Length absent or 0, else InvalidHeaderValue
  * saying `why`; the connection closes after the refusal (the body is not read).

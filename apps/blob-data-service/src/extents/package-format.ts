@@ -1,4 +1,4 @@
-import { associatedData, NONCE_BYTES, open, seal, TAG_BYTES } from '@atrest/crypto';
+import { associatedData, NONCE_BYTES, open, seal, sealedFrom, TAG_BYTES } from '@atrest/crypto';
 
 // The stored form of an extent (docs/adr/0006-encrypted-extent-store.md):
 // packages of 64 KiB plaintext (the last one shorter), concatenated. An
@@ -49,12 +49,4 @@ export const sealPackage = (key: Buffer, plaintext: Buffer, binding: ExtentBindi
 
 /** The plaintext of a sealed package, or DecryptionFailed if it is not exactly what was sealed there. */
 export const openPackage = (key: Buffer, stored: Buffer, binding: ExtentBinding, index: number, final: boolean): Buffer =>
-  open(
-    key,
-    {
-      nonce: stored.subarray(0, NONCE_BYTES),
-      ciphertext: stored.subarray(NONCE_BYTES, stored.length - TAG_BYTES),
-      tag: stored.subarray(stored.length - TAG_BYTES),
-    },
-    aadOf(binding, index, final),
-  );
+  open(key, sealedFrom(stored), aadOf(binding, index, final));

@@ -14,6 +14,16 @@ export interface Sealed {
   readonly tag: Buffer;
 }
 
+/** A sealed message as one buffer, [nonce][ciphertext][tag] (how a package or a sealed account key is stored). */
+export const sealedBytes = ({ nonce, ciphertext, tag }: Sealed): Buffer => Buffer.concat([nonce, ciphertext, tag]);
+
+/** The parts of [nonce][ciphertext][tag], as views of `bytes` (too short a buffer fails to open, never reads past it). */
+export const sealedFrom = (bytes: Buffer): Sealed => ({
+  nonce: bytes.subarray(0, NONCE_BYTES),
+  ciphertext: bytes.subarray(NONCE_BYTES, Math.max(NONCE_BYTES, bytes.length - TAG_BYTES)),
+  tag: bytes.subarray(Math.max(NONCE_BYTES, bytes.length - TAG_BYTES)),
+});
+
 const checkKey = (key: Uint8Array): void => {
   if (key.length !== KEY_BYTES) throw new RangeError(`AES-256-GCM needs a ${KEY_BYTES}-byte key, got ${key.length} bytes`);
 };

@@ -1,23 +1,16 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventConsumer } from '../consumer/event-consumer';
-import type { EventEnvelope } from '@atrest/contracts';
-import type { EventHandlers } from '../consumer/event-handler';
+import { EventConsumer, type EventConsumerOptions } from '../consumer/event-consumer';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { nestMessagingLogger } from './nest-messaging-logger';
 
 /**
  * A projection or process manager fed by Kafka: its consumer group, the
- * logical topics it follows, and one handler per event type. Each handler
- * runs in the transaction that records the event as processed.
+ * logical topics it follows, one handler per event type (each runs in the
+ * transaction that records the event as processed) and, optionally, what
+ * it rules out before any transaction: the options of its EventConsumer.
  */
-export interface EventSubscriber {
-  readonly groupId: string;
-  readonly topics: readonly string[];
-  readonly handlers: EventHandlers;
-  /** See EventConsumerOptions.skips. */
-  readonly skips?: (event: EventEnvelope) => Promise<boolean>;
-}
+export type EventSubscriber = Pick<EventConsumerOptions, 'groupId' | 'topics' | 'handlers' | 'skips'>;
 
 /** Starts every registered subscriber's consumer after boot; stops them before the database closes. */
 @Injectable()

@@ -44,6 +44,7 @@ export class OutboxRelay {
   /** A commit since the current pass began: the next wait is lingerMs, not idleMs. */
   private nudged = false;
   private stopNudges?: () => void;
+  private readonly lingerMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,6 +53,7 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions = {},
   ) {
     this.outbox = new OutboxPublisher(dataSource);
+    this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
   }
 
   start(): void {
@@ -71,11 +73,7 @@ export class OutboxRelay {
     this.lingering = setTimeout(() => {
       this.lingering = undefined;
       this.wake?.();
-    }, this.lingerMs());
-  }
-
-  private lingerMs(): number {
-    return this.options.lingerMs ?? DEFAULT_LINGER_MS;
+    }, this.lingerMs);
   }
 
   async stop(): Promise<void> {
@@ -103,7 +101,7 @@ export class OutboxRelay {
         const published = await this.outbox.publishNextBatch(batchSize, (m) => this.send(m));
         if (failures > 0) this.logger.info('outbox relay caught up with Kafka again', { published });
         failures = 0;
-        if (published < batchSize) await this.idle(this.nudged ? this.lingerMs() : idleMs);
+        if (published < batchSize) await this.idle(this.nudged ? this.lingerMs : idleMs);
       } catch (error) {
         failures++;
         connected = false;

@@ -49,6 +49,7 @@ type SecretKeySettingNames<N extends string> = N | `${N}_FILE`;
 /** A secret key setting: what a config schema extends with, the rule it refines with, and the key from a validated config. */
 export const secretKeySetting = <N extends string>(name: N, { required = true }: { required?: boolean } = {}) => {
   const file = `${name}_FILE` as const;
+  const given = (config: Partial<Record<SecretKeySettingNames<N>, SecretKey>>): SecretKey | undefined => config[name] ?? config[file];
   return {
     /** The two settings, NAME and NAME_FILE, each optional on its own. */
     settings: { [name]: fromText(parseKey), [file]: fromText(readKeyFile) } as Record<SecretKeySettingNames<N>, ReturnType<typeof fromText>>,
@@ -65,11 +66,11 @@ export const secretKeySetting = <N extends string>(name: N, { required = true }:
     },
     /** The key from a validated config. */
     keyOf: (config: Partial<Record<SecretKeySettingNames<N>, SecretKey>>): SecretKey => {
-      const key = config[name] ?? config[file];
+      const key = given(config);
       if (!key) throw new Error(`${name}: required`);
       return key;
     },
     /** The key from a validated config, if it has one (an optional key). */
-    givenKeyOf: (config: Partial<Record<SecretKeySettingNames<N>, SecretKey>>): SecretKey | undefined => config[name] ?? config[file],
+    givenKeyOf: given,
   };
 };

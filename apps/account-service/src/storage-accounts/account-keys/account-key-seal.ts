@@ -1,4 +1,4 @@
-import { associatedData, DecryptionFailed, NONCE_BYTES, TAG_BYTES, type SecretKey } from '@atrest/crypto';
+import { associatedData, DecryptionFailed, sealedBytes, sealedFrom, type SecretKey } from '@atrest/crypto';
 
 export type AccountKeyName = 'key1' | 'key2';
 
@@ -26,18 +26,22 @@ export class AccountKeySeal {
 
   /** `value` is the key as clients use it (base64). */
   seal(account: string, keyName: AccountKeyName, value: string): string {
-    const { nonce, ciphertext, tag } = this.key.seal(Buffer.from(value, 'base64'), aadOf(account, keyName));
-    return SEALED_KEY_PREFIX + Buffer.concat([nonce, ciphertext, tag]).toString('base64');
+    return SEALED_KEY_PREFIX + sealedBytes(this.key.seal(Buffer.from(value, 'base64'), aadOf(account, keyName))).toString('base64');
   }
 
   open(account: string, keyName: AccountKeyName, stored: string): string {
-    if (!AccountKeySeal.isSealed(stored)) throw new AccountKeyUnreadable(account, keyName);
-    const bytes = Buffer.from(stored.slice(SEALED_KEY_PREFIX.length), 'base64');
+    const value = this.tryOpen(account, keyName, stored);
+    if (value === undefined) throw new AccountKeyUnreadable(account, keyName);
+    return value;
+  }
+
+  /** The key, or undefined if `stored` does not open under this key (plain, altered, moved, or sealed under another). */
+  tryOpen(account: string, keyName: AccountKeyName, stored: string): string | undefined {
+    if (!AccountKeySeal.isSealed(stored)) return undefined;
     try {
-      const sealed = { nonce: bytes.subarray(0, NONCE_BYTES), ciphertext: bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES), tag: bytes.subarray(bytes.length - TAG_BYTES) };
-      return this.key.open(sealed, aadOf(account, keyName)).toString('base64');
+      return this.key.open(sealedFrom(Buffer.from(stored.slice(SEALED_KEY_PREFIX.length), 'base64')), aadOf(account, keyName)).toString('base64');
     } catch (error) {
-      if (error instanceof DecryptionFailed) throw new AccountKeyUnreadable(account, keyName);
+      if (error instanceof DecryptionFailed) return undefined;
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { AccountKeySeal, AccountKeyUnreadable, SEALED_KEY_PREFIX, type AccountKeyName } from './account-key-seal';
+import { AccountKeySeal, SEALED_KEY_PREFIX, type AccountKeyName } from './account-key-seal';
 
 interface KeysRow {
   account_name: string;
@@ -31,8 +31,9 @@ export class AccountKeysAtRest implements OnModuleInit {
     const [sample]: KeysRow[] = await this.db.query(`SELECT account_name, key1, key2 FROM storage_account_keys WHERE starts_with(key1, $1) LIMIT 1`, [
       SEALED_KEY_PREFIX,
     ]);
-    const rotating = sample !== undefined && !opens(this.seal, sample);
-    if (rotating && !(this.previous && opens(this.previous, sample)))
+    const opens = (seal: AccountKeySeal) => seal.tryOpen(sample.account_name, 'key1', sample.key1) !== undefined;
+    const rotating = sample !== undefined && !opens(this.seal);
+    if (rotating && !(this.previous && opens(this.previous)))
       throw new Error(
         'the sealing key (ACCOUNT_KEYS_SEALING_KEY or ACCOUNT_KEYS_SEALING_KEY_FILE) is not the one the account keys in this database were sealed with' +
           `${this.previous ? ', nor is ACCOUNT_KEYS_PREVIOUS_SEALING_KEY' : ''}: they cannot be opened. Start with the original sealing key (or an empty database).`,
@@ -64,22 +65,8 @@ export class AccountKeysAtRest implements OnModuleInit {
   /** `stored` as it must be under the sealing key: as it is if sealed under it, else sealed (again). */
   private sealedNow(account: string, keyName: AccountKeyName, stored: string): string {
     if (!AccountKeySeal.isSealed(stored)) return this.seal.seal(account, keyName, stored);
-    try {
-      this.seal.open(account, keyName, stored);
-      return stored;
-    } catch (error) {
-      if (!(error instanceof AccountKeyUnreadable) || !this.previous) throw error;
-    }
-    return this.seal.seal(account, keyName, this.previous.open(account, keyName, stored));
+    if (this.seal.tryOpen(account, keyName, stored) !== undefined) return stored;
+    // Sealed under neither: AccountKeyUnreadable (from open) stops the start.
+    return this.seal.seal(account, keyName, (this.previous ?? this.seal).open(account, keyName, stored));
   }
 }
-
-const opens = (seal: AccountKeySeal, row: KeysRow): boolean => {
-  try {
-    seal.open(row.account_name, 'key1', row.key1);
-    return true;
-  } catch (error) {
-    if (error instanceof AccountKeyUnreadable) return false;
-    throw error;
-  }
-};

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { md5Header, refuseCopyFromUrl, requireContentLength } from '../../../blob-rest/request-headers';
+import { md5Header, requireContentLength } from '../../../blob-rest/request-headers';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
@@ -28,7 +28,6 @@ export class AppendBlockOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    refuseCopyFromUrl(request, 'Append Block');
     checkBlobTypeAllowed(request.account, 'AppendBlob');
     const length = requireContentLength(request, response, MAX_APPEND_BLOCK_BYTES);
     if (length === 0) throw blobError('InvalidHeaderValue', 'An appended block must hold at least one byte (Content-Length 0).');

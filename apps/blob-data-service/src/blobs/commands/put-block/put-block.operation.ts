@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { md5Header, refuseCopyFromUrl, requireContentLength } from '../../../blob-rest/request-headers';
+import { md5Header, requireContentLength } from '../../../blob-rest/request-headers';
 import { deleteExtentRows, insertExtentRows } from '../../../extents/extent.repository';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
@@ -27,7 +27,6 @@ export class PutBlockOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    refuseCopyFromUrl(request, 'Put Block');
     checkBlobTypeAllowed(request.account, 'BlockBlob');
     const id = checkBlockId(request.query('blockid'));
     const length = requireContentLength(request, response, MAX_UPLOAD_BYTES);

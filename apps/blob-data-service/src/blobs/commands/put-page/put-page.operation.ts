@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
-import { md5Header, refuseCopyFromUrl, requireContentLength, requireEmptyBody } from '../../../blob-rest/request-headers';
+import { md5Header, requireContentLength, requireEmptyBody } from '../../../blob-rest/request-headers';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { ExtentWriter, type WrittenData } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
@@ -27,7 +27,6 @@ export class PutPageOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    refuseCopyFromUrl(request, 'Put Page');
     const pageWrite = request.header('x-ms-page-write')?.toLowerCase();
     if (pageWrite === undefined) throw blobError('MissingRequiredHeader', 'The header x-ms-page-write is required.');
     if (pageWrite !== 'update' && pageWrite !== 'clear') throw blobError('InvalidHeaderValue', 'x-ms-page-write must be update or clear.');
