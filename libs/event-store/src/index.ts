@@ -8,5 +8,6 @@ export * from './commands/handle-command';
 export { CreateEventStore1764400000000 } from './migrations/1764400000000-create-event-store';
 
 import { CreateEventStore1764400000000 } from './migrations/1764400000000-create-event-store';
+import { OutboxKeepsOnlyUnpublished1765300000000 } from './migrations/1765300000000-outbox-keeps-only-unpublished';
 /** Migrations a service using the event store adds to its own list. */
-export const eventStoreMigrations = [CreateEventStore1764400000000];
+export const eventStoreMigrations = [CreateEventStore1764400000000, OutboxKeepsOnlyUnpublished1765300000000];

@@ -11,18 +11,25 @@ const RELAY_LOCK = 'atrest.outbox.relay';
 /**
  * A relay's hold on a database's outbox. Holding the lock on a connection of
  * its own, rather than per transaction, makes an idle poll one statement and a
- * busy one two (read, then mark), with no transaction open while Kafka answers.
+ * busy one two (read, then delete), with no transaction open while Kafka answers.
  */
 export class OutboxPublisher {
   private holder?: QueryRunner;
+  /**
+   * Every row of a transaction older than this (an xid8) has been published:
+   * the horizon of the last pass that found less than a batch. Rows of later
+   * transactions have higher ids, so a pass reads from here on, never over
+   * what earlier passes deleted (their index entries linger until a vacuum).
+   */
+  private publishedBelow = '0';
 
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Hands the next committed, unpublished outbox messages (in commit order) to
-   * `publish`, and marks them published only if it succeeds. Rows of
-   * transactions still in flight are not read yet: a row whose position is lower
-   * than one already visible may still commit, and must not be overtaken.
+   * `publish`, and deletes them only if it succeeds. Rows of transactions
+   * still in flight are not read yet: a row whose position is lower than one
+   * already visible may still commit, and must not be overtaken.
    * Returns how many messages were published (0 if another relay holds the lock).
    * On any failure it lets go of the lock, so another relay may take over.
    */
@@ -30,19 +37,25 @@ export class OutboxPublisher {
     try {
       const holder = await this.lockHolder();
       if (!holder) return 0;
-      const rows: Array<{ position: string; topic: string; message_key: string; message_id: string; payload: unknown }> =
+      // One row even when nothing is pending: it carries the horizon.
+      const rows: Array<{ horizon: string; position: string | null; topic: string; message_key: string; message_id: string; payload: unknown }> =
         await holder.query(
-          `SELECT position, topic, message_key, message_id, payload FROM outbox
-            WHERE published_at IS NULL AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY position LIMIT $1`,
-          [limit],
+          `SELECT h.horizon, o.position, o.topic, o.message_key, o.message_id, o.payload
+             FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) h
+             LEFT JOIN LATERAL (
+               SELECT position, topic, message_key, message_id, payload FROM outbox
+                WHERE transaction_id >= $1::xid8 AND transaction_id < h.horizon
+                ORDER BY position LIMIT $2) o ON true
+            ORDER BY o.position`,
+          [this.publishedBelow, limit],
         );
-      if (rows.length === 0) return 0;
-      await publish(
-        rows.map((r) => ({ position: r.position, topic: r.topic, key: r.message_key, messageId: r.message_id, payload: r.payload })),
-      );
-      await holder.query(`UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])`, [rows.map((r) => r.position)]);
-      return rows.length;
+      const pending = rows.filter((r) => r.position !== null);
+      if (pending.length > 0) {
+        await publish(pending.map((r) => ({ position: r.position!, topic: r.topic, key: r.message_key, messageId: r.message_id, payload: r.payload })));
+        await holder.query(`DELETE FROM outbox WHERE position = ANY($1::bigint[])`, [pending.map((r) => r.position)]);
+      }
+      if (pending.length < limit) this.publishedBelow = rows[0].horizon;
+      return pending.length;
     } catch (error) {
       await this.release();
       throw error;
