@@ -158,7 +158,9 @@ describe('geo-replication of an encrypted RA-GRS account', () => {
     expect((await blobs.call('GET', `${name}/data/log.txt`, { location: 'secondary' })).code).toBe('BlobNotFound');
 
     // The same change again (a new message id, as a relay re-sending after a crash would not even do): nothing to apply.
-    const [{ payload }] = await east.query(`SELECT payload FROM outbox WHERE payload->>'streamId' = $1 ORDER BY position DESC LIMIT 1`, [`Blob-${name}/data/block.bin`]);
+    const changes = await new KafkaProbe(ctx.kafkaBrokers).readPublished(`${ctx.topicPrefix}${Topics.blobs}`);
+    const payload = changes.map((m) => JSON.parse(m.value!.toString())).filter((event: { streamId: string }) => event.streamId === `Blob-${name}/data/block.bin`)
+      .at(-1);
     const applies = (await replicator!.status()).applies;
     await new KafkaProbe(ctx.kafkaBrokers).produce(`${ctx.topicPrefix}${Topics.blobs}`, [
       { key: payload.streamId, value: JSON.stringify({ ...payload, eventId: randomUUID() }) },

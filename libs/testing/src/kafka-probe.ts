@@ -21,6 +21,19 @@ export class KafkaProbe {
     }
   }
 
+  /** Every message on a topic now (all partitions): what a relay whose outbox is empty has published. */
+  async readPublished(topic: string, { timeoutMs = 20_000 } = {}): Promise<KafkaMessage[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    let onTopic = 0;
+    try {
+      for (const { high, low } of await admin.fetchTopicOffsets(topic)) onTopic += Number(high) - Number(low);
+    } finally {
+      await admin.disconnect();
+    }
+    return onTopic === 0 ? [] : this.readAll(topic, { atLeast: onTopic, timeoutMs });
+  }
+
   /** Reads every message currently on a topic (all partitions), waiting up to `timeoutMs` for at least `atLeast`. */
   async readAll(topic: string, { atLeast = 1, timeoutMs = 20_000 } = {}): Promise<KafkaMessage[]> {
     const consumer = this.kafka.consumer({ groupId: `probe-${topic}-${Date.now()}-${Math.random()}` });

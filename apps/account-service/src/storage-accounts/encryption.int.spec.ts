@@ -119,8 +119,8 @@ describe('Storage Service Encryption: preview rules and the consistency contract
       expect(afterDisable).toEqual({ enabled: false, version: await encryptionVersion('contractacct') });
       expect(await streamTypes('contractacct')).toEqual(['StorageAccountCreated', 'EncryptionEnabled', 'EncryptionDisabled']);
 
-      const [{ sent }] = await blobs.db.query(`SELECT count(*)::int AS sent FROM outbox`);
-      const acks = await new KafkaProbe(ctx.kafkaBrokers).readAll(`${ctx.topicPrefix}${Topics.blobs}`, { atLeast: sent, timeoutMs: 20_000 });
+      await waitFor(async () => (await blobs.db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, { what: 'every acknowledgement relayed' });
+      const acks = await new KafkaProbe(ctx.kafkaBrokers).readPublished(`${ctx.topicPrefix}${Topics.blobs}`);
       const applied = acks.map((m) => JSON.parse(m.value!.toString())).filter((e) => e.data.accountName === 'contractacct');
       expect(applied.map((e) => [e.type, e.data.accountStreamVersion, e.data.encryptionEnabled])).toEqual([
         ['DataPlaneEncryptionStateApplied', 1, false],

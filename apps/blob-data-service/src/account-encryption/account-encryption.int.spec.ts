@@ -75,8 +75,8 @@ describe('blob-data-service: account encryption state and its acknowledgements (
     await waitFor(async () => (await state())?.version === 4, { what: 'the re-created account' });
     expect(await state()).toEqual({ enabled: false, version: 4, deleted: false, keySource: null, incarnation: 4, ...view });
 
-    const [{ sent }] = await db.query(`SELECT count(*)::int AS sent FROM outbox`);
-    const acks = await probe().readAll(`${ctx.topicPrefix}${Topics.blobs}`, { atLeast: sent, timeoutMs: 20_000 });
+    await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, { what: 'every acknowledgement relayed' });
+    const acks = await probe().readPublished(`${ctx.topicPrefix}${Topics.blobs}`);
     const applied = acks.map((m) => JSON.parse(m.value!.toString()));
     expect(applied.map((e) => [e.type, e.streamId, e.streamVersion, e.data.accountStreamVersion, e.data.encryptionEnabled])).toEqual([
       ['DataPlaneEncryptionStateApplied', 'DataPlaneAccount-planeacct', 1, 1, false],

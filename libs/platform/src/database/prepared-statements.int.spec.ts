@@ -61,3 +61,75 @@ describe('PreparingClient (every atrest pool connection)', () => {
     }
   });
 });
+
+describe('PreparingClient: BEGIN goes out with the first statement of a transaction', () => {
+  /** Round trips of `runner`'s connection while `work` runs: each ends with a ReadyForQuery. */
+  const roundTrips = async (connection: QueryRunner, work: () => Promise<unknown>): Promise<number> => {
+    const client = (await connection.connect()) as { connection: NodeJS.EventEmitter };
+    let count = 0;
+    const count1 = () => count++;
+    client.connection.on('readyForQuery', count1);
+    try {
+      await work();
+    } finally {
+      client.connection.off('readyForQuery', count1);
+    }
+    return count;
+  };
+  const inTransaction = async (connection: QueryRunner): Promise<boolean> =>
+    (await connection.query(`SELECT pg_current_xact_id_if_assigned() IS NOT NULL OR now() <> statement_timestamp() AS open`))[0].open;
+
+  beforeAll(() => runner.query(`CREATE TABLE IF NOT EXISTS begin_probe (n int PRIMARY KEY)`));
+
+  it('commits and rolls back as before, a write transaction one round trip shorter', async () => {
+    const trips = await roundTrips(runner, async () => {
+      await runner.startTransaction();
+      await runner.query(`INSERT INTO begin_probe VALUES ($1)`, [1]);
+      await runner.commitTransaction();
+    });
+    expect(trips).toBe(2);
+    await runner.startTransaction();
+    await runner.query(`INSERT INTO begin_probe VALUES ($1)`, [2]);
+    expect(await inTransaction(runner)).toBe(true);
+    await runner.rollbackTransaction();
+    expect(await runner.query(`SELECT n FROM begin_probe ORDER BY n`)).toEqual([{ n: 1 }]);
+  });
+
+  it('sends nothing for a transaction that ends before any statement', async () => {
+    expect(
+      await roundTrips(runner, async () => {
+        await runner.startTransaction();
+        await runner.commitTransaction();
+        await runner.startTransaction();
+        await runner.rollbackTransaction();
+      }),
+    ).toBe(0);
+    expect(await inTransaction(runner)).toBe(false);
+  });
+
+  it('a first statement that fails, to run or to parse, leaves the connection usable and out of any transaction', async () => {
+    for (const [text, error] of [
+      [`SELECT 1 / $1::int AS q`, /division by zero/],
+      [`SELEC $1::int AS never_parsed`, /syntax error/],
+    ] as const) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await runner.startTransaction();
+        await expect(runner.query(text, [0])).rejects.toThrow(error);
+        await runner.rollbackTransaction();
+        expect(await inTransaction(runner)).toBe(false);
+      }
+    }
+    expect(await runner.query(`SELECT 1 / $1::int AS q`, [1])).toEqual([{ q: 1 }]);
+  });
+
+  it('a first statement without parameters (DDL, savepoints) follows a BEGIN of its own', async () => {
+    await runner.startTransaction();
+    await runner.query(`CREATE TEMP TABLE ddl_probe (n int); INSERT INTO ddl_probe VALUES (3)`);
+    await runner.startTransaction(); // a savepoint
+    await runner.query(`INSERT INTO ddl_probe VALUES ($1)`, [4]);
+    await runner.rollbackTransaction();
+    expect(await runner.query(`SELECT n FROM ddl_probe`)).toEqual([{ n: 3 }]);
+    await runner.rollbackTransaction();
+    await expect(runner.query(`SELECT n FROM ddl_probe`)).rejects.toThrow(/does not exist/);
+  });
+});

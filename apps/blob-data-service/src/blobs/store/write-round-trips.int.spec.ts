@@ -8,7 +8,8 @@ import { REGION, startBlobService, type BlobServiceUnderTest } from '../../testi
 // trip is a share of it): every statement a request sends, START and COMMIT
 // included, counted by wrapping the store's query runners. A change's
 // transaction is five: START, lock, one read, one statement of all its
-// writes, COMMIT. The outbox relay's statements are left out (those of a
+// writes, COMMIT (four round trips: PreparingClient sends START with the
+// lock, libs/platform's prepared-statements.int.spec.ts counts those). The outbox relay's statements are left out (those of a
 // connection that took its lock or deleted published rows, and a transaction
 // that had only begun when the request was answered).
 
