@@ -33,5 +33,7 @@ mkdir -p tmp
 rm -f tmp/jest-*.json
 # Specs that disturb shared infrastructure (e.g. stop the broker) are *.serial.*: run alone, after the rest.
 npx jest --testPathIgnorePatterns '\.serial\.' --json --outputFile=tmp/jest-parallel.json
-npx jest --runInBand --testPathPatterns '\.serial\.' --json --outputFile=tmp/jest-serial.json
+# --forceExit: a broker stopped and started under KafkaJS clients can leave a reconnect timer behind in
+# this one process (seen once after all its specs passed); the results are written before it exits.
+npx jest --runInBand --forceExit --testPathPatterns '\.serial\.' --json --outputFile=tmp/jest-serial.json
 node scripts/test-summary.js "$checks_failed" tmp/jest-parallel.json tmp/jest-serial.json
