@@ -5,6 +5,7 @@ import { Topics } from '@atrest/contracts';
 import { eventStoreMigrations } from '@atrest/event-store';
 import { kafkaSettingsFrom, MessagingModule, messagingMigrations } from '@atrest/messaging';
 import { DatabaseModule } from '@atrest/platform';
+import { AccountDataPurgeModule } from './account-data-purge/account-data-purge.module';
 import { accountEncryptionMigrations, AccountEncryptionModule } from './account-encryption/account-encryption.module';
 import { BlobRestModule } from './blob-rest/blob-rest.module';
 import { UncommittedBlocksModule } from './blobs/uncommitted-blocks/uncommitted-blocks.module';
@@ -45,6 +46,7 @@ export class AppModule {
         RegionStoresModule,
         BlobRestModule,
         UncommittedBlocksModule,
+        AccountDataPurgeModule,
         ExtentsModule,
         ReplicationModule,
         SecondaryReadsModule,

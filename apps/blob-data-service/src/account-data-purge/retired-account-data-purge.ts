@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccountDirectory } from '../account-encryption/account-directory';
+import type { RegionStore } from '../region-stores/region-store';
+import { RegionStores } from '../region-stores/region-stores';
+import { StoreSweep } from '../region-stores/store-sweep';
+import { containersOf, incarnationsIn, purgeContainer } from './account-data.repository';
+
+/**
+ * Deleting a storage account deletes its data. The account's requests stop
+ * the moment the data plane learns of the delete (or of the name created
+ * anew: a new incarnation, docs/adr/0006); its rows and extent files then go
+ * here, from every store this process has open (a geo-redundant account's
+ * secondary copy and each zone copy included), one container per
+ * transaction. Encrypted data was unreadable already once its key ring was
+ * deleted (ADR 0005); unencrypted data would otherwise stay on disk for ever.
+ * Rows of an account the data plane does not know (yet) are left alone.
+ */
+@Injectable()
+export class RetiredAccountDataPurge extends StoreSweep {
+  constructor(
+    @Inject(RegionStores) stores: RegionStores,
+    @Inject(AccountDirectory) private readonly accounts: AccountDirectory,
+  ) {
+    super(stores);
+  }
+
+  /** How many containers went. */
+  protected async sweepStore(store: RegionStore): Promise<number> {
+    let purged = 0;
+    for (const stored of await incarnationsIn(store)) {
+      if (!(await this.accounts.isRetired(stored.account, stored.incarnation))) continue;
+      for (const container of await containersOf(store, stored)) if (await purgeContainer(store, { ...stored, container })) purged++;
+      this.logger.log({ msg: 'data of a deleted account incarnation purged', region: store.region, account: stored.account, incarnation: stored.incarnation });
+    }
+    return purged;
+  }
+}
