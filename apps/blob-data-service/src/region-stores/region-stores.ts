@@ -22,8 +22,10 @@ export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore
 /**
  * Every region store this process uses, keyed by region name, each opened
  * (database created and migrated, relay started) on first use. At start it
- * opens the stores that hold accounts, so their relays drain what a crash
- * left, and each store's opening sweeps its orphaned extent files.
+ * opens the stores that hold accounts, deleted ones included, so their
+ * relays drain what a crash left and the purge finds what deleted accounts
+ * left there (RetiredAccountDataPurge), and each store's opening sweeps its
+ * orphaned extent files.
  */
 @Injectable()
 export class RegionStores implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -81,7 +83,7 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
       throw new Error(`EXTENT_DATA_DIR ${this.extentDataDir} is not writable by this process`);
     });
     const rows: Array<{ region: string; zrs: boolean }> = await this.main.query(
-      `SELECT DISTINCT region, sku = 'Standard_ZRS' AS zrs FROM account_encryption_state WHERE NOT deleted AND region IS NOT NULL`,
+      `SELECT DISTINCT region, sku = 'Standard_ZRS' AS zrs FROM account_encryption_state WHERE region IS NOT NULL`,
     );
     await Promise.all(rows.map((r) => (r.zrs ? this.zoneRedundant(r.region) : this.store(r.region)).catch(() => undefined)));
   }
