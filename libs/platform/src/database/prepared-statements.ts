@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client, type QueryConfig } from 'pg';
-import { TransactionOpeningQuery } from './transaction-opening-query';
+import { BEGIN, TransactionOpeningQuery } from './transaction-opening-query';
 
 /**
  * How many statements one connection keeps prepared. Our SQL is built from
@@ -13,8 +13,7 @@ export const MAX_PREPARED_PER_CONNECTION = 256;
 /** The name a text is prepared under: the same text, the same name, on every connection. */
 export const preparedNameOf = (text: string): string => `atrest_${createHash('sha1').update(text).digest('base64url')}`;
 
-/** TypeORM's texts for opening and closing a transaction (PostgresQueryRunner). */
-const BEGIN = 'START TRANSACTION';
+/** TypeORM's texts for closing a transaction (PostgresQueryRunner). */
 const ENDS = new Set(['COMMIT', 'ROLLBACK']);
 
 /** What pg answers a statement that returns no rows. */

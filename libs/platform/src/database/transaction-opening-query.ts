@@ -18,7 +18,8 @@ interface QueryInternals {
   handleCommandComplete(message: unknown, connection: ProtocolConnection): void;
 }
 
-const BEGIN = 'START TRANSACTION';
+/** TypeORM's text for opening a transaction (PostgresQueryRunner), sent here as it would be alone. */
+export const BEGIN = 'START TRANSACTION';
 
 /**
  * A parameterised statement that opens the transaction it runs in: BEGIN
