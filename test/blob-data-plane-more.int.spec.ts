@@ -126,6 +126,23 @@ describe('Get Account Information with the real Azure client', () => {
   });
 });
 
+describe('Blob service properties with the real Azure client', () => {
+  it('reads them all off (no logging, metrics, CORS, soft delete or static website), and refuses to set them, changing nothing', async () => {
+    const service = await plane.newAccount('svcpropsacct');
+    const off = { enabled: false };
+    const expected = {
+      blobAnalyticsLogging: { version: '1.0', deleteProperty: false, read: false, write: false, retentionPolicy: off },
+      hourMetrics: { version: '1.0', enabled: false, retentionPolicy: off },
+      minuteMetrics: { version: '1.0', enabled: false, retentionPolicy: off },
+      deleteRetentionPolicy: off,
+      staticWebsite: off,
+    };
+    expect(await service.getProperties()).toMatchObject(expected);
+    expect(await refusal(service.setProperties({ deleteRetentionPolicy: { enabled: true, days: 7 } }))).toEqual({ status: 400, code: 'InvalidQueryParameterValue' });
+    expect(await service.getProperties()).toMatchObject(expected);
+  });
+});
+
 describe('writes "From URL" (not supported)', () => {
   it('refuses Put Block, Append Block, Put Page and Put Blob From URL with UnsupportedHeader, storing nothing', async () => {
     const box = await containerOf('fromurlacct', 'box');

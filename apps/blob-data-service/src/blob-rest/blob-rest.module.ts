@@ -1,6 +1,8 @@
 import { Module, type Type } from '@nestjs/common';
 import { AccountEncryptionModule } from '../account-encryption/account-encryption.module';
 import { GetAccountInformationOperation } from '../account-information/get-account-information.operation';
+import { GetServicePropertiesOperation } from '../service-properties/get-service-properties.operation';
+import { SetServicePropertiesOperation } from '../service-properties/set-service-properties.operation';
 import { AppendBlockOperation } from '../blobs/commands/append-block/append-block.operation';
 import { CopyBlobOperation } from '../blobs/commands/copy-blob/copy-blob.operation';
 import { DeleteBlobOperation } from '../blobs/commands/delete-blob/delete-blob.operation';
@@ -32,6 +34,8 @@ const operations: Type<BlobOperation>[] = [
   ListContainersOperation,
   GetBlobServiceStatsOperation,
   GetAccountInformationOperation,
+  GetServicePropertiesOperation,
+  SetServicePropertiesOperation,
   CreateContainerOperation,
   DeleteContainerOperation,
   GetContainerPropertiesOperation,
