@@ -143,6 +143,19 @@ describe('Blob service properties with the real Azure client', () => {
   });
 });
 
+describe('container access with the real Azure client', () => {
+  it('reads every container as private without stored access policies, refuses to change that, and answers ContainerNotFound for none', async () => {
+    const box = await containerOf('aclacct', 'box');
+    const policy = await box.getAccessPolicy();
+    expect([policy.blobPublicAccess, policy.signedIdentifiers, policy.etag]).toEqual([undefined, [], (await box.getProperties()).etag]);
+    expect(await refusal(box.setAccessPolicy('container'))).toEqual({ status: 400, code: 'InvalidQueryParameterValue' });
+    expect((await box.getAccessPolicy()).blobPublicAccess).toBeUndefined();
+    expect(await refusal(box.getBlockBlobClient('a.txt').download())).toEqual({ status: 404, code: 'BlobNotFound' });
+    const missing = (await plane.newAccount('aclacct2')).getContainerClient('none');
+    expect(await refusal(missing.getAccessPolicy())).toEqual({ status: 404, code: 'ContainerNotFound' });
+  });
+});
+
 describe('writes "From URL" (not supported)', () => {
   it('refuses Put Block, Append Block, Put Page and Put Blob From URL with UnsupportedHeader, storing nothing', async () => {
     const box = await containerOf('fromurlacct', 'box');

@@ -22,6 +22,8 @@ import { ListBlobsOperation } from '../blobs/queries/list-blobs/list-blobs.opera
 import { CreateContainerOperation } from '../containers/commands/create-container/create-container.operation';
 import { DeleteContainerOperation } from '../containers/commands/delete-container/delete-container.operation';
 import { GetContainerPropertiesOperation } from '../containers/queries/get-container-properties/get-container-properties.operation';
+import { GetContainerAclOperation } from '../containers/queries/get-container-acl/get-container-acl.operation';
+import { SetContainerAclOperation } from '../containers/commands/set-container-acl/set-container-acl.operation';
 import { ListContainersOperation } from '../containers/queries/list-containers/list-containers.operation';
 import { GetBlobServiceStatsOperation } from '../secondary-reads/queries/get-blob-service-stats/get-blob-service-stats.operation';
 import { BLOB_OPERATIONS, type BlobOperation } from './blob-operation';
@@ -39,6 +41,8 @@ const operations: Type<BlobOperation>[] = [
   CreateContainerOperation,
   DeleteContainerOperation,
   GetContainerPropertiesOperation,
+  GetContainerAclOperation,
+  SetContainerAclOperation,
   ListBlobsOperation,
   PutBlobOperation,
   PutBlockOperation,
