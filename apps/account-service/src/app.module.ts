@@ -30,7 +30,7 @@ export class AppModule {
           ...kafkaSettingsFrom(config, 'account-service'),
           // accounts: published; features: feature registration state; blobs: the data plane's acknowledgements;
           // replication: the replicator's reports (geoReplicationStats, failover); keys: answers to key-source changes.
-          topics: [Topics.accounts, Topics.features, Topics.blobs, Topics.replication, Topics.keys],
+          topics: [Topics.accounts, Topics.features, Topics.dataPlane, Topics.replication, Topics.keys],
           relayOutbox: true,
         }),
         AccountKeysModule.forRoot(sealingKeySetting.keyOf(config), previousSealingKeySetting.givenKeyOf(config)),

@@ -38,7 +38,7 @@ export class AppModule {
         }),
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'blob-data-service'),
-          topics: [Topics.blobs, Topics.accounts, Topics.keys, Topics.replication],
+          topics: [Topics.blobs, Topics.dataPlane, Topics.accounts, Topics.keys, Topics.replication],
           relayOutbox: true,
         }),
         AccountEncryptionModule,

@@ -30,7 +30,7 @@ export class AppModule {
         }),
         MessagingModule.forRoot({
           ...kafkaSettingsFrom(config, 'replicator-service'),
-          topics: [Topics.replication, Topics.blobs, Topics.accounts],
+          topics: [Topics.replication, Topics.blobs, Topics.dataPlane, Topics.accounts],
           relayOutbox: true,
         }),
         CopyingModule,

@@ -7,13 +7,13 @@ type Applied = Extract<DataPlaneEvent, { type: 'DataPlaneEncryptionStateApplied'
 
 /**
  * Table data_plane_acks: how far blob-data-service has applied each
- * account's stream (DataPlaneEncryptionStateApplied on atrest.blobs). Only
+ * account's stream (DataPlaneEncryptionStateApplied on atrest.data-plane). Only
  * ever moves forward, so a late or repeated acknowledgement changes nothing.
  */
 @Injectable()
 export class DataPlaneAcksProjection implements EventSubscriber {
   readonly groupId = 'account-service.data-plane-acks';
-  readonly topics = [Topics.blobs];
+  readonly topics = [Topics.dataPlane];
   readonly handlers = {
     DataPlaneEncryptionStateApplied: async (event: EventEnvelope, manager: EntityManager): Promise<void> => {
       const ack = event.data as Applied;

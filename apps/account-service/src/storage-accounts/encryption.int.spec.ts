@@ -120,7 +120,7 @@ describe('Storage Service Encryption: preview rules and the consistency contract
       expect(await streamTypes('contractacct')).toEqual(['StorageAccountCreated', 'EncryptionEnabled', 'EncryptionDisabled']);
 
       await waitFor(async () => (await blobs.db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, { what: 'every acknowledgement relayed' });
-      const acks = await new KafkaProbe(ctx.kafkaBrokers).readPublished(`${ctx.topicPrefix}${Topics.blobs}`);
+      const acks = await new KafkaProbe(ctx.kafkaBrokers).readPublished(`${ctx.topicPrefix}${Topics.dataPlane}`);
       const applied = acks.map((m) => JSON.parse(m.value!.toString())).filter((e) => e.data.accountName === 'contractacct');
       expect(applied.map((e) => [e.type, e.data.accountStreamVersion, e.data.encryptionEnabled])).toEqual([
         ['DataPlaneEncryptionStateApplied', 1, false],

@@ -76,7 +76,7 @@ describe('blob-data-service: account encryption state and its acknowledgements (
     expect(await state()).toEqual({ enabled: false, version: 4, deleted: false, keySource: null, incarnation: 4, ...view });
 
     await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, { what: 'every acknowledgement relayed' });
-    const acks = await probe().readPublished(`${ctx.topicPrefix}${Topics.blobs}`);
+    const acks = await probe().readPublished(`${ctx.topicPrefix}${Topics.dataPlane}`);
     const applied = acks.map((m) => JSON.parse(m.value!.toString()));
     expect(applied.map((e) => [e.type, e.streamId, e.streamVersion, e.data.accountStreamVersion, e.data.encryptionEnabled])).toEqual([
       ['DataPlaneEncryptionStateApplied', 'DataPlaneAccount-planeacct', 1, 1, false],

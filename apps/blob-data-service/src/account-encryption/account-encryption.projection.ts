@@ -17,7 +17,7 @@ type EventData<T extends (StorageAccountEvent | GeoFailoverEvent)['type']> = Ext
  * Keeps account_encryption_state (the data plane's view of each account) in
  * step with the account's stream (atrest.accounts) and, in the same
  * transaction, acknowledges each applied encryption state with
- * DataPlaneEncryptionStateApplied on atrest.blobs: once account-service sees
+ * DataPlaneEncryptionStateApplied on atrest.data-plane: once account-service sees
  * that acknowledgement, every write the data plane accepts from then on
  * follows the new state. Versions only move forward, and a deleted account
  * stays as a tombstone, so a replayed older event changes nothing and

@@ -7,14 +7,14 @@ type Applied = Extract<DataPlaneEvent, { type: 'DataPlaneEncryptionStateApplied'
 
 /**
  * How far the data plane has applied each account's stream
- * (DataPlaneEncryptionStateApplied on atrest.blobs): once it has applied a
+ * (DataPlaneEncryptionStateApplied on atrest.data-plane): once it has applied a
  * GeoFailoverRequested, it refuses the account's writes, and counting what
  * the secondary lacks can begin.
  */
 @Injectable()
 export class DataPlaneAcksSubscriber implements EventSubscriber {
   readonly groupId = 'replicator-service.data-plane-acks';
-  readonly topics = [Topics.blobs];
+  readonly topics = [Topics.dataPlane];
   readonly handlers = {
     DataPlaneEncryptionStateApplied: async (event: EventEnvelope, manager: EntityManager): Promise<void> => {
       const ack = event.data as Applied;

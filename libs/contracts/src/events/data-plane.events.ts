@@ -12,7 +12,7 @@ import { storageAccountName, subscriptionId, timestamp } from './common.schemas'
  */
 export const DataPlaneEncryptionStateApplied = defineEvent(
   'DataPlaneEncryptionStateApplied',
-  Topics.blobs,
+  Topics.dataPlane,
   1,
   z.object({
     subscriptionId,

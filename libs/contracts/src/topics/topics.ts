@@ -4,6 +4,8 @@ export const Topics = {
   accounts: 'atrest.accounts',
   keys: 'atrest.keys',
   blobs: 'atrest.blobs',
+  /** The data plane's acknowledgements, apart from the blob changes so that their readers skip none. */
+  dataPlane: 'atrest.data-plane',
   replication: 'atrest.replication',
 } as const;
 

@@ -68,7 +68,7 @@ export class EventConsumer {
     try {
       const value = readEventJson(message.value ?? '');
       // Only what this consumer handles is validated (zod, every field): a consumer of a few
-      // types on a busy topic (account-service's acknowledgements on atrest.blobs) skips the rest unread.
+      // types on a busy topic skips the rest unread.
       const type = claimedEventType(value);
       if (type !== undefined && !this.options.handlers[type]) return;
       event = parseEventEnvelope(value);
