@@ -3,3 +3,4 @@ export * from './test-context';
 export * from './wait-for';
 export * from './kafka-probe';
 export * from './kafka-outage';
+export * from './outbox-relayed';

@@ -1,6 +1,6 @@
 import { Topics } from '@atrest/contracts';
 import { EventStore } from '@atrest/event-store';
-import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
+import { createTestContext, KafkaProbe, outboxRelayed, waitFor, type TestContext } from '@atrest/testing';
 import { dataPlaneState, startBlobDataService } from '../testing/blob-data-service.harness';
 import { accountPath, armClient, featureEvents, groupPath, startAccountService, type RunningService } from '../testing/service-harness';
 import { evolve, initialState, storageAccountStreamId } from './domain/storage-account';
@@ -119,7 +119,7 @@ describe('Storage Service Encryption: preview rules and the consistency contract
       expect(afterDisable).toEqual({ enabled: false, version: await encryptionVersion('contractacct') });
       expect(await streamTypes('contractacct')).toEqual(['StorageAccountCreated', 'EncryptionEnabled', 'EncryptionDisabled']);
 
-      await waitFor(async () => (await blobs.db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, { what: 'every acknowledgement relayed' });
+      await outboxRelayed([blobs.db], 'every acknowledgement relayed');
       const acks = await new KafkaProbe(ctx.kafkaBrokers).readPublished(`${ctx.topicPrefix}${Topics.dataPlane}`);
       const applied = acks.map((m) => JSON.parse(m.value!.toString())).filter((e) => e.data.accountName === 'contractacct');
       expect(applied.map((e) => [e.type, e.data.accountStreamVersion, e.data.encryptionEnabled])).toEqual([

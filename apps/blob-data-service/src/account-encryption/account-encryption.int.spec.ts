@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Topics, type DomainEvent } from '@atrest/contracts';
 import { envelopeEvents } from '@atrest/event-store';
 import { createServiceApp, loadConfig } from '@atrest/platform';
-import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
+import { createTestContext, KafkaProbe, outboxRelayed, waitFor, type TestContext } from '@atrest/testing';
 import { blobDataServiceApp } from '../service-app';
 import { NO_KEY_SERVICE } from '../testing/blob-service.fixture';
 
@@ -75,7 +75,7 @@ describe('blob-data-service: account encryption state and its acknowledgements (
     await waitFor(async () => (await state())?.version === 4, { what: 'the re-created account' });
     expect(await state()).toEqual({ enabled: false, version: 4, deleted: false, keySource: null, incarnation: 4, ...view });
 
-    await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, { what: 'every acknowledgement relayed' });
+    await outboxRelayed([db], 'every acknowledgement relayed');
     const acks = await probe().readPublished(`${ctx.topicPrefix}${Topics.dataPlane}`);
     const applied = acks.map((m) => JSON.parse(m.value!.toString()));
     expect(applied.map((e) => [e.type, e.streamId, e.streamVersion, e.data.accountStreamVersion, e.data.encryptionEnabled])).toEqual([

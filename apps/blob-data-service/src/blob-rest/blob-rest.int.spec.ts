@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { Topics } from '@atrest/contracts';
-import { KafkaProbe, waitFor } from '@atrest/testing';
+import { KafkaProbe, outboxRelayed } from '@atrest/testing';
 import { startBlobService, type BlobServiceUnderTest } from '../testing/blob-service.fixture';
 import { storedBytes, storedCounts } from '../testing/raw-storage';
 
@@ -355,8 +355,6 @@ describe('refusals: each its Azure error, nothing stored, the service still heal
     // Accepted writes of an empty body with no metadata store no data at all: nothing to encrypt, and the blob says encrypted.
     const empty = await blobs.call('PUT', 'sseacct/box/empty', { headers: { 'x-ms-blob-type': 'BlockBlob' } });
     expect([empty.status, empty.headers.get('x-ms-request-server-encrypted')]).toEqual([201, 'true']);
-    await waitFor(async () => (await (await blobs.regionDb()).query(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0, {
-      what: 'the region outbox relayed',
-    });
+    await outboxRelayed([await blobs.regionDb()], 'the region outbox relayed');
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Topics } from '@atrest/contracts';
-import { KafkaProbe, waitFor } from '@atrest/testing';
+import { KafkaProbe, outboxRelayed } from '@atrest/testing';
 import { startBlobService, type BlobServiceUnderTest } from '../testing/blob-service.fixture';
 import { storedCounts, storedExtents, type RawStore } from '../testing/raw-storage';
 
@@ -28,9 +28,7 @@ const rowsOf = async ({ db, ...store }: RawStore) => ({
 
 /** What every zone copy's relay has published of this account's change events: message id -> copies, and the types. */
 const publishedChanges = async () => {
-  await waitFor(async () => (await Promise.all(zones.map(({ db }) => db.query(`SELECT count(*)::int AS n FROM outbox`)))).every(([{ n }]) => n === 0), {
-    what: 'every zone copy relayed its outbox',
-  });
+  await outboxRelayed(zones.map(({ db }) => db), 'every zone copy relayed its outbox');
   const messages = (await new KafkaProbe(blobs.ctx.kafkaBrokers).readPublished(`${blobs.ctx.topicPrefix}${Topics.blobs}`)).filter((m) =>
     m.key?.toString().includes(`-${ACCOUNT}/`),
   );
