@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ContainerClient, PageBlobClient } from '@azure/storage-blob';
+import { ContainerClient, type PageBlobClient } from '@azure/storage-blob';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe } from '@atrest/testing';
 import { EXTENT_FILES, flipStoredByte, scanForMarker, storedCounts } from '../apps/blob-data-service/src/testing/raw-storage';
@@ -153,6 +153,51 @@ describe('container access with the real Azure client', () => {
     expect(await refusal(box.getBlockBlobClient('a.txt').download())).toEqual({ status: 404, code: 'BlobNotFound' });
     const missing = (await plane.newAccount('aclacct2')).getContainerClient('none');
     expect(await refusal(missing.getAccessPolicy())).toEqual({ status: 404, code: 'ContainerNotFound' });
+  });
+});
+
+describe('container metadata with the real Azure client', () => {
+  it('replaces it with a new ETag, keeps the blobs, lists it, and publishes ContainerMetadataSet without the values', async () => {
+    const service = await plane.newAccount('cmetaacct');
+    const box = service.getContainerClient('box');
+    await box.create({ metadata: { first: '1' } });
+    await box.getBlockBlobClient('kept.txt').upload('kept', 4);
+    const before = await box.getProperties();
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // Last-Modified has whole seconds
+    const value = `cmeta-${randomUUID()}`;
+    const set = await box.setMetadata({ Second: value, third: 'drei' });
+    const after = await box.getProperties();
+    expect(after.metadata).toEqual({ second: value, third: 'drei' });
+    expect([after.etag, after.lastModified]).toEqual([set.etag, set.lastModified]);
+    expect(after.etag).not.toBe(before.etag);
+    expect(after.lastModified!.getTime()).toBeGreaterThan(before.lastModified!.getTime());
+    expect((await download(box, 'kept.txt')).toString()).toBe('kept');
+    const listed = [];
+    for await (const container of service.listContainers({ includeMetadata: true })) listed.push([container.name, container.metadata, container.properties.etag]);
+    expect(listed).toEqual([['box', { second: value, third: 'drei' }, set.etag!.replace(/"/g, '')]]); // listings give ETags unquoted, as Azure's
+    await box.setMetadata();
+    expect((await box.getProperties()).metadata).toEqual({});
+
+    const events = await new KafkaProbe(plane.ctx.kafkaBrokers).readAll(`${plane.ctx.topicPrefix}${Topics.blobs}`, { atLeast: 10_000, timeoutMs: 3_000 });
+    const metadataSet = events.filter((m) => m.value!.includes('"ContainerMetadataSet"') && m.value!.includes('cmetaacct'));
+    expect(metadataSet).toHaveLength(2);
+    expect(metadataSet.some((m) => m.value!.includes(value))).toBe(false);
+  });
+
+  it('applies If-Modified-Since only, refuses bad names and a missing container, changing nothing', async () => {
+    const box = await containerOf('cmetacond', 'box');
+    await box.setMetadata({ k: 'v' });
+    const { etag } = await box.getProperties();
+    const future = new Date(Date.now() + 3_600_000);
+    expect(await refusal(box.setMetadata({ k: 'w' }, { conditions: { ifModifiedSince: future } }))).toEqual({ status: 412, code: 'ConditionNotMet' });
+    await box.setMetadata({ k: 'x' }, { conditions: { ifModifiedSince: new Date(Date.now() - 3_600_000) } });
+    expect((await box.getProperties()).metadata).toEqual({ k: 'x' });
+    const { etag: current } = await box.getProperties();
+    expect(current).not.toBe(etag);
+    expect(await refusal(box.setMetadata({ '1bad': 'v' }))).toEqual({ status: 400, code: 'InvalidMetadata' });
+    expect(await box.getProperties()).toMatchObject({ etag: current, metadata: { k: 'x' } });
+    const missing = box.getBlobClient('x').url.replace('/box/x', '/none');
+    expect(await refusal(new ContainerClient(missing, box.credential).setMetadata({ k: 'v' }))).toEqual({ status: 404, code: 'ContainerNotFound' });
   });
 });
 

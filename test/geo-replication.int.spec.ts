@@ -169,6 +169,21 @@ describe('geo-replication of an encrypted RA-GRS account', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect((await replicator!.status()).applies).toBe(applies);
   });
+
+  it('applies a container metadata change in place: the secondary keeps its blobs as they were, nothing copied again', async () => {
+    const blobRows = () => westRaw.db.query(`SELECT blob_name, xmin::text FROM blobs WHERE account_name = $1 ORDER BY blob_name`, [name]);
+    const containerRows = (store: RawStore) => store.db.query(`SELECT * FROM containers WHERE account_name = $1`, [name]);
+    const before = await blobRows();
+    const { extentsCopied } = await replicator!.status();
+    expect((await blobs.call('PUT', `${name}/data?restype=container&comp=metadata`, { headers: { 'x-ms-meta-team': 'geo' } })).status).toBe(200);
+    await syncedPast(name, Date.now(), () => replicator!.db);
+    const [secondary] = await containerRows(westRaw);
+    expect(secondary).toEqual((await containerRows(eastRaw))[0]);
+    expect([secondary.metadata, secondary.generation]).toEqual([{ team: 'geo' }, expect.any(String)]);
+    expect((await blobs.call('GET', `${name}/data?restype=container`, { location: 'secondary' })).headers.get('x-ms-meta-team')).toBe('geo');
+    expect(await blobRows()).toEqual(before);
+    expect((await replicator!.status()).extentsCopied).toBe(extentsCopied);
+  });
 });
 
 describe('a replicator killed mid-stream', () => {

@@ -24,6 +24,7 @@ import { DeleteContainerOperation } from '../containers/commands/delete-containe
 import { GetContainerPropertiesOperation } from '../containers/queries/get-container-properties/get-container-properties.operation';
 import { GetContainerAclOperation } from '../containers/queries/get-container-acl/get-container-acl.operation';
 import { SetContainerAclOperation } from '../containers/commands/set-container-acl/set-container-acl.operation';
+import { SetContainerMetadataOperation } from '../containers/commands/set-container-metadata/set-container-metadata.operation';
 import { ListContainersOperation } from '../containers/queries/list-containers/list-containers.operation';
 import { GetBlobServiceStatsOperation } from '../secondary-reads/queries/get-blob-service-stats/get-blob-service-stats.operation';
 import { BLOB_OPERATIONS, type BlobOperation } from './blob-operation';
@@ -43,6 +44,7 @@ const operations: Type<BlobOperation>[] = [
   GetContainerPropertiesOperation,
   GetContainerAclOperation,
   SetContainerAclOperation,
+  SetContainerMetadataOperation,
   ListBlobsOperation,
   PutBlobOperation,
   PutBlockOperation,

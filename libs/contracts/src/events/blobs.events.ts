@@ -53,6 +53,18 @@ export const pageRangeSchema = z.object({ offset, length: z.number().int().posit
 
 export const ContainerCreated = defineEvent('ContainerCreated', Topics.blobs, 1, z.object({ ...containerRef, createdAt: timestamp }));
 
+/**
+ * Set Container Metadata: the container's metadata (carried by the
+ * replication snapshot, not here: it is customer data), ETag and time
+ * changed; its blobs did not.
+ */
+export const ContainerMetadataSet = defineEvent(
+  'ContainerMetadataSet',
+  Topics.blobs,
+  1,
+  z.object({ ...containerRef, etag: z.string().min(1), lastModified: timestamp }),
+);
+
 /** The container and every blob in it are gone. */
 export const ContainerDeleted = defineEvent('ContainerDeleted', Topics.blobs, 1, z.object({ ...containerRef, deletedAt: timestamp }));
 
@@ -137,7 +149,7 @@ export const PagesWritten = defineEvent(
 
 export const BlobDeleted = defineEvent('BlobDeleted', Topics.blobs, 1, z.object({ ...blobRef, deletedAt: timestamp }));
 
-export const blobEvents = [ContainerCreated, ContainerDeleted, BlobCommitted, BlobPropertiesSet, BlockAppended, PagesWritten, BlobDeleted] as const;
+export const blobEvents = [ContainerCreated, ContainerMetadataSet, ContainerDeleted, BlobCommitted, BlobPropertiesSet, BlockAppended, PagesWritten, BlobDeleted] as const;
 
 export type BlobEvent = EventOf<(typeof blobEvents)[number]>;
 export type ExtentRef = z.infer<typeof extentRefSchema>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { deleteExtents } from '../../extents/extent.repository';
 import type { AfterCommit, RegionStore } from '../../region-stores/region-store';
@@ -36,14 +37,28 @@ export const findContainer = async (db: Db, key: ContainerKey, lock?: 'share' | 
   return row && recordOf(row);
 };
 
-/** Creates the container; false if it already exists. */
+/**
+ * Creates the container, of a generation of its own (docs/adr/0007: drawn
+ * here, not by Postgres, so that every zone copy of a ZRS store holds the
+ * same); false if it already exists.
+ */
 export const insertContainer = async (manager: EntityManager, key: ContainerKey, record: Omit<ContainerRecord, 'name'>): Promise<boolean> => {
   const rows = await manager.query(
-    `INSERT INTO containers (account_name, account_incarnation, container_name, etag, last_modified, metadata)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT DO NOTHING RETURNING container_name`,
-    [...containerParams(key), record.etag, record.lastModified, JSON.stringify(record.metadata)],
+    `INSERT INTO containers (account_name, account_incarnation, container_name, etag, last_modified, metadata, generation)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT DO NOTHING RETURNING container_name`,
+    [...containerParams(key), record.etag, record.lastModified, JSON.stringify(record.metadata), randomUUID()],
   );
   return rows.length > 0;
+};
+
+/** Replaces the container's metadata, ETag and time (its generation stays: it is the same container). */
+export const updateContainerMetadata = async (manager: EntityManager, key: ContainerKey, change: Omit<ContainerRecord, 'name'>): Promise<void> => {
+  await manager.query(`UPDATE containers SET etag = $4, last_modified = $5, metadata = $6::jsonb WHERE ${CONTAINER_WHERE}`, [
+    ...containerParams(key),
+    change.etag,
+    change.lastModified,
+    JSON.stringify(change.metadata),
+  ]);
 };
 
 /**

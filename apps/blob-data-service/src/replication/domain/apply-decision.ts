@@ -1,6 +1,6 @@
 import { pairedRegion } from '@atrest/contracts';
 import type { DataPlaneAccount } from '../../account-encryption/data-plane-account';
-import type { BlobSnapshot, ContainerSnapshot } from './snapshots';
+import { containerGenerationOf, type BlobSnapshot, type ContainerSnapshot } from './snapshots';
 
 /**
  * Refused: the store is not (or no longer) where this incarnation of the
@@ -57,6 +57,8 @@ export interface ContainerApplyPlan {
   readonly drop: boolean;
   /** Create the container from the snapshot's row. */
   readonly create: boolean;
+  /** Take the snapshot's row in place of the secondary's, keeping its blobs: the same container, changed (Set Container Metadata). */
+  readonly update: boolean;
   /**
    * Forget the versions of the blobs the drop removes, so the store
    * comparison finds any of them the primary still has and they are copied
@@ -66,13 +68,27 @@ export interface ContainerApplyPlan {
   readonly forgetDroppedBlobs: boolean;
 }
 
-export const decideContainerApply = (
-  snapshot: ContainerSnapshot,
-  secondary: { readonly version: number; readonly exists: boolean },
-): ContainerApplyPlan | ContainerApplyOutcome => {
+/** The secondary's side of one container, read under the stream's lock (generation: null when it has none, or no container). */
+export interface SecondaryContainerSide {
+  readonly version: number;
+  readonly exists: boolean;
+  readonly generation: string | null;
+}
+
+/**
+ * A newer snapshot of a container of the generation the secondary holds is
+ * the same container changed: its row is updated and its blobs stay.
+ * Anything else (deleted, created again, or of unknown generation, as
+ * containers created before generations were) drops what the secondary
+ * holds and creates the snapshot's container.
+ */
+export const decideContainerApply = (snapshot: ContainerSnapshot, secondary: SecondaryContainerSide): ContainerApplyPlan | ContainerApplyOutcome => {
   if (secondary.version >= snapshot.version) return { outcome: 'already-applied', version: secondary.version };
   const present = snapshot.container !== null;
-  return { drop: secondary.exists, create: present, forgetDroppedBlobs: secondary.exists && present };
+  const generation = containerGenerationOf(snapshot);
+  if (present && secondary.exists && generation !== null && generation === secondary.generation)
+    return { drop: false, create: false, update: true, forgetDroppedBlobs: false };
+  return { drop: secondary.exists, create: present, update: false, forgetDroppedBlobs: secondary.exists && present };
 };
 
 export interface StreamLag {

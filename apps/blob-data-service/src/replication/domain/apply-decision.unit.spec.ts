@@ -35,11 +35,24 @@ describe('applying a blob snapshot to a secondary store', () => {
 });
 
 describe('applying a container snapshot', () => {
+  const G1 = '00000000-0000-4000-8000-0000000000a1';
+  const G2 = '00000000-0000-4000-8000-0000000000a2';
+  const row = (generation?: string) => JSON.stringify({ etag: '"x"', metadata: { k: 'v' }, ...(generation ? { generation } : {}) });
+  const side = (version: number, generation: string | null, exists = true) => ({ version, exists, generation });
+  const replaced = { drop: true, create: true, update: false, forgetDroppedBlobs: true };
+
   it('creates, drops, or replaces (forgetting the dropped blobs’ versions only when the container stays)', () => {
-    expect(decideContainerApply({ version: 1, container: '{}' }, { version: 0, exists: false })).toEqual({ drop: false, create: true, forgetDroppedBlobs: false });
-    expect(decideContainerApply({ version: 2, container: null }, { version: 1, exists: true })).toEqual({ drop: true, create: false, forgetDroppedBlobs: false });
-    expect(decideContainerApply({ version: 3, container: '{}' }, { version: 1, exists: true })).toEqual({ drop: true, create: true, forgetDroppedBlobs: true });
-    expect(decideContainerApply({ version: 3, container: '{}' }, { version: 3, exists: true })).toEqual({ outcome: 'already-applied', version: 3 });
+    expect(decideContainerApply({ version: 1, container: row(G1) }, side(0, null, false))).toEqual({ drop: false, create: true, update: false, forgetDroppedBlobs: false });
+    expect(decideContainerApply({ version: 2, container: null }, side(1, G1))).toEqual({ drop: true, create: false, update: false, forgetDroppedBlobs: false });
+    expect(decideContainerApply({ version: 3, container: row(G2) }, side(1, G1))).toEqual(replaced);
+    expect(decideContainerApply({ version: 3, container: row(G1) }, side(3, G1))).toEqual({ outcome: 'already-applied', version: 3 });
+  });
+
+  it('updates the same container in place, its blobs kept (a metadata change); without a generation on either side it replaces it', () => {
+    expect(decideContainerApply({ version: 4, container: row(G1) }, side(2, G1))).toEqual({ drop: false, create: false, update: true, forgetDroppedBlobs: false });
+    expect(decideContainerApply({ version: 4, container: row() }, side(2, null))).toEqual(replaced);
+    expect(decideContainerApply({ version: 4, container: row(G1) }, side(2, null))).toEqual(replaced);
+    expect(decideContainerApply({ version: 4, container: row() }, side(2, G1))).toEqual(replaced);
   });
 });
 

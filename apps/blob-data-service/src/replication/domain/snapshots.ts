@@ -27,3 +27,10 @@ export const containerSnapshotSchema = z.object({ version, container: rowsText.n
 
 export type BlobSnapshot = z.infer<typeof blobSnapshotSchema>;
 export type ContainerSnapshot = z.infer<typeof containerSnapshotSchema>;
+
+/** The generation of the snapshot's container (the one column read on the way): null without one, or without a container. */
+export const containerGenerationOf = (snapshot: ContainerSnapshot): string | null => {
+  if (snapshot.container === null) return null;
+  const { generation } = JSON.parse(snapshot.container) as { generation?: unknown };
+  return typeof generation === 'string' ? generation : null;
+};

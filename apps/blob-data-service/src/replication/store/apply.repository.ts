@@ -78,9 +78,15 @@ export const applyContainerSnapshot = (store: RegionStore, key: ContainerKey, sn
   store.transaction(async (manager, after) => {
     const streamId = containerStreamId(key);
     await lockStream(manager, streamId);
-    const exists = (await findContainer(manager, key, 'update')) !== undefined;
-    const plan = decideContainerApply(snapshot, { version: await streamVersion(manager, streamId), exists });
+    const [row] = await manager.query<{ generation: string | null }[]>(`SELECT generation FROM containers WHERE ${CONTAINER_WHERE} FOR UPDATE`, containerParams(key));
+    const plan = decideContainerApply(snapshot, { version: await streamVersion(manager, streamId), exists: row !== undefined, generation: row?.generation ?? null });
     if ('outcome' in plan) return plan;
+    // What a change of a container sets (the key and generation stay).
+    if (plan.update)
+      await manager.query(
+        `UPDATE containers SET (etag, last_modified, metadata) = (SELECT etag, last_modified, metadata FROM jsonb_populate_record(null::containers, $4::jsonb)) WHERE ${CONTAINER_WHERE}`,
+        [...containerParams(key), snapshot.container],
+      );
     if (plan.drop) {
       if (plan.forgetDroppedBlobs)
         await manager.query(
