@@ -32,6 +32,9 @@ export class KafkaConnection {
       // KafkaJS logs through our logger, as one structured line per entry.
       logCreator: () => ({ namespace, level, log }) => {
         const { message, ...extra } = log;
+        // A topic another service created a moment earlier fails the request, which the admin client then takes as done;
+        // a creation that really fails is thrown by ensureTopics and reported there.
+        if (message.startsWith('Response CreateTopics')) return;
         const line = { component: `kafkajs:${namespace}`, ...extra };
         if (level <= logLevel.ERROR) this.logger.error(message, line);
         else this.logger.warn(message, line);
@@ -87,10 +90,14 @@ export class KafkaConnection {
       const topics = [...new Set(wanted)];
       const missing = topics.filter((t) => !existing.has(t));
       if (missing.length > 0)
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions ?? 3, replicationFactor: 1 })),
-        });
+        await admin
+          .createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: this.settings.partitions ?? 3, replicationFactor: 1 })),
+          })
+          .catch((error: unknown) => {
+            throw topicCreationFailure(error);
+          });
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
       const leaderless = metadata.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0)).map((t) => t.name);
       if (leaderless.length > 0) throw new Error(`topics without leaders yet: ${leaderless.join(', ')}`);
@@ -119,6 +126,13 @@ export class KafkaConnection {
     }
   }
 }
+
+/** KafkaJS's "Topic creation errors" with each topic's own error in the message (it says only that some failed). */
+const topicCreationFailure = (error: unknown): unknown => {
+  const causes = (error as { errors?: Array<{ topic?: string; message?: string }> }).errors;
+  if (!Array.isArray(causes) || causes.length === 0) return error;
+  return new Error(`could not create topics: ${causes.map((c) => `${c.topic ?? '?'}: ${c.message ?? String(c)}`).join('; ')}`, { cause: error });
+};
 
 /** Kafka settings from a service's validated config (libs/platform's kafkaSettings). */
 export const kafkaSettingsFrom = (
