@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { waitFor } from '@atrest/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createTestContext, waitFor } from '@atrest/testing';
+import { RegionStores } from '../region-stores/region-stores';
 import { EXTENT_FILES, scanForMarker, storedExtents, type RawStore } from '../testing/raw-storage';
 import { startBlobService, type BlobServiceUnderTest } from '../testing/blob-service.fixture';
 import { RetiredAccountDataPurge } from './retired-account-data-purge';
@@ -8,7 +12,8 @@ import { RetiredAccountDataPurge } from './retired-account-data-purge';
 // Deleting a storage account deletes its data: once the data plane knows of
 // the delete (or of the name created anew, a new incarnation), the purge
 // removes the old incarnation's rows and extent files from the store, and
-// leaves every other account's data, and the new incarnation's, alone.
+// leaves every other account's data, and the new incarnation's, alone; and
+// once a geo-failover has completed, what it left in the old primary's store.
 // Unencrypted accounts, so that a marker in the data shows what is on disk.
 
 const MiB = 1024 * 1024;
@@ -78,3 +83,59 @@ it('removes the data of an incarnation replaced by a new account of the same nam
   expect((await blobs.call('GET', 'rebornacct/box/small.txt')).text).toBe('NEW-LIFE-MARKER-2f81 small');
   expect((await rowsOf('rebornacct')).containers).toBe(1);
 }, 60_000);
+
+it("removes what a geo-failover left in the old primary's store once it completed, and keeps the new primary's data", async () => {
+  const purge = blobs.app.get(RetiredAccountDataPurge);
+  const west = await blobs.rawStore('westus');
+  const createContainer = async () => (await blobs.call('PUT', 'movedacct/box?restype=container')).status;
+  await blobs.createAccount('movedacct', { sku: 'Standard_GRS' });
+  await writeData('movedacct', 'OLD-PRIMARY-MARKER-4c1d');
+  const operationId = randomUUID();
+  const now = () => new Date().toISOString();
+
+  await blobs.publishAccountEvent('movedacct', 'GeoFailoverRequested', { operationId, fromLocation: 'eastus', toLocation: 'westus', requestedAt: now() });
+  await waitFor(async () => (await createContainer()) === 503, { what: 'writes to wait for the failover' });
+  expect(await purge.sweep()).toBe(0); // the old primary still serves it until the failover completes
+  expect((await rowsOf('movedacct')).containers).toBe(1);
+
+  await blobs.publishAccountEvent('movedacct', 'GeoFailoverCompleted', { operationId, location: 'westus', sku: 'Standard_LRS', unreplicatedChanges: 0, lastSyncTime: null, completedAt: now() });
+  await waitFor(async () => (await createContainer()) === 201, { what: 'the container created in the new primary, westus' });
+  expect((await blobs.call('PUT', 'movedacct/box/new.txt', { body: 'NEW-PRIMARY-MARKER-8e07', headers: { 'x-ms-blob-type': 'BlockBlob' } })).status).toBe(201);
+
+  expect(await purge.sweep()).toBe(1);
+  expect(await rowsOf('movedacct')).toEqual({ containers: 0, blobs: 0, blob_blocks: 0, staged_blocks: 0, extents: 0 });
+  expect(await scanForMarker(raw, 'OLD-PRIMARY-MARKER-4c1d')).toEqual([]);
+  expect(await scanForMarker(west, 'NEW-PRIMARY-MARKER-8e07')).toEqual(['extents.packages']);
+  expect((await blobs.call('GET', 'movedacct/box/new.txt')).text).toBe('NEW-PRIMARY-MARKER-8e07');
+  expect(await purge.sweep()).toBe(0);
+}, 60_000);
+
+it('after a restart still opens the old primary of a failed-over account, so the purge finds what is left there', async () => {
+  const ctx = await createTestContext('purge-restart');
+  const settings = { EXTENT_DATA_DIR: await mkdtemp(join(tmpdir(), 'atrest-purge-restart-')) };
+  try {
+    const first = await startBlobService('purge-restart', { ctx, settings });
+    try {
+      await first.createAccount('restartacct', { sku: 'Standard_GRS' });
+      expect((await first.call('PUT', 'restartacct/box?restype=container')).status).toBe(201);
+      const operationId = randomUUID();
+      const at = new Date().toISOString();
+      await first.publishAccountEvent('restartacct', 'GeoFailoverRequested', { operationId, fromLocation: 'eastus', toLocation: 'westus', requestedAt: at });
+      await first.publishAccountEvent('restartacct', 'GeoFailoverCompleted', { operationId, location: 'westus', sku: 'Standard_LRS', unreplicatedChanges: 0, lastSyncTime: null, completedAt: at });
+      await waitFor(async () => (await first.call('PUT', 'restartacct/box?restype=container')).status === 201, { what: 'the container created in westus' });
+    } finally {
+      await first.close();
+    }
+    const second = await startBlobService('purge-restart', { ctx, settings });
+    try {
+      expect((await second.app.get(RegionStores).opened()).map((store) => store.region).sort()).toEqual(['eastus', 'westus']);
+      expect(await second.app.get(RetiredAccountDataPurge).sweep()).toBe(1);
+      expect((await second.call('HEAD', 'restartacct/box?restype=container')).status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await ctx.dispose();
+    await rm(settings.EXTENT_DATA_DIR, { recursive: true, force: true });
+  }
+}, 90_000);

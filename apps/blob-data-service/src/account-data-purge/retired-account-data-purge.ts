@@ -3,7 +3,8 @@ import { AccountDirectory } from '../account-encryption/account-directory';
 import type { RegionStore } from '../region-stores/region-store';
 import { RegionStores } from '../region-stores/region-stores';
 import { StoreSweep } from '../region-stores/store-sweep';
-import { containersOf, incarnationsIn, purgeContainer } from './account-data.repository';
+import { containersOf, incarnationsIn, purgeContainer, type StoredIncarnation } from './account-data.repository';
+import { isDisplaced } from './displaced-data';
 
 /**
  * Deleting a storage account deletes its data. The account's requests stop
@@ -13,6 +14,8 @@ import { containersOf, incarnationsIn, purgeContainer } from './account-data.rep
  * secondary copy and each zone copy included), one container per
  * transaction. Encrypted data was unreadable already once its key ring was
  * deleted (ADR 0005); unencrypted data would otherwise stay on disk for ever.
+ * The same goes for what a geo-failover left in the old primary's store
+ * (isDisplaced), which nothing serves any more.
  * Rows of an account the data plane does not know (yet) are left alone.
  */
 @Injectable()
@@ -28,10 +31,17 @@ export class RetiredAccountDataPurge extends StoreSweep {
   protected async sweepStore(store: RegionStore): Promise<number> {
     let purged = 0;
     for (const stored of await incarnationsIn(store)) {
-      if (!(await this.accounts.isRetired(stored.account, stored.incarnation))) continue;
+      const why = await this.purgeReason(stored, store.region);
+      if (!why) continue;
       for (const container of await containersOf(store, stored)) if (await purgeContainer(store, { ...stored, container })) purged++;
-      this.logger.log({ msg: 'data of a deleted account incarnation purged', region: store.region, account: stored.account, incarnation: stored.incarnation });
+      this.logger.log({ msg: `data of ${why} purged`, region: store.region, account: stored.account, incarnation: stored.incarnation });
     }
     return purged;
+  }
+
+  private async purgeReason(stored: StoredIncarnation, region: string): Promise<string | undefined> {
+    if (await this.accounts.isRetired(stored.account, stored.incarnation)) return 'a deleted account incarnation';
+    const account = await this.accounts.find(stored.account);
+    return account && isDisplaced(account, stored.incarnation, region) ? 'an account that failed over to another region' : undefined;
   }
 }

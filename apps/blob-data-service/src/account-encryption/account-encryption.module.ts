@@ -9,6 +9,7 @@ import { ExtendAccountView1764700000100 } from './migrations/1764700000100-exten
 import { AddGeoFailoverState1765000000400 } from './migrations/1765000000400-add-geo-failover-state';
 import { AddResourceGroup1765110000100 } from './migrations/1765110000100-add-resource-group';
 import { NotifyAccountChanges1765200000500 } from './migrations/1765200000500-notify-account-changes';
+import { RememberFailedOverRegion1765400000100 } from './migrations/1765400000100-remember-failed-over-region';
 
 /** Migrations this feature adds to the service's list. */
 export const accountEncryptionMigrations = [
@@ -17,6 +18,7 @@ export const accountEncryptionMigrations = [
   AddGeoFailoverState1765000000400,
   AddResourceGroup1765110000100,
   NotifyAccountChanges1765200000500,
+  RememberFailedOverRegion1765400000100,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type EventEnvelope, type GeoFailoverEvent, type StorageAccountEvent } from '@atrest/contracts';
+import { pairedRegion, Topics, type EventEnvelope, type GeoFailoverEvent, type StorageAccountEvent } from '@atrest/contracts';
 import { enqueueEvents, envelopeEvents } from '@atrest/event-store';
 import type { EventSubscriber } from '@atrest/messaging';
 import type { EntityManager } from 'typeorm';
@@ -40,7 +40,10 @@ export class AccountEncryptionProjection implements EventSubscriber {
     GeoFailoverRequested: (event: EventEnvelope, manager: EntityManager) => this.apply(event, manager, { geo_failover_pending: true }, 'existing'),
     GeoFailoverCompleted: (event: EventEnvelope, manager: EntityManager) => {
       const data = event.data as EventData<'GeoFailoverCompleted'>;
-      return this.apply(event, manager, { region: regionNameOf(data.location), sku: data.sku, geo_failover_pending: false }, 'existing');
+      const region = regionNameOf(data.location);
+      // A failover goes to the pair, so the pair of the new region is the old one (its store keeps rows for the purge).
+      const failedOverFrom = pairedRegion(region)?.name ?? null;
+      return this.apply(event, manager, { region, sku: data.sku, geo_failover_pending: false, failed_over_from: failedOverFrom }, 'existing');
     },
     StorageAccountDeleted: async (event: EventEnvelope, manager: EntityManager): Promise<void> => {
       await this.upsert(event, manager, { enabled: false, deleted: true });

@@ -2,7 +2,7 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@atrest/contracts';
+import { DomainError, isGeoRedundantSku, pairedRegion } from '@atrest/contracts';
 import { eventStoreMigrations } from '@atrest/event-store';
 import { KafkaConnection, nestMessagingLogger, OutboxRelay } from '@atrest/messaging';
 import { ensureDatabase, postgresDataSourceOptions, SERVICE_CONFIG } from '@atrest/platform';
@@ -23,7 +23,8 @@ export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore
 /**
  * Every region store this process uses, keyed by region name, each opened
  * (database created and migrated, relay started) on first use. At start it
- * opens the stores that hold accounts, deleted ones included, so their
+ * opens the stores that hold accounts, deleted ones included (primaries,
+ * geo-redundant secondary copies, failed-over accounts' old primaries), so their
  * relays drain what a crash left and the purge finds what deleted accounts
  * left there (RetiredAccountDataPurge), and each store's opening sweeps its
  * orphaned extent files.
@@ -83,10 +84,15 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
     await access(this.extentDataDir, constants.W_OK).catch(() => {
       throw new Error(`EXTENT_DATA_DIR ${this.extentDataDir} is not writable by this process`);
     });
-    const rows: Array<{ region: string; zrs: boolean }> = await this.main.query(
-      `SELECT DISTINCT region, sku = 'Standard_ZRS' AS zrs FROM account_encryption_state WHERE region IS NOT NULL`,
+    const rows: Array<{ region: string; sku: string; failed_over_from: string | null }> = await this.main.query(
+      `SELECT DISTINCT region, sku, failed_over_from FROM account_encryption_state WHERE region IS NOT NULL`,
     );
-    await Promise.all(rows.map((r) => (r.zrs ? this.zoneRedundant(r.region) : this.store(r.region)).catch(() => undefined)));
+    // Primaries, secondary copies of geo-redundant accounts, and the old primaries of failed-over ones.
+    const others = new Set(rows.flatMap((r) => [isGeoRedundantSku(r.sku) ? pairedRegion(r.region)?.name : undefined, r.failed_over_from ?? undefined]));
+    await Promise.all([
+      ...rows.map((r) => (r.sku === 'Standard_ZRS' ? this.zoneRedundant(r.region) : this.store(r.region)).catch(() => undefined)),
+      ...[...others].flatMap((region) => (region ? [this.store(region).catch(() => undefined)] : [])),
+    ]);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
