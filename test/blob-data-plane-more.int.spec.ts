@@ -201,6 +201,78 @@ describe('container metadata with the real Azure client', () => {
   });
 });
 
+describe('blob leases with the real Azure client', () => {
+  it('acquires, renews, changes and releases; while leased, writes need the lease id, reads do not, listings show it', async () => {
+    const service = await plane.newAccount('leaseacct');
+    const box = service.getContainerClient('box');
+    await box.create();
+    const blob = box.getBlockBlobClient('locked.txt');
+    await blob.upload('v1', 2);
+    const lease = blob.getBlobLeaseClient();
+    const { leaseId } = await lease.acquireLease(-1);
+    expect(leaseId).toBe(lease.leaseId);
+    expect(await blob.getProperties()).toMatchObject({ leaseState: 'leased', leaseStatus: 'locked', leaseDuration: 'infinite' });
+    expect(await refusal(blob.upload('v2', 2))).toEqual({ status: 412, code: 'LeaseIdMissing' });
+    expect(await refusal(blob.setMetadata({ k: 'v' }))).toEqual({ status: 412, code: 'LeaseIdMissing' });
+    expect(await refusal(blob.stageBlock(Buffer.from('b1').toString('base64'), 'x', 1))).toEqual({ status: 412, code: 'LeaseIdMissing' });
+    expect(await refusal(blob.delete())).toEqual({ status: 412, code: 'LeaseIdMissing' });
+    expect(await refusal(blob.upload('v2', 2, { conditions: { leaseId: randomUUID() } }))).toEqual({ status: 412, code: 'LeaseIdMismatchWithBlobOperation' });
+    await blob.upload('v2', 2, { conditions: { leaseId } });
+    expect((await download(box, 'locked.txt')).toString()).toBe('v2');
+    expect((await blob.getProperties()).leaseState).toBe('leased'); // the holder's overwrite keeps the lease
+    const listed = [];
+    for await (const item of box.listBlobsFlat()) listed.push([item.name, item.properties.leaseState, item.properties.leaseStatus, item.properties.leaseDuration]);
+    expect(listed).toEqual([['locked.txt', 'leased', 'locked', 'infinite']]);
+
+    expect(await refusal(blob.getBlobLeaseClient().acquireLease(15))).toEqual({ status: 409, code: 'LeaseAlreadyPresent' });
+    const { etag } = await blob.getProperties();
+    await lease.renewLease();
+    const other = randomUUID();
+    await lease.changeLease(other);
+    expect((await blob.getProperties()).etag).toBe(etag); // lease operations leave the blob as it was
+    expect(await refusal(blob.setMetadata({ k: 'v' }, { conditions: { leaseId } }))).toEqual({ status: 412, code: 'LeaseIdMismatchWithBlobOperation' });
+    await blob.setMetadata({ k: 'v' }, { conditions: { leaseId: other } });
+    await lease.releaseLease();
+    expect(await blob.getProperties()).toMatchObject({ leaseState: 'available', leaseStatus: 'unlocked' });
+    expect(await refusal(blob.upload('v3', 2, { conditions: { leaseId: other } }))).toEqual({ status: 412, code: 'LeaseNotPresentWithBlobOperation' });
+    await blob.upload('v3', 2);
+  });
+
+  it('breaks a lease: breaking for the period, then broken; acquired anew, and gone with its blob', async () => {
+    const box = await containerOf('leasebreak', 'box');
+    const blob = box.getBlockBlobClient('b.txt');
+    await blob.upload('x', 1);
+    const lease = blob.getBlobLeaseClient();
+    await lease.acquireLease(15);
+    expect((await blob.getProperties()).leaseDuration).toBe('fixed');
+    expect((await lease.breakLease(2)).leaseTime).toBe(2);
+    expect((await blob.getProperties()).leaseState).toBe('breaking');
+    expect(await refusal(blob.upload('y', 1))).toEqual({ status: 412, code: 'LeaseIdMissing' });
+    expect(await refusal(lease.renewLease())).toEqual({ status: 409, code: 'LeaseIsBrokenAndCannotBeRenewed' });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await blob.getProperties()).leaseState).toBe('broken');
+    await blob.upload('y', 1);
+    const next = blob.getBlobLeaseClient();
+    await next.acquireLease(-1);
+    await blob.delete({ conditions: { leaseId: next.leaseId } });
+    await blob.upload('z', 1);
+    expect((await blob.getProperties()).leaseState).toBe('available');
+  });
+
+  it('refuses bad lease requests in Azure’s form, and lease ids on containers (atrest has no container leases)', async () => {
+    const box = await containerOf('leasebad', 'box');
+    const blob = box.getBlockBlobClient('b.txt');
+    await blob.upload('x', 1);
+    expect(await refusal(blob.getBlobLeaseClient().acquireLease(10))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await refusal(blob.getBlobLeaseClient().releaseLease())).toEqual({ status: 409, code: 'LeaseNotPresentWithLeaseOperation' });
+    expect(await refusal(blob.download(0, undefined, { conditions: { leaseId: 'not-a-guid' } }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await refusal(box.getBlockBlobClient('none.txt').getBlobLeaseClient().acquireLease(15))).toEqual({ status: 404, code: 'BlobNotFound' });
+    expect(await refusal(box.delete({ conditions: { leaseId: randomUUID() } }))).toEqual({ status: 412, code: 'LeaseNotPresentWithContainerOperation' });
+    expect(await refusal(box.getBlobLeaseClient().acquireLease(15))).toEqual({ status: 400, code: 'InvalidQueryParameterValue' });
+    expect((await download(box, 'b.txt')).toString()).toBe('x');
+  });
+});
+
 describe('writes "From URL" (not supported)', () => {
   it('refuses Put Block, Append Block, Put Page and Put Blob From URL with UnsupportedHeader, storing nothing', async () => {
     const box = await containerOf('fromurlacct', 'box');

@@ -170,6 +170,22 @@ describe('geo-replication of an encrypted RA-GRS account', () => {
     expect((await replicator!.status()).applies).toBe(applies);
   });
 
+  it('keeps a blob lease the primary’s: the secondary’s copy of a leased blob has none', async () => {
+    const leaseId = randomUUID();
+    const lease = await blobs.call('PUT', `${name}/data/leased.txt?comp=lease`, { headers: { 'x-ms-lease-action': 'acquire', 'x-ms-lease-duration': '-1', 'x-ms-proposed-lease-id': leaseId } });
+    expect(lease.status).toBe(404); // no such blob yet
+    await put(`${name}/data/leased.txt`, 'leased');
+    expect((await blobs.call('PUT', `${name}/data/leased.txt?comp=lease`, { headers: { 'x-ms-lease-action': 'acquire', 'x-ms-lease-duration': '-1', 'x-ms-proposed-lease-id': leaseId } })).status).toBe(201);
+    await put(`${name}/data/leased.txt`, 'leased, then overwritten', { ...blockBlob, 'x-ms-lease-id': leaseId });
+    await syncedPast(name, Date.now(), () => replicator!.db);
+    const leaseOf = async (store: RawStore) =>
+      (await store.db.query(`SELECT lease_id FROM blobs WHERE account_name = $1 AND blob_name = 'leased.txt'`, [name]))[0]?.lease_id;
+    expect([await leaseOf(eastRaw), await leaseOf(westRaw)]).toEqual([leaseId, null]);
+    const fromSecondary = await blobs.call('GET', `${name}/data/leased.txt`, { location: 'secondary' });
+    expect([fromSecondary.text, fromSecondary.headers.get('x-ms-lease-state')]).toEqual(['leased, then overwritten', 'available']);
+    expect((await blobs.call('PUT', `${name}/data/leased.txt?comp=lease`, { headers: { 'x-ms-lease-action': 'release', 'x-ms-lease-id': leaseId } })).status).toBe(200);
+  });
+
   it('applies a container metadata change in place: the secondary keeps its blobs as they were, nothing copied again', async () => {
     const blobRows = () => westRaw.db.query(`SELECT blob_name, xmin::text FROM blobs WHERE account_name = $1 ORDER BY blob_name`, [name]);
     const containerRows = (store: RawStore) => store.db.query(`SELECT * FROM containers WHERE account_name = $1`, [name]);

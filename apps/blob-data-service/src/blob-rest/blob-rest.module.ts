@@ -6,6 +6,7 @@ import { SetServicePropertiesOperation } from '../service-properties/set-service
 import { AppendBlockOperation } from '../blobs/commands/append-block/append-block.operation';
 import { CopyBlobOperation } from '../blobs/commands/copy-blob/copy-blob.operation';
 import { DeleteBlobOperation } from '../blobs/commands/delete-blob/delete-blob.operation';
+import { LeaseBlobOperation } from '../blobs/commands/lease-blob/lease-blob.operation';
 import { PutBlobOperation } from '../blobs/commands/put-blob/put-blob.operation';
 import { PutBlockListOperation } from '../blobs/commands/put-block-list/put-block-list.operation';
 import { PutBlockOperation } from '../blobs/commands/put-block/put-block.operation';
@@ -61,6 +62,7 @@ const operations: Type<BlobOperation>[] = [
   ResizePageBlobOperation,
   UpdateSequenceNumberOperation,
   DeleteBlobOperation,
+  LeaseBlobOperation,
 ];
 
 /** The Blob REST surface behind the gateway (data-plane protocol): `/blob/{account}/...`. */

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { BlobRecord } from '../blobs/store/blob-record';
+import { leaseProperties } from '../blobs/domain/lease';
 import { metadataHeaders, type Metadata } from '../blobs/domain/metadata';
 
 /** HTTP dates, as Azure sends Last-Modified and x-ms-creation-time. */
@@ -44,13 +45,17 @@ export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata, commit
     'Accept-Ranges': 'bytes',
     'x-ms-blob-type': blob.blobType,
     'x-ms-creation-time': httpDate(blob.createdAt),
-    'x-ms-lease-status': 'unlocked',
-    'x-ms-lease-state': 'available',
+    ...leaseHeaders(blob),
     'x-ms-server-encrypted': String(blob.serverEncrypted),
     ...blobTypeHeaders(blob, committedBlockCount),
     ...copyHeaders(blob),
     ...metadataHeaders(metadata),
   };
+};
+
+const leaseHeaders = (blob: BlobRecord): Record<string, string> => {
+  const { status, state, duration } = leaseProperties(blob.lease, new Date());
+  return { 'x-ms-lease-status': status, 'x-ms-lease-state': state, ...(duration ? { 'x-ms-lease-duration': duration } : {}) };
 };
 
 /** What every successful write answers with. */

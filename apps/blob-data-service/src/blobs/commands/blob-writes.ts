@@ -5,7 +5,8 @@ import { INLINE_MAX_BYTES, type ExtentTarget } from '../../extents/extent-writer
 import type { RegionStore } from '../../region-stores/region-store';
 import { blobError } from '../domain/blob.errors';
 import { requireBlobOfType } from '../domain/blob-type';
-import { evaluateConditions, type Conditions } from '../domain/conditions';
+import { checkBlobAccess } from '../domain/blob-access';
+import type { Conditions } from '../domain/conditions';
 import type { BlobRecord } from '../store/blob-record';
 import { containerExists, readForChange } from '../store/change-read';
 
@@ -18,7 +19,7 @@ import { containerExists, readForChange } from '../store/change-read';
 export const preflightWrite = async (request: BlobRequest, conditions?: Conditions): Promise<BlobRecord | undefined> => {
   const { blob, container } = await readForChange(request.store, blobKeyOf(request), { container: containerExists });
   if (!container) throw blobError('ContainerNotFound');
-  if (conditions) evaluateConditions(conditions, blob, 'write');
+  if (conditions) checkBlobAccess(conditions, blob, 'write');
   return blob;
 };
 

@@ -1,12 +1,14 @@
 import { blobError } from './blob.errors';
 import { etagListMatches } from './etag';
 
-/** The conditional headers of a request (RFC 7232 as Azure applies them). */
+/** The conditional headers of a request (RFC 7232 as Azure applies them), and the lease it names (checkLeaseAccess). */
 export interface Conditions {
   readonly ifMatch?: string;
   readonly ifNoneMatch?: string;
   readonly ifModifiedSince?: Date;
   readonly ifUnmodifiedSince?: Date;
+  /** x-ms-lease-id. */
+  readonly leaseId?: string;
 }
 
 /** What a condition is tested against: the resource as it is now, or undefined when it does not exist. */
@@ -24,12 +26,21 @@ const parseDate = (name: string, value: string | undefined): Date | undefined =>
   return date;
 };
 
-/** Reads the four headers; a date that does not parse is InvalidHeaderValue. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A lease id header (x-ms-lease-id, x-ms-proposed-lease-id): a GUID, else InvalidHeaderValue. */
+export const parseLeaseId = (name: string, value: string | undefined): string | undefined => {
+  if (value === undefined || GUID.test(value)) return value;
+  throw blobError('InvalidHeaderValue', `The value for the header ${name} is not a GUID.`);
+};
+
+/** Reads the four headers and x-ms-lease-id; a date that does not parse, or a lease id that is not a GUID, is InvalidHeaderValue. */
 export const parseConditions = (header: (name: string) => string | undefined): Conditions => ({
   ifMatch: header('if-match'),
   ifNoneMatch: header('if-none-match'),
   ifModifiedSince: parseDate('If-Modified-Since', header('if-modified-since')),
   ifUnmodifiedSince: parseDate('If-Unmodified-Since', header('if-unmodified-since')),
+  leaseId: parseLeaseId('x-ms-lease-id', header('x-ms-lease-id')),
 });
 
 // HTTP dates have whole seconds: compare what the client could have seen.

@@ -4,7 +4,8 @@ import { httpDate } from '../../blob-rest/response-headers';
 import type { ExtentSource } from '../../extents/extent-reader';
 import type { DataKeys } from '../../keys/data-keys';
 import { blobError } from '../domain/blob.errors';
-import { evaluateConditions, parseConditions, type ConditionOutcome } from '../domain/conditions';
+import { checkBlobAccess } from '../domain/blob-access';
+import { parseConditions, type ConditionOutcome } from '../domain/conditions';
 import type { Metadata } from '../domain/metadata';
 import type { ByteSpan } from '../domain/page-ranges';
 import type { BlobRecord } from '../store/blob-record';
@@ -34,7 +35,7 @@ export const blobForReading = async (request: BlobRequest, keys: DataKeys, span?
   const found = await findBlobWithContent(request.store, blobKeyOf(request), span);
   if (!found) throw blobError('BlobNotFound');
   const { blob, metadataExtent, committedBlockCount, layout } = found;
-  const outcome = evaluateConditions(conditions, blob, 'read');
+  const outcome = checkBlobAccess(conditions, blob, 'read');
   const source = { store: request.store, keys, account: request.account.name, container: request.containerName!, blob: request.blobName!, requestId: request.requestId };
   const metadata = outcome === 'proceed' ? await readMetadata(source, blob.metadataExtentId, metadataExtent) : {};
   return { blob, outcome, metadata, committedBlockCount, layout, source };

@@ -89,6 +89,7 @@ export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRe
       serverEncrypted: isServerEncrypted([...referenced].flatMap((id) => (extents.has(id) ? [extents.get(id)!.encrypted] : [])), write.encrypt),
       sequenceNumber: write.sequenceNumber ?? 0,
       copy: write.copy ?? null,
+      lease: existing?.lease ?? null, // the lease holder may replace the blob and keep its lease
     };
     const obsolete = [...extentsOf(before), ...(existing?.metadataExtentId ? [existing.metadataExtentId] : [])];
     const writes = new WriteBatch();

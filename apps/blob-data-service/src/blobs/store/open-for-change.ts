@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { blobError } from '../domain/blob.errors';
 import { requireBlobOfType } from '../domain/blob-type';
-import { evaluateConditions, type Conditions } from '../domain/conditions';
+import { checkBlobAccess } from '../domain/blob-access';
+import type { Conditions } from '../domain/conditions';
 import type { BlobRecord } from './blob-record';
 import type { BlobKey } from './blob-keys';
 import { lockBlob } from './block.repository';
@@ -11,8 +12,8 @@ import { readForChange, type ChangeRead, type ChangeReadParts } from './change-r
  * How every change to a blob starts, inside its transaction: the container
  * is locked against deletion, the blob against concurrent changes; then its
  * row and what else the change needs (`parts`) are read in one statement,
- * and the conditions checked on the row as it is now (`blob` is undefined
- * when the blob does not exist yet).
+ * and the conditions checked on the row as it is now, its lease included
+ * (`blob` is undefined when the blob does not exist yet).
  */
 export const openForChange = async <P extends ChangeReadParts = Record<string, never>>(
   manager: EntityManager,
@@ -22,7 +23,7 @@ export const openForChange = async <P extends ChangeReadParts = Record<string, n
 ): Promise<ChangeRead<P>> => {
   if (!(await lockBlob(manager, key))) throw blobError('ContainerNotFound');
   const read = await readForChange(manager, key, parts);
-  evaluateConditions(conditions, read.blob, 'write');
+  checkBlobAccess(conditions, read.blob, 'write');
   return read;
 };
 

@@ -35,8 +35,10 @@ const recordVersion = (manager: EntityManager, streamId: string, version: number
     [streamId, version],
   );
 
-const blobKeyColumns = (key: BlobKey) =>
-  JSON.stringify({ account_name: key.account, account_incarnation: key.incarnation, container_name: key.container, blob_name: key.blob });
+const blobKeyColumns = (key: BlobKey) => ({ account_name: key.account, account_incarnation: key.incarnation, container_name: key.container, blob_name: key.blob });
+
+/** A lease is the primary's (Lease Blob sends no change event, so a copy of it would go stale): never copied. */
+const NO_LEASE = { lease_id: null, lease_duration: null, lease_expires_at: null, lease_broken_at: null };
 
 /** Inserts `rowsJson` (a JSON array of rows of `table`, or one row) under the blob's key. */
 const insertRows = (manager: EntityManager, table: 'blobs' | 'blob_blocks' | 'page_ranges', rowsJson: string, key: BlobKey) =>
@@ -44,7 +46,7 @@ const insertRows = (manager: EntityManager, table: 'blobs' | 'blob_blocks' | 'pa
     `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(null::${table},
        (SELECT coalesce(jsonb_agg(r || $2::jsonb), '[]') FROM jsonb_array_elements(
           CASE jsonb_typeof($1::jsonb) WHEN 'array' THEN $1::jsonb ELSE jsonb_build_array($1::jsonb) END) AS r))`,
-    [rowsJson, blobKeyColumns(key)],
+    [rowsJson, JSON.stringify({ ...blobKeyColumns(key), ...(table === 'blobs' ? NO_LEASE : {}) })],
   );
 
 export const applyBlobSnapshot = (store: RegionStore, key: BlobKey, snapshot: BlobSnapshot): Promise<BlobApplyOutcome> =>

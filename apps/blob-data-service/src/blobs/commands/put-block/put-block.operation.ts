@@ -10,6 +10,7 @@ import { WriteBatch } from '../../../region-stores/write-batch';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { blobError } from '../../domain/blob.errors';
 import { checkBlockId, checkBlockIdLength } from '../../domain/block-list';
+import { parseLeaseId } from '../../domain/conditions';
 import { MAX_UNCOMMITTED_BLOCKS, MAX_UPLOAD_BYTES } from '../../domain/limits';
 import { stageBlock, stagingState } from '../../store/block-staging';
 import { openForChange } from '../../store/open-for-change';
@@ -31,7 +32,9 @@ export class PutBlockOperation implements BlobOperation {
     const id = checkBlockId(request.query('blockid'));
     const length = requireContentLength(request, response, MAX_UPLOAD_BYTES);
     const expectedMd5 = md5Header(request, 'content-md5');
-    if (storesFilesBeforeCommit(length)) await preflightWrite(request);
+    // Put Block takes no conditional headers, only the blob's lease.
+    const lease = { leaseId: parseLeaseId('x-ms-lease-id', request.header('x-ms-lease-id')) };
+    if (storesFilesBeforeCommit(length)) await preflightWrite(request, lease);
 
     const target = extentTargetOf(request, this.keys);
     const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http);
@@ -40,7 +43,7 @@ export class PutBlockOperation implements BlobOperation {
       if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
       const key = blobKeyOf(request);
       await request.store.transaction(async (manager, after) => {
-        const { blob, staging } = await openForChange(manager, key, {}, { staging: stagingState(id) });
+        const { blob, staging } = await openForChange(manager, key, lease, { staging: stagingState(id) });
         if (blob && blob.blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
         checkBlockIdLength(id, [...staging.stagedIds, ...staging.committedIds]);
         if (!staging.replacedExtents && staging.stagedIds.length >= MAX_UNCOMMITTED_BLOCKS)

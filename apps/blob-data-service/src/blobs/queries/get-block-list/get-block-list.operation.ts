@@ -5,6 +5,8 @@ import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { httpDate } from '../../../blob-rest/response-headers';
 import { element, sendXml, XML_DECLARATION } from '../../../blob-rest/xml';
 import { blobError } from '../../domain/blob.errors';
+import { checkBlobAccess } from '../../domain/blob-access';
+import { parseLeaseId } from '../../domain/conditions';
 import { findBlob } from '../../store/blob.repository';
 import { committedBlocks, stagedBlocks } from '../../store/block.repository';
 
@@ -24,6 +26,7 @@ export class GetBlockListOperation implements BlobOperation {
     const key = blobKeyOf(request);
     const blob = await findBlob(request.store, key);
     if (blob && blob.blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
+    checkBlobAccess({ leaseId: parseLeaseId('x-ms-lease-id', request.header('x-ms-lease-id')) }, blob, 'read');
     const staged = [...(await stagedBlocks(request.store, key)).values()];
     if (!blob && staged.length === 0) throw blobError('BlobNotFound');
     const committed = blob ? (await committedBlocks(request.store, key)).flatMap((b) => (b.id === null ? [] : [{ id: b.id, size: b.size }])) : [];

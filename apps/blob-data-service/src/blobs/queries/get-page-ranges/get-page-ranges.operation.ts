@@ -6,7 +6,8 @@ import { httpDate } from '../../../blob-rest/response-headers';
 import { element, sendXml, XML_DECLARATION } from '../../../blob-rest/xml';
 import { requireBlobOfType } from '../../domain/blob-type';
 import { resolveByteRange } from '../../domain/byte-range';
-import { evaluateConditions, parseConditions } from '../../domain/conditions';
+import { checkBlobAccess } from '../../domain/blob-access';
+import { parseConditions } from '../../domain/conditions';
 import { coalescePages } from '../../domain/page-ranges';
 import { findBlob } from '../../store/blob.repository';
 import { pageRanges } from '../../store/page.repository';
@@ -25,7 +26,7 @@ export class GetPageRangesOperation implements BlobOperation {
     const conditions = parseConditions(request.header);
     const key = blobKeyOf(request);
     const blob = requireBlobOfType(await findBlob(request.store, key), 'PageBlob');
-    if (evaluateConditions(conditions, blob, 'read') === 'not-modified') {
+    if (checkBlobAccess(conditions, blob, 'read') === 'not-modified') {
       answerNotModified(response, blob);
       return;
     }

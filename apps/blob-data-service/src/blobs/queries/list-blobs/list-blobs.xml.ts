@@ -1,5 +1,6 @@
 import { element, escapeXml, XML_DECLARATION } from '../../../blob-rest/xml';
 import { httpDate } from '../../../blob-rest/response-headers';
+import { leaseProperties } from '../../domain/lease';
 import type { Metadata } from '../../domain/metadata';
 import type { BlobRecord } from '../../store/blob-record';
 import type { ListEntry } from './blob-listing';
@@ -10,8 +11,9 @@ export interface ListedBlob {
   readonly metadata?: Metadata;
 }
 
-const blobXml = (name: string, { record, metadata }: ListedBlob): string => {
+const blobXml = (name: string, { record, metadata }: ListedBlob, now: Date): string => {
   const p = record.properties;
+  const lease = leaseProperties(record.lease, now);
   const properties = [
     element('Creation-Time', httpDate(record.createdAt)),
     element('Last-Modified', httpDate(record.lastModified)),
@@ -25,8 +27,9 @@ const blobXml = (name: string, { record, metadata }: ListedBlob): string => {
     element('Cache-Control', p.cacheControl),
     element('Content-Disposition', p.contentDisposition),
     element('BlobType', record.blobType),
-    element('LeaseStatus', 'unlocked'),
-    element('LeaseState', 'available'),
+    element('LeaseStatus', lease.status),
+    element('LeaseState', lease.state),
+    ...(lease.duration ? [element('LeaseDuration', lease.duration)] : []),
     element('ServerEncrypted', record.serverEncrypted),
   ].join('');
   const meta = metadata ? `<Metadata>${Object.entries(metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : '';
@@ -45,7 +48,8 @@ export const listBlobsXml = (options: {
   nextMarker?: string;
 }): string => {
   const { serviceEndpoint, container, entries } = options;
-  const items = entries.map((e) => (e.kind === 'prefix' ? `<BlobPrefix>${element('Name', e.name)}</BlobPrefix>` : blobXml(e.name, e.item))).join('');
+  const now = new Date();
+  const items = entries.map((e) => (e.kind === 'prefix' ? `<BlobPrefix>${element('Name', e.name)}</BlobPrefix>` : blobXml(e.name, e.item, now))).join('');
   return (
     `${XML_DECLARATION}<EnumerationResults ServiceEndpoint="${escapeXml(serviceEndpoint)}" ContainerName="${escapeXml(container)}">` +
     (options.prefix ? element('Prefix', options.prefix) : '') +

@@ -4,6 +4,7 @@ import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { blobError } from '../../../blobs/domain/blob.errors';
 import { evaluateConditions, parseConditions } from '../../../blobs/domain/conditions';
+import { checkContainerLeaseAccess } from '../../../blobs/domain/lease';
 import { containerStreamId } from '../../../blobs/store/blob-keys';
 import { publishChange } from '../../../blobs/store/change-events';
 import { deleteContainerAndData, findContainer } from '../../../blobs/store/container.repository';
@@ -18,6 +19,7 @@ export class DeleteContainerOperation implements BlobOperation {
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);
+    checkContainerLeaseAccess(conditions.leaseId);
     const key = containerKeyOf(request);
     await request.store.transaction(async (manager, after) => {
       const container = await findContainer(manager, key, 'update');

@@ -6,6 +6,7 @@ import { httpDate } from '../../../blob-rest/response-headers';
 import { blobError } from '../../../blobs/domain/blob.errors';
 import { evaluateConditions, parseConditions } from '../../../blobs/domain/conditions';
 import { newEtag } from '../../../blobs/domain/etag';
+import { checkContainerLeaseAccess } from '../../../blobs/domain/lease';
 import { parseMetadata } from '../../../blobs/domain/metadata';
 import { containerStreamId } from '../../../blobs/store/blob-keys';
 import { publishChange } from '../../../blobs/store/change-events';
@@ -23,7 +24,8 @@ export class SetContainerMetadataOperation implements BlobOperation {
   readonly route = { level: 'container', methods: ['PUT'], restype: 'container', comp: 'metadata', writes: true } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const { ifModifiedSince } = parseConditions(request.header);
+    const { ifModifiedSince, leaseId } = parseConditions(request.header);
+    checkContainerLeaseAccess(leaseId);
     const metadata = parseMetadata(request.http.rawHeaders);
     const key = containerKeyOf(request);
     const etag = newEtag();
