@@ -1,4 +1,5 @@
 import { DomainError } from '@atrest/contracts';
+import { refusalCode } from '../../testing/refusal-code';
 import type { DataPlaneAccount } from '../../account-encryption/data-plane-account';
 import { checkAccountAccess, checkBlobTypeAllowed } from './account-access';
 import { checkAppend, parseAppendConditions } from './append';
@@ -11,16 +12,7 @@ import { checkCopySourceAccess, parseCopySource } from './copy-source';
 import { checkContainerName } from './names';
 import { isServerEncrypted, isServerEncryptedAfterAppend } from './server-encrypted';
 
-/** The code a refusal carries (fails when nothing is refused). */
-const refusal = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
+const refusal = refusalCode;
 
 const id = (n: number) => Buffer.from(`block-${n}`).toString('base64');
 const block = (n: number, size = 10): StoredBlock => ({ id: id(n), size, extentIds: [`extent-${n}`] });

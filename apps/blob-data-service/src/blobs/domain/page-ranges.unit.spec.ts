@@ -1,15 +1,7 @@
-import { DomainError } from '@atrest/contracts';
+import { refusalCode } from '../../testing/refusal-code';
 import { coalescePages, overwritePages, pageSegments, parsePageBlobSize, parsePageWriteRange, placeSpans, type PageRange } from './page-ranges';
 
-const refusal = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
+const refusal = refusalCode;
 
 const range = (start: number, end: number, extentId: string, extentOffset = 0): PageRange => ({ start, end, extentId, extentOffset });
 
