@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './kafka-probe';
 export * from './kafka-outage';
 export * from './outbox-relayed';
+export * from './domain-error-code';

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@atrest/contracts';
-import { errorCodeOf } from '../../common/domain-spec';
+import { errorCodeOf } from '@atrest/testing';
 import { evolve, initialState } from '../../storage-accounts/domain/storage-account';
 import type { GeoFailoverCommand, GeoReplicationReport } from './geo-failover.commands';
 import { decideGeoFailover } from './geo-failover.decide';

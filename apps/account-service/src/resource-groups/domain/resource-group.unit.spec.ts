@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@atrest/contracts';
-import { errorCodeOf } from '../../common/domain-spec';
+import { errorCodeOf } from '@atrest/testing';
 import { evolve, initialState, resourceGroupStreamId } from './resource-group';
 import type { ResourceGroupCommand } from './resource-group.commands';
 import { decide } from './resource-group.decide';

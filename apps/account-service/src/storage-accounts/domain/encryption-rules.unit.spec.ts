@@ -1,5 +1,5 @@
 import { findRegion, type DomainEvent } from '@atrest/contracts';
-import { errorCodeOf } from '../../common/domain-spec';
+import { errorCodeOf } from '@atrest/testing';
 import { encryptionAvailability } from './encryption-availability.data';
 import { evolve, initialState } from './storage-account';
 import type { DecisionContext, EncryptionRequest } from './storage-account.commands';

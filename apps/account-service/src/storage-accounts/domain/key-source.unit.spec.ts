@@ -1,5 +1,5 @@
 import type { DomainEvent, KeyVaultKey } from '@atrest/contracts';
-import { errorCodeOf } from '../../common/domain-spec';
+import { errorCodeOf } from '@atrest/testing';
 import { evolve, initialState } from './storage-account';
 import type { AccountSettings, EncryptionRequest, KeySourceOutcome, StorageAccountCommand } from './storage-account.commands';
 import { decide } from './storage-account.decide';

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@atrest/contracts';
-import { errorCodeOf } from '../../common/domain-spec';
+import { errorCodeOf } from '@atrest/testing';
 import { evolve, initialState, type StorageAccount } from './storage-account';
 import type { AccountSettings, DecisionContext, StorageAccountCommand } from './storage-account.commands';
 import { decide } from './storage-account.decide';

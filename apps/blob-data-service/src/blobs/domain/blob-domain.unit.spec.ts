@@ -1,5 +1,5 @@
 import { DomainError } from '@atrest/contracts';
-import { refusalCode } from '../../testing/refusal-code';
+import { errorCodeOf } from '@atrest/testing';
 import type { DataPlaneAccount } from '../../account-encryption/data-plane-account';
 import { checkAccountAccess, checkBlobTypeAllowed } from './account-access';
 import { checkAppend, parseAppendConditions } from './append';
@@ -12,7 +12,6 @@ import { checkCopySourceAccess, parseCopySource } from './copy-source';
 import { checkContainerName } from './names';
 import { isServerEncrypted, isServerEncryptedAfterAppend } from './server-encrypted';
 
-const refusal = refusalCode;
 
 const id = (n: number) => Buffer.from(`block-${n}`).toString('base64');
 const block = (n: number, size = 10): StoredBlock => ({ id: id(n), size, extentIds: [`extent-${n}`] });
@@ -36,16 +35,16 @@ describe('resolveBlockList', () => {
   });
 
   it('refuses a name that is not where the list says (InvalidBlockList), and more than 50,000 entries (BlockListTooLong)', () => {
-    expect(refusal(() => resolveBlockList([{ kind: 'Committed', id: id(3) }], committed, staged))).toBe('InvalidBlockList');
-    expect(refusal(() => resolveBlockList([{ kind: 'Uncommitted', id: id(1) }], committed, staged))).toBe('InvalidBlockList');
-    expect(refusal(() => resolveBlockList(Array.from({ length: 50_001 }, () => ({ kind: 'Latest' as const, id: id(1) })), committed, staged))).toBe('BlockListTooLong');
+    expect(errorCodeOf(() => resolveBlockList([{ kind: 'Committed', id: id(3) }], committed, staged))).toBe('InvalidBlockList');
+    expect(errorCodeOf(() => resolveBlockList([{ kind: 'Uncommitted', id: id(1) }], committed, staged))).toBe('InvalidBlockList');
+    expect(errorCodeOf(() => resolveBlockList(Array.from({ length: 50_001 }, () => ({ kind: 'Latest' as const, id: id(1) })), committed, staged))).toBe('BlockListTooLong');
   });
 
   it('accepts base64 block ids of 1 to 64 bytes of one length per blob', () => {
     expect(checkBlockId(id(1))).toBe(id(1));
-    for (const bad of [undefined, '', 'not base64!', 'YQ', Buffer.alloc(65).toString('base64')]) expect(refusal(() => checkBlockId(bad))).toBe('InvalidBlockId');
+    for (const bad of [undefined, '', 'not base64!', 'YQ', Buffer.alloc(65).toString('base64')]) expect(errorCodeOf(() => checkBlockId(bad))).toBe('InvalidBlockId');
     expect(() => checkBlockIdLength(id(1), [id(2)])).not.toThrow();
-    expect(refusal(() => checkBlockIdLength(id(1), [Buffer.from('x').toString('base64')]))).toBe('InvalidBlockId');
+    expect(errorCodeOf(() => checkBlockIdLength(id(1), [Buffer.from('x').toString('base64')]))).toBe('InvalidBlockId');
   });
 });
 
@@ -75,12 +74,12 @@ describe('conditional headers', () => {
   });
 
   it('on a missing blob: If-Match fails, If-None-Match * and the dates do not stop a write', () => {
-    expect(refusal(() => evaluateConditions(headers({ 'if-match': '*' }), undefined, 'write'))).toBe('ConditionNotMet');
+    expect(errorCodeOf(() => evaluateConditions(headers({ 'if-match': '*' }), undefined, 'write'))).toBe('ConditionNotMet');
     expect(evaluateConditions(headers({ 'if-none-match': '*', 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' }), undefined, 'write')).toBe('proceed');
   });
 
   it('refuses a date that does not parse', () => {
-    expect(refusal(() => headers({ 'if-modified-since': 'yesterday-ish' }))).toBe('InvalidHeaderValue');
+    expect(errorCodeOf(() => headers({ 'if-modified-since': 'yesterday-ish' }))).toBe('InvalidHeaderValue');
   });
 });
 
@@ -93,10 +92,10 @@ describe('byte ranges', () => {
   });
 
   it('refuses ranges past the end or backwards, and a malformed x-ms-range; ignores a malformed Range', () => {
-    expect(refusal(() => resolveByteRange(undefined, 'bytes=10-', 10))).toBe('InvalidRange');
-    expect(refusal(() => resolveByteRange(undefined, 'bytes=0-0', 0))).toBe('InvalidRange');
-    expect(refusal(() => resolveByteRange('bytes=5-4', undefined, 10))).toBe('InvalidRange');
-    expect(refusal(() => resolveByteRange('bytes=-5', undefined, 10))).toBe('InvalidRange');
+    expect(errorCodeOf(() => resolveByteRange(undefined, 'bytes=10-', 10))).toBe('InvalidRange');
+    expect(errorCodeOf(() => resolveByteRange(undefined, 'bytes=0-0', 0))).toBe('InvalidRange');
+    expect(errorCodeOf(() => resolveByteRange('bytes=5-4', undefined, 10))).toBe('InvalidRange');
+    expect(errorCodeOf(() => resolveByteRange('bytes=-5', undefined, 10))).toBe('InvalidRange');
     expect(resolveByteRange(undefined, 'bytes=1-2,4-5', 10)).toBeUndefined();
   });
 });
@@ -104,26 +103,26 @@ describe('byte ranges', () => {
 describe('names, metadata, accounts', () => {
   it('checks container names as Azure does', () => {
     for (const good of ['abc', 'a-b-c', '0box', 'x'.repeat(63)]) expect(checkContainerName(good)).toBe(good);
-    for (const bad of ['ab', 'Abc', 'a--b', '-ab', 'ab-', 'a_b', 'x'.repeat(64)]) expect(refusal(() => checkContainerName(bad))).toBe('InvalidResourceName');
+    for (const bad of ['ab', 'Abc', 'a--b', '-ab', 'ab-', 'a_b', 'x'.repeat(64)]) expect(errorCodeOf(() => checkContainerName(bad))).toBe('InvalidResourceName');
   });
 
   it('reads x-ms-meta-* with the names as sent, and refuses bad names, empty names and more than 8 KiB', () => {
     expect(parseMetadata(['X-Ms-Meta-Color', 'blue', 'content-type', 'text/plain', 'x-ms-meta-_n2', ''])).toEqual({ Color: 'blue', _n2: '' });
-    expect(refusal(() => parseMetadata(['x-ms-meta-2x', 'v']))).toBe('InvalidMetadata');
-    expect(refusal(() => parseMetadata(['x-ms-meta-', 'v']))).toBe('EmptyMetadataKey');
-    expect(refusal(() => parseMetadata(['x-ms-meta-big', 'v'.repeat(8 * 1024)]))).toBe('MetadataTooLarge');
+    expect(errorCodeOf(() => parseMetadata(['x-ms-meta-2x', 'v']))).toBe('InvalidMetadata');
+    expect(errorCodeOf(() => parseMetadata(['x-ms-meta-', 'v']))).toBe('EmptyMetadataKey');
+    expect(errorCodeOf(() => parseMetadata(['x-ms-meta-big', 'v'.repeat(8 * 1024)]))).toBe('MetadataTooLarge');
   });
 
   it('lets an account be used only when it exists, its key is not revoked, and the location allows it', () => {
     const account: DataPlaneAccount = { name: 'a1', subscriptionId: 's', region: 'eastus', sku: 'Standard_LRS', kind: 'StorageV2', encryptionEnabled: true, incarnation: 1, keyRevoked: false };
     expect(checkAccountAccess('a1', account, 'primary', true)).toBe(account);
-    expect(refusal(() => checkAccountAccess('a1', undefined, 'primary', false))).toBe('AccountNotFound');
-    expect(refusal(() => checkAccountAccess('a1', { ...account, keyRevoked: true }, 'primary', false))).toBe('KeyVaultEncryptionKeyNotFound');
-    expect(refusal(() => checkAccountAccess('a1', account, 'secondary', true))).toBe('WriteOperationNotSupportedOnSecondary');
-    expect(refusal(() => checkAccountAccess('a1', account, 'secondary', false))).toBe('ResourceNotFound');
+    expect(errorCodeOf(() => checkAccountAccess('a1', undefined, 'primary', false))).toBe('AccountNotFound');
+    expect(errorCodeOf(() => checkAccountAccess('a1', { ...account, keyRevoked: true }, 'primary', false))).toBe('KeyVaultEncryptionKeyNotFound');
+    expect(errorCodeOf(() => checkAccountAccess('a1', account, 'secondary', true))).toBe('WriteOperationNotSupportedOnSecondary');
+    expect(errorCodeOf(() => checkAccountAccess('a1', account, 'secondary', false))).toBe('ResourceNotFound');
     // Premium accounts hold page blobs only (Azure: 400 BlobTypeNotSupported).
-    expect(refusal(() => checkBlobTypeAllowed({ ...account, sku: 'Premium_LRS' }, 'BlockBlob'))).toBe('BlobTypeNotSupported');
-    expect(refusal(() => checkBlobTypeAllowed({ ...account, sku: 'Premium_LRS' }, 'AppendBlob'))).toBe('BlobTypeNotSupported');
+    expect(errorCodeOf(() => checkBlobTypeAllowed({ ...account, sku: 'Premium_LRS' }, 'BlockBlob'))).toBe('BlobTypeNotSupported');
+    expect(errorCodeOf(() => checkBlobTypeAllowed({ ...account, sku: 'Premium_LRS' }, 'AppendBlob'))).toBe('BlobTypeNotSupported');
     expect(() => checkBlobTypeAllowed({ ...account, sku: 'Premium_LRS' }, 'PageBlob')).not.toThrow();
     expect(() => checkBlobTypeAllowed(account, 'AppendBlob')).not.toThrow();
   });
@@ -158,15 +157,15 @@ describe('Append Block conditions', () => {
 
   it('reads x-ms-blob-condition-appendpos and -maxsize, refusing what is not a count', () => {
     expect(parseAppendConditions(headers({ 'x-ms-blob-condition-appendpos': '10', 'x-ms-blob-condition-maxsize': '20' }))).toEqual({ appendPosition: 10, maxSize: 20 });
-    expect(refusal(() => parseAppendConditions(headers({ 'x-ms-blob-condition-appendpos': '-1' })))).toBe('InvalidHeaderValue');
+    expect(errorCodeOf(() => parseAppendConditions(headers({ 'x-ms-blob-condition-appendpos': '-1' })))).toBe('InvalidHeaderValue');
   });
 
   it('refuses a block past maxsize, at the wrong position, or beyond 50,000 blocks', () => {
     const blob = { size: 100, blockCount: 3 };
     expect(() => checkAppend(blob, 50, { appendPosition: 100, maxSize: 150 })).not.toThrow();
-    expect(refusal(() => checkAppend(blob, 51, { maxSize: 150 }))).toBe('MaxBlobSizeConditionNotMet');
-    expect(refusal(() => checkAppend(blob, 1, { appendPosition: 99 }))).toBe('AppendPositionConditionNotMet');
-    expect(refusal(() => checkAppend({ size: 100, blockCount: 50_000 }, 1, {}))).toBe('BlockCountExceedsLimit');
+    expect(errorCodeOf(() => checkAppend(blob, 51, { maxSize: 150 }))).toBe('MaxBlobSizeConditionNotMet');
+    expect(errorCodeOf(() => checkAppend(blob, 1, { appendPosition: 99 }))).toBe('AppendPositionConditionNotMet');
+    expect(errorCodeOf(() => checkAppend({ size: 100, blockCount: 50_000 }, 1, {}))).toBe('BlockCountExceedsLimit');
   });
 });
 
@@ -181,15 +180,15 @@ describe('Copy Blob source', () => {
       url: 'http://127.0.0.1:10000/SrcAcct/box/dir/a%20b.txt',
     });
     for (const bad of ['not a url', 'ftp://h/a/c/b', 'http://h/acct/box', 'http://h/acct/box/%E0%A4%A'])
-      expect([bad, refusal(() => parseCopySource(bad))]).toEqual([bad, 'InvalidHeaderValue']);
-    expect(refusal(() => parseCopySource(undefined))).toBe('MissingRequiredHeader');
+      expect([bad, errorCodeOf(() => parseCopySource(bad))]).toEqual([bad, 'InvalidHeaderValue']);
+    expect(errorCodeOf(() => parseCopySource(undefined))).toBe('MissingRequiredHeader');
   });
 
   it('reads another account only in the same subscription, and only one that exists and is usable', () => {
     const other = { ...account, name: 'src' };
     expect(checkCopySourceAccess(account, 'src', other)).toBe(other);
-    expect(refusal(() => checkCopySourceAccess(account, 'src', undefined))).toBe('CannotVerifyCopySource');
-    expect(refusal(() => checkCopySourceAccess(account, 'src', { ...other, subscriptionId: 'x' }))).toBe('AuthorizationFailure');
-    expect(refusal(() => checkCopySourceAccess(account, 'src', { ...other, keyRevoked: true }))).toBe('KeyVaultEncryptionKeyNotFound');
+    expect(errorCodeOf(() => checkCopySourceAccess(account, 'src', undefined))).toBe('CannotVerifyCopySource');
+    expect(errorCodeOf(() => checkCopySourceAccess(account, 'src', { ...other, subscriptionId: 'x' }))).toBe('AuthorizationFailure');
+    expect(errorCodeOf(() => checkCopySourceAccess(account, 'src', { ...other, keyRevoked: true }))).toBe('KeyVaultEncryptionKeyNotFound');
   });
 });

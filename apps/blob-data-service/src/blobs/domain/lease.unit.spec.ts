@@ -1,4 +1,4 @@
-import { refusalCode } from '../../testing/refusal-code';
+import { errorCodeOf } from '@atrest/testing';
 import { checkLeaseAccess, decideLease, leaseProperties, leaseStateAt, type Lease, type LeaseRequest } from './lease';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -34,34 +34,34 @@ describe('Lease Blob, as Azure’s state table has it', () => {
   });
 
   it('refuses to acquire a held lease unless it is the holder’s own (which renews it), or while it breaks', () => {
-    expect(refusalCode(() => decide({ action: 'acquire', duration: 15 }, leased()))).toBe('LeaseAlreadyPresent');
-    expect(refusalCode(() => decide({ action: 'acquire', duration: 15, proposedId: B }, leased()))).toBe('LeaseAlreadyPresent');
+    expect(errorCodeOf(() => decide({ action: 'acquire', duration: 15 }, leased()))).toBe('LeaseAlreadyPresent');
+    expect(errorCodeOf(() => decide({ action: 'acquire', duration: 15, proposedId: B }, leased()))).toBe('LeaseAlreadyPresent');
     expect(decide({ action: 'acquire', duration: 60, proposedId: A.toUpperCase() }, leased(15), 10).lease?.expiresAt).toEqual(at(70));
-    expect(refusalCode(() => decide({ action: 'acquire', duration: 15, proposedId: A }, breaking()))).toBe('LeaseIsBreakingAndCannotBeAcquired');
+    expect(errorCodeOf(() => decide({ action: 'acquire', duration: 15, proposedId: A }, breaking()))).toBe('LeaseIsBreakingAndCannotBeAcquired');
   });
 
   it('renews a held or expired lease by its id only, never a broken one', () => {
     expect(decide({ action: 'renew', id: A }, leased(30), 10).lease?.expiresAt).toEqual(at(40));
     expect(decide({ action: 'renew', id: A }, leased(15), 100).lease?.expiresAt).toEqual(at(115));
-    expect(refusalCode(() => decide({ action: 'renew', id: B }, leased()))).toBe('LeaseIdMismatchWithLeaseOperation');
-    expect(refusalCode(() => decide({ action: 'renew', id: A }, null))).toBe('LeaseNotPresentWithLeaseOperation');
-    expect(refusalCode(() => decide({ action: 'renew', id: A }, breaking()))).toBe('LeaseIsBrokenAndCannotBeRenewed');
-    expect(refusalCode(() => decide({ action: 'renew', id: A }, breaking(), 20))).toBe('LeaseIsBrokenAndCannotBeRenewed');
+    expect(errorCodeOf(() => decide({ action: 'renew', id: B }, leased()))).toBe('LeaseIdMismatchWithLeaseOperation');
+    expect(errorCodeOf(() => decide({ action: 'renew', id: A }, null))).toBe('LeaseNotPresentWithLeaseOperation');
+    expect(errorCodeOf(() => decide({ action: 'renew', id: A }, breaking()))).toBe('LeaseIsBrokenAndCannotBeRenewed');
+    expect(errorCodeOf(() => decide({ action: 'renew', id: A }, breaking(), 20))).toBe('LeaseIsBrokenAndCannotBeRenewed');
   });
 
   it('changes a held lease’s id (again, idempotently), not an expired, breaking or broken one', () => {
     expect(decide({ action: 'change', id: A, proposedId: B }, leased())).toEqual({ lease: { ...leased(), id: B }, leaseId: B });
     expect(decide({ action: 'change', id: A, proposedId: B }, leased(30, B)).leaseId).toBe(B);
-    expect(refusalCode(() => decide({ action: 'change', id: B, proposedId: 'cccccccc-0000-4000-8000-000000000003' }, leased()))).toBe('LeaseIdMismatchWithLeaseOperation');
-    expect(refusalCode(() => decide({ action: 'change', id: A, proposedId: B }, breaking()))).toBe('LeaseIsBreakingAndCannotBeChanged');
-    expect(refusalCode(() => decide({ action: 'change', id: A, proposedId: B }, leased(15), 20))).toBe('LeaseNotPresentWithLeaseOperation');
+    expect(errorCodeOf(() => decide({ action: 'change', id: B, proposedId: 'cccccccc-0000-4000-8000-000000000003' }, leased()))).toBe('LeaseIdMismatchWithLeaseOperation');
+    expect(errorCodeOf(() => decide({ action: 'change', id: A, proposedId: B }, breaking()))).toBe('LeaseIsBreakingAndCannotBeChanged');
+    expect(errorCodeOf(() => decide({ action: 'change', id: A, proposedId: B }, leased(15), 20))).toBe('LeaseNotPresentWithLeaseOperation');
   });
 
   it('releases by its id in any state but available', () => {
     expect(decide({ action: 'release', id: A }, leased())).toEqual({ lease: null });
     expect(decide({ action: 'release', id: A }, breaking(), 20)).toEqual({ lease: null });
-    expect(refusalCode(() => decide({ action: 'release', id: B }, leased()))).toBe('LeaseIdMismatchWithLeaseOperation');
-    expect(refusalCode(() => decide({ action: 'release', id: A }, null))).toBe('LeaseNotPresentWithLeaseOperation');
+    expect(errorCodeOf(() => decide({ action: 'release', id: B }, leased()))).toBe('LeaseIdMismatchWithLeaseOperation');
+    expect(errorCodeOf(() => decide({ action: 'release', id: A }, null))).toBe('LeaseNotPresentWithLeaseOperation');
   });
 
   it('breaks: an infinite lease at once by default, a fixed one when it would run out, never later; a break may only be shortened', () => {
@@ -73,22 +73,22 @@ describe('Lease Blob, as Azure’s state table has it', () => {
     expect(decide({ action: 'break', breakPeriod: 1 }, breaking(10), 2).lease?.brokenAt).toEqual(at(3));
     expect(decide({ action: 'break' }, breaking(10), 20)).toEqual({ lease: breaking(10), leaseTime: 0 });
     expect(decide({ action: 'break' }, leased(15), 20)).toEqual({ lease: null, leaseTime: 0 });
-    expect(refusalCode(() => decide({ action: 'break' }, null))).toBe('LeaseNotPresentWithLeaseOperation');
+    expect(errorCodeOf(() => decide({ action: 'break' }, null))).toBe('LeaseNotPresentWithLeaseOperation');
   });
 });
 
 describe('requests on a leased blob', () => {
   it('writes need the active lease’s id; naming a lease needs it to be the active one', () => {
     const now = at(1);
-    expect(refusalCode(() => checkLeaseAccess(undefined, leased(), now, 'write'))).toBe('LeaseIdMissing');
-    expect(refusalCode(() => checkLeaseAccess(undefined, breaking(), now, 'write'))).toBe('LeaseIdMissing');
+    expect(errorCodeOf(() => checkLeaseAccess(undefined, leased(), now, 'write'))).toBe('LeaseIdMissing');
+    expect(errorCodeOf(() => checkLeaseAccess(undefined, breaking(), now, 'write'))).toBe('LeaseIdMissing');
     expect(() => checkLeaseAccess(undefined, leased(), now, 'read')).not.toThrow();
     expect(() => checkLeaseAccess(A.toUpperCase(), leased(), now, 'write')).not.toThrow();
-    expect(refusalCode(() => checkLeaseAccess(B, leased(), now, 'read'))).toBe('LeaseIdMismatchWithBlobOperation');
+    expect(errorCodeOf(() => checkLeaseAccess(B, leased(), now, 'read'))).toBe('LeaseIdMismatchWithBlobOperation');
     expect(() => checkLeaseAccess(undefined, leased(15), at(20), 'write')).not.toThrow();
-    expect(refusalCode(() => checkLeaseAccess(A, leased(15), at(20), 'write'))).toBe('LeaseLost');
-    expect(refusalCode(() => checkLeaseAccess(A, breaking(), at(20), 'write'))).toBe('LeaseLost');
-    expect(refusalCode(() => checkLeaseAccess(A, null, now, 'write'))).toBe('LeaseNotPresentWithBlobOperation');
-    expect(refusalCode(() => checkLeaseAccess(B, leased(15), at(20), 'read'))).toBe('LeaseNotPresentWithBlobOperation');
+    expect(errorCodeOf(() => checkLeaseAccess(A, leased(15), at(20), 'write'))).toBe('LeaseLost');
+    expect(errorCodeOf(() => checkLeaseAccess(A, breaking(), at(20), 'write'))).toBe('LeaseLost');
+    expect(errorCodeOf(() => checkLeaseAccess(A, null, now, 'write'))).toBe('LeaseNotPresentWithBlobOperation');
+    expect(errorCodeOf(() => checkLeaseAccess(B, leased(15), at(20), 'read'))).toBe('LeaseNotPresentWithBlobOperation');
   });
 });

@@ -1,7 +1,6 @@
-import { refusalCode } from '../../testing/refusal-code';
+import { errorCodeOf } from '@atrest/testing';
 import { coalescePages, overwritePages, pageSegments, parsePageBlobSize, parsePageWriteRange, placeSpans, type PageRange } from './page-ranges';
 
-const refusal = refusalCode;
 
 const range = (start: number, end: number, extentId: string, extentOffset = 0): PageRange => ({ start, end, extentId, extentOffset });
 
@@ -10,15 +9,15 @@ describe('page ranges', () => {
     expect(parsePageWriteRange('bytes=512-1023', 'bytes=0-511', 4096)).toEqual({ start: 512, end: 1024 });
     expect(parsePageWriteRange(undefined, 'bytes=0-4095', 4096)).toEqual({ start: 0, end: 4096 });
     for (const bad of ['bytes=1-512', 'bytes=0-510', 'bytes=0-4607', 'bytes=1024-511', 'bytes=0-', 'lines=0-511', undefined])
-      expect([bad, refusal(() => parsePageWriteRange(bad, undefined, 4096))]).toEqual([bad, 'InvalidPageRange']);
+      expect([bad, errorCodeOf(() => parsePageWriteRange(bad, undefined, 4096))]).toEqual([bad, 'InvalidPageRange']);
   });
 
   it('takes a page blob size that is a multiple of 512, up to 1 TiB', () => {
     expect(parsePageBlobSize('0')).toBe(0);
     expect(parsePageBlobSize(String(1024 ** 4))).toBe(1024 ** 4);
-    expect(refusal(() => parsePageBlobSize('513'))).toBe('InvalidHeaderValue');
-    expect(refusal(() => parsePageBlobSize(String(1024 ** 4 + 512)))).toBe('InvalidHeaderValue');
-    expect(refusal(() => parsePageBlobSize(undefined))).toBe('MissingRequiredHeader');
+    expect(errorCodeOf(() => parsePageBlobSize('513'))).toBe('InvalidHeaderValue');
+    expect(errorCodeOf(() => parsePageBlobSize(String(1024 ** 4 + 512)))).toBe('InvalidHeaderValue');
+    expect(errorCodeOf(() => parsePageBlobSize(undefined))).toBe('MissingRequiredHeader');
   });
 
   it('overwriting a span cuts the ranges it overlaps back to what lies outside it, pointing further into their extents', () => {
