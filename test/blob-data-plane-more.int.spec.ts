@@ -259,7 +259,7 @@ describe('blob leases with the real Azure client', () => {
     expect((await blob.getProperties()).leaseState).toBe('available');
   });
 
-  it('refuses bad lease requests in Azure’s form, and lease ids on containers (atrest has no container leases)', async () => {
+  it('refuses bad lease requests in Azure’s form, and a lease id naming no lease', async () => {
     const box = await containerOf('leasebad', 'box');
     const blob = box.getBlockBlobClient('b.txt');
     await blob.upload('x', 1);
@@ -268,8 +268,33 @@ describe('blob leases with the real Azure client', () => {
     expect(await refusal(blob.download(0, undefined, { conditions: { leaseId: 'not-a-guid' } }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
     expect(await refusal(box.getBlockBlobClient('none.txt').getBlobLeaseClient().acquireLease(15))).toEqual({ status: 404, code: 'BlobNotFound' });
     expect(await refusal(box.delete({ conditions: { leaseId: randomUUID() } }))).toEqual({ status: 412, code: 'LeaseNotPresentWithContainerOperation' });
-    expect(await refusal(box.getBlobLeaseClient().acquireLease(15))).toEqual({ status: 400, code: 'InvalidQueryParameterValue' });
+    expect(await refusal(box.getBlobLeaseClient().renewLease())).toEqual({ status: 409, code: 'LeaseNotPresentWithLeaseOperation' });
     expect((await download(box, 'b.txt')).toString()).toBe('x');
+  });
+
+  it('leases a container: Delete Container needs the lease id, Set Container Metadata takes one but needs none, listings show it', async () => {
+    const service = await plane.newAccount('cleaseacct');
+    const box = service.getContainerClient('box');
+    await box.create();
+    const lease = box.getBlobLeaseClient();
+    await lease.acquireLease(-1);
+    expect(await box.getProperties()).toMatchObject({ leaseState: 'leased', leaseStatus: 'locked', leaseDuration: 'infinite' });
+    const listed = [];
+    for await (const container of service.listContainers()) listed.push([container.name, container.properties.leaseState, container.properties.leaseDuration]);
+    expect(listed).toEqual([['box', 'leased', 'infinite']]);
+    expect(await refusal(box.delete())).toEqual({ status: 412, code: 'LeaseIdMissing' });
+    expect(await refusal(box.delete({ conditions: { leaseId: randomUUID() } }))).toEqual({ status: 412, code: 'LeaseIdMismatchWithContainerOperation' });
+    await box.setMetadata({ k: 'v' });
+    expect(await refusal(box.setMetadata({ k: 'w' }, { conditions: { leaseId: randomUUID() } }))).toEqual({ status: 412, code: 'LeaseIdMismatchWithContainerOperation' });
+    await box.setMetadata({ k: 'w' }, { conditions: { leaseId: lease.leaseId } });
+    expect(await refusal(box.getBlobLeaseClient().acquireLease(15))).toEqual({ status: 409, code: 'LeaseAlreadyPresent' });
+    await box.getBlockBlobClient('free.txt').upload('free', 4); // the container's lease does not hold its blobs
+
+    expect((await lease.breakLease(0)).leaseTime).toBe(0);
+    expect((await box.getProperties()).leaseState).toBe('broken');
+    expect(await refusal(box.delete({ conditions: { leaseId: lease.leaseId } }))).toEqual({ status: 412, code: 'LeaseLost' });
+    await box.delete();
+    expect(await refusal(box.getProperties())).toEqual({ status: 404, code: 'ContainerNotFound' });
   });
 });
 

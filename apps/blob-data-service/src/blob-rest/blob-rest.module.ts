@@ -26,6 +26,7 @@ import { GetContainerPropertiesOperation } from '../containers/queries/get-conta
 import { GetContainerAclOperation } from '../containers/queries/get-container-acl/get-container-acl.operation';
 import { SetContainerAclOperation } from '../containers/commands/set-container-acl/set-container-acl.operation';
 import { SetContainerMetadataOperation } from '../containers/commands/set-container-metadata/set-container-metadata.operation';
+import { LeaseContainerOperation } from '../containers/commands/lease-container/lease-container.operation';
 import { ListContainersOperation } from '../containers/queries/list-containers/list-containers.operation';
 import { GetBlobServiceStatsOperation } from '../secondary-reads/queries/get-blob-service-stats/get-blob-service-stats.operation';
 import { BLOB_OPERATIONS, type BlobOperation } from './blob-operation';
@@ -46,6 +47,7 @@ const operations: Type<BlobOperation>[] = [
   GetContainerAclOperation,
   SetContainerAclOperation,
   SetContainerMetadataOperation,
+  LeaseContainerOperation,
   ListBlobsOperation,
   PutBlobOperation,
   PutBlockOperation,

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { BlobRecord } from '../blobs/store/blob-record';
-import { leaseProperties } from '../blobs/domain/lease';
+import { leaseProperties, type Lease } from '../blobs/domain/lease';
 import { metadataHeaders, type Metadata } from '../blobs/domain/metadata';
 
 /** HTTP dates, as Azure sends Last-Modified and x-ms-creation-time. */
@@ -45,7 +45,7 @@ export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata, commit
     'Accept-Ranges': 'bytes',
     'x-ms-blob-type': blob.blobType,
     'x-ms-creation-time': httpDate(blob.createdAt),
-    ...leaseHeaders(blob),
+    ...leaseHeaders(blob.lease),
     'x-ms-server-encrypted': String(blob.serverEncrypted),
     ...blobTypeHeaders(blob, committedBlockCount),
     ...copyHeaders(blob),
@@ -53,8 +53,9 @@ export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata, commit
   };
 };
 
-const leaseHeaders = (blob: BlobRecord): Record<string, string> => {
-  const { status, state, duration } = leaseProperties(blob.lease, new Date());
+/** x-ms-lease-status, -state and -duration of a blob or container, as of now. */
+export const leaseHeaders = (lease: Lease | null): Record<string, string> => {
+  const { status, state, duration } = leaseProperties(lease, new Date());
   return { 'x-ms-lease-status': status, 'x-ms-lease-state': state, ...(duration ? { 'x-ms-lease-duration': duration } : {}) };
 };
 

@@ -32,6 +32,7 @@ export type BlobErrorCode =
   | 'KeyVaultEncryptionKeyNotFound'
   | 'LeaseAlreadyPresent'
   | 'LeaseIdMismatchWithBlobOperation'
+  | 'LeaseIdMismatchWithContainerOperation'
   | 'LeaseIdMismatchWithLeaseOperation'
   | 'LeaseIdMissing'
   | 'LeaseIsBreakingAndCannotBeAcquired'

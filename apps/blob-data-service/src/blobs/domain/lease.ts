@@ -1,8 +1,8 @@
 import { blobError } from './blob.errors';
 
-// Blob leases (Lease Blob), as Azure's state table has them: pure, the
-// state read off the lease's times at each request, so an expiry or the end
-// of a break needs nothing to run.
+// Leases of blobs and containers (Lease Blob, Lease Container), as Azure's
+// state table has them: pure, the state read off the lease's times at each
+// request, so an expiry or the end of a break needs nothing to run.
 
 export interface Lease {
   readonly id: string;
@@ -100,26 +100,28 @@ const breakLease = (lease: Lease | null, state: LeaseState, breakPeriod: number 
   return { lease: { ...lease, brokenAt }, leaseTime: Math.ceil((brokenAt.getTime() - now.getTime()) / 1000) };
 };
 
-/** Containers have no leases in atrest (Lease Container is refused): a request naming one is refused as Azure refuses it for a container without. */
-export const checkContainerLeaseAccess = (leaseId: string | undefined): void => {
-  if (leaseId !== undefined) throw blobError('LeaseNotPresentWithContainerOperation');
-};
-
 /**
- * Whether a request on the blob may go ahead under its lease: a write to a
- * blob with an active lease must name it (x-ms-lease-id); a request naming a
- * lease (read or write) must name the active one.
+ * Whether a request on a blob or container may go ahead under its lease: a
+ * change that needs the lease (`kind` 'write': a blob's writes, Delete
+ * Container) must name an active one (x-ms-lease-id); any request naming a
+ * lease must name the active one.
  */
-export const checkLeaseAccess = (leaseId: string | undefined, lease: Lease | null, now: Date, kind: 'read' | 'write'): void => {
+export const checkLeaseAccess = (
+  leaseId: string | undefined,
+  lease: Lease | null,
+  now: Date,
+  kind: 'read' | 'write',
+  of: 'Blob' | 'Container' = 'Blob',
+): void => {
   const state = leaseStateAt(lease, now);
   if (leaseId === undefined) {
     if (kind === 'write' && isActive(state)) throw blobError('LeaseIdMissing');
     return;
   }
   if (isActive(state)) {
-    if (!sameId(lease!.id, leaseId)) throw blobError('LeaseIdMismatchWithBlobOperation');
+    if (!sameId(lease!.id, leaseId)) throw blobError(`LeaseIdMismatchWith${of}Operation`);
     return;
   }
   if (lease && sameId(lease.id, leaseId)) throw blobError('LeaseLost');
-  throw blobError('LeaseNotPresentWithBlobOperation');
+  throw blobError(`LeaseNotPresentWith${of}Operation`);
 };

@@ -77,7 +77,7 @@ describe('Lease Blob, as Azure’s state table has it', () => {
   });
 });
 
-describe('requests on a leased blob', () => {
+describe('requests on a leased blob or container', () => {
   it('writes need the active lease’s id; naming a lease needs it to be the active one', () => {
     const now = at(1);
     expect(errorCodeOf(() => checkLeaseAccess(undefined, leased(), now, 'write'))).toBe('LeaseIdMissing');
@@ -90,5 +90,11 @@ describe('requests on a leased blob', () => {
     expect(errorCodeOf(() => checkLeaseAccess(A, breaking(), at(20), 'write'))).toBe('LeaseLost');
     expect(errorCodeOf(() => checkLeaseAccess(A, null, now, 'write'))).toBe('LeaseNotPresentWithBlobOperation');
     expect(errorCodeOf(() => checkLeaseAccess(B, leased(15), at(20), 'read'))).toBe('LeaseNotPresentWithBlobOperation');
+  });
+
+  it('names the container in a container’s refusals', () => {
+    expect(errorCodeOf(() => checkLeaseAccess(undefined, leased(), at(1), 'write', 'Container'))).toBe('LeaseIdMissing');
+    expect(errorCodeOf(() => checkLeaseAccess(B, leased(), at(1), 'read', 'Container'))).toBe('LeaseIdMismatchWithContainerOperation');
+    expect(errorCodeOf(() => checkLeaseAccess(A, null, at(1), 'read', 'Container'))).toBe('LeaseNotPresentWithContainerOperation');
   });
 });

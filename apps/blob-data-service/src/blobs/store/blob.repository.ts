@@ -6,13 +6,14 @@ import type { RegionStore } from '../../region-stores/region-store';
 import type { WriteBatch } from '../../region-stores/write-batch';
 import type { Lease } from '../domain/lease';
 import type { BlobRecord } from './blob-record';
+import { LEASE_COLUMNS, leaseAssignment, leaseOf, leaseValues, type LeaseRow } from './lease-columns';
 import { afterPrefix } from '../domain/name-order';
 import { BLOB_WHERE, blobParams, CONTAINER_WHERE, containerParams, type BlobKey, type ContainerKey } from './blob-keys';
 import { blockLayoutOf, COMMITTED_BLOCK_COUNT, committedLayoutJson, type BlockLayout, type LayoutJson } from './block.repository';
 
 type Db = EntityManager | RegionStore;
 
-export interface BlobRow {
+export interface BlobRow extends LeaseRow {
   blob_name: string;
   blob_type: BlobType;
   size: string;
@@ -33,15 +34,11 @@ export interface BlobRow {
   copy_status: 'success' | null;
   copy_progress: string | null;
   copy_completed_at: Date | null;
-  lease_id: string | null;
-  lease_duration: number | null;
-  lease_expires_at: Date | null;
-  lease_broken_at: Date | null;
 }
 
 export const BLOB_COLUMNS = `blob_name, blob_type, size, etag, created_at, last_modified, content_type, content_encoding, content_language,
   content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted, sequence_number,
-  copy_id, copy_source, copy_status, copy_progress, copy_completed_at, lease_id, lease_duration, lease_expires_at, lease_broken_at`;
+  copy_id, copy_source, copy_status, copy_progress, copy_completed_at, ${LEASE_COLUMNS}`;
 
 export const blobRecordOf = (row: BlobRow): BlobRecord => ({
   blobType: row.blob_type,
@@ -63,18 +60,12 @@ export const blobRecordOf = (row: BlobRow): BlobRecord => ({
   copy: row.copy_id
     ? { id: row.copy_id, source: row.copy_source!, status: row.copy_status!, progress: row.copy_progress!, completedAt: row.copy_completed_at! }
     : null,
-  lease: row.lease_id ? { id: row.lease_id, duration: row.lease_duration!, expiresAt: row.lease_expires_at, brokenAt: row.lease_broken_at } : null,
+  lease: leaseOf(row),
 });
 
 /** Sets (or, null, ends) the blob's lease; its ETag and times stay (Lease Blob changes neither). */
 export const saveBlobLease = async (manager: EntityManager, key: BlobKey, lease: Lease | null): Promise<void> => {
-  await manager.query(`UPDATE blobs SET lease_id = $5, lease_duration = $6, lease_expires_at = $7, lease_broken_at = $8 WHERE ${BLOB_WHERE}`, [
-    ...blobParams(key),
-    lease?.id ?? null,
-    lease?.duration ?? null,
-    lease?.expiresAt ?? null,
-    lease?.brokenAt ?? null,
-  ]);
+  await manager.query(`UPDATE blobs SET ${leaseAssignment(5)} WHERE ${BLOB_WHERE}`, [...blobParams(key), ...leaseValues(lease)]);
 };
 
 /** The blob's row (changes read it after lockBlob). */

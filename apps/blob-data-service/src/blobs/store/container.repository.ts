@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { deleteExtents } from '../../extents/extent.repository';
 import type { AfterCommit, RegionStore } from '../../region-stores/region-store';
+import type { Lease } from '../domain/lease';
 import type { Metadata } from '../domain/metadata';
+import { LEASE_COLUMNS, leaseAssignment, leaseOf, leaseValues, type LeaseRow } from './lease-columns';
 import { CONTAINER_WHERE, containerParams, type ContainerKey } from './blob-keys';
 
 type Db = EntityManager | RegionStore;
@@ -12,26 +14,34 @@ export interface ContainerRecord {
   readonly etag: string;
   readonly lastModified: Date;
   readonly metadata: Metadata;
+  /** Lease Container's (saveContainerLease); a new container has none. */
+  readonly lease: Lease | null;
 }
 
-interface ContainerRow {
+/** What creating a container, or changing its metadata, sets. */
+export type ContainerChange = Omit<ContainerRecord, 'name' | 'lease'>;
+
+interface ContainerRow extends LeaseRow {
   container_name: string;
   etag: string;
   last_modified: Date;
   metadata: Metadata;
 }
 
+const CONTAINER_COLUMNS = `container_name, etag, last_modified, metadata, ${LEASE_COLUMNS}`;
+
 const recordOf = (row: ContainerRow): ContainerRecord => ({
   name: row.container_name,
   etag: row.etag,
   lastModified: row.last_modified,
   metadata: row.metadata,
+  lease: leaseOf(row),
 });
 
 /** The container; `lock` keeps it from being deleted until the transaction ends (a blob commit into it). */
 export const findContainer = async (db: Db, key: ContainerKey, lock?: 'share' | 'update'): Promise<ContainerRecord | undefined> => {
   const [row] = await db.query<ContainerRow[]>(
-    `SELECT container_name, etag, last_modified, metadata FROM containers WHERE ${CONTAINER_WHERE}${lock ? ` FOR ${lock.toUpperCase()}` : ''}`,
+    `SELECT ${CONTAINER_COLUMNS} FROM containers WHERE ${CONTAINER_WHERE}${lock ? ` FOR ${lock.toUpperCase()}` : ''}`,
     containerParams(key),
   );
   return row && recordOf(row);
@@ -42,7 +52,7 @@ export const findContainer = async (db: Db, key: ContainerKey, lock?: 'share' | 
  * here, not by Postgres, so that every zone copy of a ZRS store holds the
  * same); false if it already exists.
  */
-export const insertContainer = async (manager: EntityManager, key: ContainerKey, record: Omit<ContainerRecord, 'name'>): Promise<boolean> => {
+export const insertContainer = async (manager: EntityManager, key: ContainerKey, record: ContainerChange): Promise<boolean> => {
   const rows = await manager.query(
     `INSERT INTO containers (account_name, account_incarnation, container_name, etag, last_modified, metadata, generation)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT DO NOTHING RETURNING container_name`,
@@ -52,13 +62,18 @@ export const insertContainer = async (manager: EntityManager, key: ContainerKey,
 };
 
 /** Replaces the container's metadata, ETag and time (its generation stays: it is the same container). */
-export const updateContainerMetadata = async (manager: EntityManager, key: ContainerKey, change: Omit<ContainerRecord, 'name'>): Promise<void> => {
+export const updateContainerMetadata = async (manager: EntityManager, key: ContainerKey, change: ContainerChange): Promise<void> => {
   await manager.query(`UPDATE containers SET etag = $4, last_modified = $5, metadata = $6::jsonb WHERE ${CONTAINER_WHERE}`, [
     ...containerParams(key),
     change.etag,
     change.lastModified,
     JSON.stringify(change.metadata),
   ]);
+};
+
+/** Sets (or, null, ends) the container's lease; its ETag and time stay. */
+export const saveContainerLease = async (manager: EntityManager, key: ContainerKey, lease: Lease | null): Promise<void> => {
+  await manager.query(`UPDATE containers SET ${leaseAssignment(4)} WHERE ${CONTAINER_WHERE}`, [...containerParams(key), ...leaseValues(lease)]);
 };
 
 /**
@@ -82,7 +97,7 @@ export const deleteContainerAndData = async (manager: EntityManager, after: Afte
 /** One page of containers in name order, from `startAt` (inclusive); one more than `limit` tells there is a next page. */
 export const listContainers = async (db: Db, account: string, incarnation: number, prefix: string, startAt: string, limit: number): Promise<ContainerRecord[]> => {
   const rows = await db.query<ContainerRow[]>(
-    `SELECT container_name, etag, last_modified, metadata FROM containers
+    `SELECT ${CONTAINER_COLUMNS} FROM containers
       WHERE account_name = $1 AND account_incarnation = $2 AND starts_with(container_name, $3) AND container_name >= $4
       ORDER BY container_name LIMIT $5`,
     [account, incarnation, prefix, startAt, limit + 1],

@@ -37,7 +37,7 @@ const recordVersion = (manager: EntityManager, streamId: string, version: number
 
 const blobKeyColumns = (key: BlobKey) => ({ account_name: key.account, account_incarnation: key.incarnation, container_name: key.container, blob_name: key.blob });
 
-/** A lease is the primary's (Lease Blob sends no change event, so a copy of it would go stale): never copied. */
+/** A lease is the primary's (Lease Blob and Lease Container send no change event, so a copy would go stale): never copied. */
 const NO_LEASE = { lease_id: null, lease_duration: null, lease_expires_at: null, lease_broken_at: null };
 
 /** Inserts `rowsJson` (a JSON array of rows of `table`, or one row) under the blob's key. */
@@ -100,7 +100,7 @@ export const applyContainerSnapshot = (store: RegionStore, key: ContainerKey, sn
     if (plan.create)
       await manager.query(
         `INSERT INTO containers SELECT * FROM jsonb_populate_record(null::containers, $1::jsonb || $2::jsonb)`,
-        [snapshot.container, JSON.stringify({ account_name: key.account, account_incarnation: key.incarnation, container_name: key.container })],
+        [snapshot.container, JSON.stringify({ account_name: key.account, account_incarnation: key.incarnation, container_name: key.container, ...NO_LEASE })],
       );
     await recordVersion(manager, streamId, snapshot.version);
     return { outcome: 'applied', version: snapshot.version };

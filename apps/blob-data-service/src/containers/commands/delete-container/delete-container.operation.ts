@@ -4,14 +4,15 @@ import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { blobError } from '../../../blobs/domain/blob.errors';
 import { evaluateConditions, parseConditions } from '../../../blobs/domain/conditions';
-import { checkContainerLeaseAccess } from '../../../blobs/domain/lease';
+import { checkLeaseAccess } from '../../../blobs/domain/lease';
 import { containerStreamId } from '../../../blobs/store/blob-keys';
 import { publishChange } from '../../../blobs/store/change-events';
 import { deleteContainerAndData, findContainer } from '../../../blobs/store/container.repository';
 
 /**
  * Delete Container: the container, every blob in it and their extents, with
- * ContainerDeleted, in one transaction (a commit into it waits, then finds it gone).
+ * ContainerDeleted, in one transaction (a commit into it waits, then finds it
+ * gone). A container under an active lease goes only with its x-ms-lease-id.
  */
 @Injectable()
 export class DeleteContainerOperation implements BlobOperation {
@@ -19,11 +20,11 @@ export class DeleteContainerOperation implements BlobOperation {
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);
-    checkContainerLeaseAccess(conditions.leaseId);
     const key = containerKeyOf(request);
     await request.store.transaction(async (manager, after) => {
       const container = await findContainer(manager, key, 'update');
       if (!container) throw blobError('ContainerNotFound');
+      checkLeaseAccess(conditions.leaseId, container.lease, new Date(), 'write', 'Container');
       evaluateConditions(conditions, container, 'write');
       await deleteContainerAndData(manager, after, key);
       await publishChange(

@@ -6,7 +6,7 @@ import { httpDate } from '../../../blob-rest/response-headers';
 import { blobError } from '../../../blobs/domain/blob.errors';
 import { evaluateConditions, parseConditions } from '../../../blobs/domain/conditions';
 import { newEtag } from '../../../blobs/domain/etag';
-import { checkContainerLeaseAccess } from '../../../blobs/domain/lease';
+import { checkLeaseAccess } from '../../../blobs/domain/lease';
 import { parseMetadata } from '../../../blobs/domain/metadata';
 import { containerStreamId } from '../../../blobs/store/blob-keys';
 import { publishChange } from '../../../blobs/store/change-events';
@@ -17,7 +17,8 @@ import { findContainer, updateContainerMetadata } from '../../../blobs/store/con
  * (none clears them), with a new ETag and ContainerMetadataSet in the same
  * transaction; its blobs are untouched. Of the conditional headers only
  * If-Modified-Since applies, as in Azure (the SDK refuses to send the
- * others, "ignored by the blob service").
+ * others, "ignored by the blob service"); a lease does not stop it, but a
+ * lease id given must be the active lease's.
  */
 @Injectable()
 export class SetContainerMetadataOperation implements BlobOperation {
@@ -25,13 +26,13 @@ export class SetContainerMetadataOperation implements BlobOperation {
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const { ifModifiedSince, leaseId } = parseConditions(request.header);
-    checkContainerLeaseAccess(leaseId);
     const metadata = parseMetadata(request.http.rawHeaders);
     const key = containerKeyOf(request);
     const etag = newEtag();
     await request.store.transaction(async (manager) => {
       const container = await findContainer(manager, key, 'update');
       if (!container) throw blobError('ContainerNotFound');
+      checkLeaseAccess(leaseId, container.lease, new Date(), 'read', 'Container');
       evaluateConditions({ ifModifiedSince }, container, 'write');
       await updateContainerMetadata(manager, key, { etag, lastModified: request.now, metadata });
       await publishChange(

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { httpDate } from '../../../blob-rest/response-headers';
 import { sendXml, XML_DECLARATION } from '../../../blob-rest/xml';
-import { blobError } from '../../../blobs/domain/blob.errors';
-import { findContainer } from '../../../blobs/store/container.repository';
+import { containerForReading } from '../container-for-reading';
 
 /**
  * Get Container ACL (GET or HEAD `?restype=container&comp=acl`): every
@@ -19,8 +18,7 @@ export class GetContainerAclOperation implements BlobOperation {
   readonly route = { level: 'container', methods: ['GET', 'HEAD'], restype: 'container', comp: 'acl', writes: false } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const container = await findContainer(request.store, containerKeyOf(request));
-    if (!container) throw blobError('ContainerNotFound');
+    const container = await containerForReading(request);
     const headers = { ETag: container.etag, 'Last-Modified': httpDate(container.lastModified) };
     if (request.http.method === 'HEAD') response.status(200).set({ ...headers, 'Content-Length': '0' }).end();
     else sendXml(response, 200, `${XML_DECLARATION}<SignedIdentifiers />`, headers);

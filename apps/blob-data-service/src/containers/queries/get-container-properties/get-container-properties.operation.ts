@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { httpDate } from '../../../blob-rest/response-headers';
-import { blobError } from '../../../blobs/domain/blob.errors';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
+import { httpDate, leaseHeaders } from '../../../blob-rest/response-headers';
 import { metadataHeaders } from '../../../blobs/domain/metadata';
-import { findContainer } from '../../../blobs/store/container.repository';
+import { containerForReading } from '../container-for-reading';
 
 /** Get Container Properties (GET or HEAD): ETag, Last-Modified, metadata, lease and immutability flags. */
 @Injectable()
@@ -13,15 +12,13 @@ export class GetContainerPropertiesOperation implements BlobOperation {
   readonly route = { level: 'container', methods: ['GET', 'HEAD'], restype: 'container', writes: false } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const container = await findContainer(request.store, containerKeyOf(request));
-    if (!container) throw blobError('ContainerNotFound');
+    const container = await containerForReading(request);
     response
       .status(200)
       .set({
         ETag: container.etag,
         'Last-Modified': httpDate(container.lastModified),
-        'x-ms-lease-status': 'unlocked',
-        'x-ms-lease-state': 'available',
+        ...leaseHeaders(container.lease),
         'x-ms-has-immutability-policy': 'false',
         'x-ms-has-legal-hold': 'false',
         'Content-Length': '0',

@@ -7,17 +7,23 @@ import { decodeMarker, encodeMarker, includes, maxResultsOf } from '../../../blo
 import { httpDate } from '../../../blob-rest/response-headers';
 import { element, escapeXml, sendXml, XML_DECLARATION } from '../../../blob-rest/xml';
 import type { BlobDataServiceConfig } from '../../../config';
+import { leaseProperties } from '../../../blobs/domain/lease';
 import { listContainers, type ContainerRecord } from '../../../blobs/store/container.repository';
 
-const containerXml = (c: ContainerRecord, withMetadata: boolean): string =>
-  `<Container>${element('Name', c.name)}<Properties>` +
-  element('Last-Modified', httpDate(c.lastModified)) +
-  element('Etag', c.etag.replace(/^"(.*)"$/, '$1')) +
-  element('LeaseStatus', 'unlocked') +
-  element('LeaseState', 'available') +
-  element('HasImmutabilityPolicy', false) +
-  element('HasLegalHold', false) +
-  `</Properties>${withMetadata ? `<Metadata>${Object.entries(c.metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : ''}</Container>`;
+const containerXml = (c: ContainerRecord, withMetadata: boolean, now: Date): string => {
+  const lease = leaseProperties(c.lease, now);
+  const properties = [
+    element('Last-Modified', httpDate(c.lastModified)),
+    element('Etag', c.etag.replace(/^"(.*)"$/, '$1')),
+    element('LeaseStatus', lease.status),
+    element('LeaseState', lease.state),
+    ...(lease.duration ? [element('LeaseDuration', lease.duration)] : []),
+    element('HasImmutabilityPolicy', false),
+    element('HasLegalHold', false),
+  ].join('');
+  const metadata = withMetadata ? `<Metadata>${Object.entries(c.metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : '';
+  return `<Container>${element('Name', c.name)}<Properties>${properties}</Properties>${metadata}</Container>`;
+};
 
 /** List Containers: prefix, marker, maxresults (NextMarker when there is more), include=metadata. */
 @Injectable()
@@ -40,7 +46,7 @@ export class ListContainersOperation implements BlobOperation {
         (prefix ? element('Prefix', prefix) : '') +
         (marker ? element('Marker', marker) : '') +
         (request.query('maxresults') ? element('MaxResults', maxResults) : '') +
-        `<Containers>${rows.slice(0, maxResults).map((c) => containerXml(c, withMetadata)).join('')}</Containers>` +
+        `<Containers>${rows.slice(0, maxResults).map((c) => containerXml(c, withMetadata, new Date())).join('')}</Containers>` +
         element('NextMarker', next === undefined ? '' : encodeMarker(next)) +
         `</EnumerationResults>`,
     );
