@@ -1,6 +1,6 @@
 import type { Lease } from '../domain/lease';
 
-/** The lease columns of `blobs` and `containers` (migrations BlobLeases, ContainerLeases). */
+/** The lease columns of `blobs` and `containers` (migration Leases1765400000200). */
 export const LEASE_COLUMNS = 'lease_id, lease_duration, lease_expires_at, lease_broken_at';
 
 export interface LeaseRow {
