@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe, waitFor } from '@atrest/testing';
 import { startBlobService, type BlobServiceUnderTest } from '../testing/blob-service.fixture';
@@ -281,5 +281,20 @@ describe('Copy Blob', () => {
     expect(await blobs.call('PUT', `${ACCOUNT}/copies/x`, { headers: { 'x-ms-copy-source': 'not a url' } })).toMatchObject({ status: 400, code: 'InvalidHeaderValue' });
     expect(await copy('x', `${ACCOUNT}/logs/source.bin`, { 'if-match': '*' })).toMatchObject({ status: 412, code: 'ConditionNotMet' });
     expect(await extentCount()).toEqual(extents);
+  });
+
+  it('copies a leased source only while it holds the lease x-ms-source-lease-id names; a leased destination only with its own lease id', async () => {
+    const lease = (path: string, headers: Record<string, string>) => blobs.call('PUT', `${ACCOUNT}/${path}?comp=lease`, { headers });
+    const [held, other] = [randomUUID(), randomUUID()];
+    await blobs.call('PUT', `${ACCOUNT}/logs/leased.txt`, { body: 'leased source', headers: { 'x-ms-blob-type': 'BlockBlob' } });
+    expect((await lease('logs/leased.txt', { 'x-ms-lease-action': 'acquire', 'x-ms-lease-duration': '-1', 'x-ms-proposed-lease-id': held })).status).toBe(201);
+    expect((await copy('from-leased.txt', `${ACCOUNT}/logs/leased.txt`)).status).toBe(202); // reading needs no lease
+    expect(await copy('x', `${ACCOUNT}/logs/leased.txt`, { 'x-ms-source-lease-id': other })).toMatchObject({ status: 412, code: 'LeaseIdMismatchWithBlobOperation' });
+    expect((await copy('from-leased.txt', `${ACCOUNT}/logs/leased.txt`, { 'x-ms-source-lease-id': held })).status).toBe(202);
+
+    expect((await lease('copies/from-leased.txt', { 'x-ms-lease-action': 'acquire', 'x-ms-lease-duration': '15', 'x-ms-proposed-lease-id': other })).status).toBe(201);
+    expect(await copy('from-leased.txt', `${ACCOUNT}/logs/leased.txt`)).toMatchObject({ status: 412, code: 'LeaseIdMissing' });
+    expect((await copy('from-leased.txt', `${ACCOUNT}/logs/leased.txt`, { 'x-ms-lease-id': other })).status).toBe(202);
+    expect((await blobs.call('GET', `${ACCOUNT}/copies/from-leased.txt`)).text).toBe('leased source');
   });
 });

@@ -10,7 +10,8 @@ import { DataKeys } from '../../../keys/data-keys';
 import { AccountPlacement } from '../../../region-stores/account-placement';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { blobError } from '../../domain/blob.errors';
-import { parseConditions } from '../../domain/conditions';
+import { checkBlobAccess } from '../../domain/blob-access';
+import { parseConditions, parseLeaseId } from '../../domain/conditions';
 import { checkCopySourceAccess, parseCopySource } from '../../domain/copy-source';
 import { hasMetadata, parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
@@ -84,6 +85,8 @@ export class CopyBlobOperation implements BlobOperation {
     const key = { account: account.name, incarnation: account.incarnation, container: source.container, blob: source.blob };
     const blob = await findBlob(store, key);
     if (!blob) throw blobError('CannotVerifyCopySource', 'The specified blob does not exist.');
+    // x-ms-source-lease-id: copy only while the source holds that lease.
+    checkBlobAccess({ leaseId: parseLeaseId('x-ms-source-lease-id', request.header('x-ms-source-lease-id')) }, blob, 'read');
     return { key, blob, reading: { store, keys: this.keys, account: account.name, container: source.container, blob: source.blob, requestId: request.requestId } };
   }
 }
