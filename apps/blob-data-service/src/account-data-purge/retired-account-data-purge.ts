@@ -39,9 +39,11 @@ export class RetiredAccountDataPurge extends StoreSweep {
     return purged;
   }
 
+  /** Why the incarnation's rows in this store go, if they do: one lookup of the account (cached) for a live one. */
   private async purgeReason(stored: StoredIncarnation, region: string): Promise<string | undefined> {
-    if (await this.accounts.isRetired(stored.account, stored.incarnation)) return 'a deleted account incarnation';
     const account = await this.accounts.find(stored.account);
-    return account && isDisplaced(account, stored.incarnation, region) ? 'an account that failed over to another region' : undefined;
+    if (!account) return (await this.accounts.isDeleted(stored.account)) ? 'a deleted account' : undefined;
+    if (account.incarnation > stored.incarnation) return 'an account incarnation replaced by a new one';
+    return isDisplaced(account, stored.incarnation, region) ? 'an account that failed over to another region' : undefined;
   }
 }

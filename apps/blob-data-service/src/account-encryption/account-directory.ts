@@ -64,24 +64,7 @@ export class AccountDirectory {
 
   /** The account is known only as deleted (its tombstone), not merely unknown (yet). */
   async isDeleted(name: string): Promise<boolean> {
-    return (await this.stateOf(name))?.deleted === true;
-  }
-
-  /**
-   * Rows of `incarnation` belong to an account that is gone: deleted, or
-   * created anew since (a later incarnation). Never true of an account the
-   * data plane does not know (yet).
-   */
-  async isRetired(name: string, incarnation: number): Promise<boolean> {
-    const state = await this.stateOf(name);
-    return !!state && (state.deleted || (state.incarnation !== null && state.incarnation > incarnation));
-  }
-
-  private async stateOf(name: string): Promise<{ deleted: boolean; incarnation: number | null } | undefined> {
-    const [row]: Array<{ deleted: boolean; incarnation: number | null }> = await this.db.query(
-      `SELECT deleted, incarnation FROM account_encryption_state WHERE account_name = $1`,
-      [name],
-    );
-    return row;
+    const [row]: Array<{ deleted: boolean }> = await this.db.query(`SELECT deleted FROM account_encryption_state WHERE account_name = $1`, [name]);
+    return row?.deleted === true;
   }
 }

@@ -88,12 +88,11 @@ export class RegionStores implements OnApplicationBootstrap, BeforeApplicationSh
     const rows: Array<{ region: string; sku: string; failed_over_from: string | null }> = await this.main.query(
       `SELECT DISTINCT region, sku, failed_over_from FROM account_encryption_state WHERE region IS NOT NULL`,
     );
-    // Primaries, secondary copies of geo-redundant accounts, and the old primaries of failed-over ones.
+    // Besides the primaries: secondary copies of geo-redundant accounts, and the old primaries of failed-over ones.
     const others = new Set(rows.flatMap((r) => [isGeoRedundantSku(r.sku) ? pairedRegion(r.region)?.name : undefined, r.failed_over_from ?? undefined]));
-    await Promise.all([
-      ...rows.map((r) => (r.sku === 'Standard_ZRS' ? this.zoneRedundant(r.region) : this.store(r.region)).catch(() => undefined)),
-      ...[...others].flatMap((region) => (region ? [this.store(region).catch(() => undefined)] : [])),
-    ]);
+    others.delete(undefined);
+    const openings = [...rows.map((r) => (r.sku === 'Standard_ZRS' ? this.zoneRedundant(r.region) : this.store(r.region))), ...[...others].map((region) => this.store(region!))];
+    await Promise.all(openings.map((opening) => opening.catch(() => undefined)));
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,11 +1,8 @@
 import { blobError } from './blob.errors';
 import { parseLeaseId } from './conditions';
-import type { LeaseDecision, LeaseRequest } from './lease';
+import type { LeaseRequest } from './lease';
 
-// The headers of Lease Blob and Lease Container, and what their answers carry.
-
-/** The status of a lease action's answer. */
-export const LEASE_STATUS: Record<LeaseRequest['action'], number> = { acquire: 201, renew: 200, change: 200, release: 200, break: 202 };
+// The headers of Lease Blob and Lease Container (their answer: blob-rest/lease-answer.ts).
 
 /** Seconds from a header: an integer in [min, max] (or -1 where `infinite`), else InvalidHeaderValue. */
 const seconds = (name: string, value: string, min: number, max: number, infinite = false): number => {
@@ -41,9 +38,3 @@ export const parseLeaseRequest = (header: (name: string) => string | undefined):
       throw blobError('InvalidHeaderValue', 'x-ms-lease-action must be acquire, renew, change, release or break.');
   }
 };
-
-/** x-ms-lease-id (acquire, renew, change) or x-ms-lease-time (break). */
-export const leaseAnswerHeaders = (decision: LeaseDecision): Record<string, string> => ({
-  ...(decision.leaseId ? { 'x-ms-lease-id': decision.leaseId } : {}),
-  ...(decision.leaseTime !== undefined ? { 'x-ms-lease-time': String(decision.leaseTime) } : {}),
-});

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { BLOB_WHERE, blobParams, blobStreamId, CONTAINER_WHERE, containerParams, containerStreamId, type BlobKey, type ContainerKey } from '../../blobs/store/blob-keys';
 import { deleteContainerAndData, findContainer } from '../../blobs/store/container.repository';
+import { NO_LEASE } from '../../blobs/store/lease-columns';
 import { deleteExtents } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
 import { decideBlobApply, decideContainerApply, type BlobApplyOutcome, type ContainerApplyOutcome } from '../domain/apply-decision';
@@ -35,10 +36,10 @@ const recordVersion = (manager: EntityManager, streamId: string, version: number
     [streamId, version],
   );
 
-const blobKeyColumns = (key: BlobKey) => ({ account_name: key.account, account_incarnation: key.incarnation, container_name: key.container, blob_name: key.blob });
+const containerKeyColumns = (key: ContainerKey) => ({ account_name: key.account, account_incarnation: key.incarnation, container_name: key.container });
+const blobKeyColumns = (key: BlobKey) => ({ ...containerKeyColumns(key), blob_name: key.blob });
 
-/** A lease is the primary's (Lease Blob and Lease Container send no change event, so a copy would go stale): never copied. */
-const NO_LEASE = { lease_id: null, lease_duration: null, lease_expires_at: null, lease_broken_at: null };
+// A lease is the primary's (Lease Blob and Lease Container send no change event, so a copy would go stale): never copied (NO_LEASE).
 
 /** Inserts `rowsJson` (a JSON array of rows of `table`, or one row) under the blob's key. */
 const insertRows = (manager: EntityManager, table: 'blobs' | 'blob_blocks' | 'page_ranges', rowsJson: string, key: BlobKey) =>
@@ -100,7 +101,7 @@ export const applyContainerSnapshot = (store: RegionStore, key: ContainerKey, sn
     if (plan.create)
       await manager.query(
         `INSERT INTO containers SELECT * FROM jsonb_populate_record(null::containers, $1::jsonb || $2::jsonb)`,
-        [snapshot.container, JSON.stringify({ account_name: key.account, account_incarnation: key.incarnation, container_name: key.container, ...NO_LEASE })],
+        [snapshot.container, JSON.stringify({ ...containerKeyColumns(key), ...NO_LEASE })],
       );
     await recordVersion(manager, streamId, snapshot.version);
     return { outcome: 'applied', version: snapshot.version };

@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { httpDate } from '../../../blob-rest/response-headers';
+import { answerLease } from '../../../blob-rest/lease-answer';
 import { blobError } from '../../domain/blob.errors';
 import { evaluateConditions, parseConditions } from '../../domain/conditions';
 import { decideLease } from '../../domain/lease';
-import { LEASE_STATUS, leaseAnswerHeaders, parseLeaseRequest } from '../../domain/lease-request';
+import { parseLeaseRequest } from '../../domain/lease-request';
 import { saveBlobLease } from '../../store/blob.repository';
 import { lockBlob } from '../../store/block.repository';
 import { readForChange } from '../../store/change-read';
@@ -36,9 +36,6 @@ export class LeaseBlobOperation implements BlobOperation {
       await saveBlobLease(manager, key, decision.lease);
       return { blob, decision };
     });
-    response
-      .status(LEASE_STATUS[leaseRequest.action])
-      .set({ ETag: blob.etag, 'Last-Modified': httpDate(blob.lastModified), ...leaseAnswerHeaders(decision) })
-      .end();
+    answerLease(response, leaseRequest.action, blob, decision);
   }
 }

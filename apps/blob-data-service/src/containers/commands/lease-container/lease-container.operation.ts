@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { httpDate } from '../../../blob-rest/response-headers';
+import { answerLease } from '../../../blob-rest/lease-answer';
 import { blobError } from '../../../blobs/domain/blob.errors';
 import { evaluateConditions, parseConditions } from '../../../blobs/domain/conditions';
 import { decideLease } from '../../../blobs/domain/lease';
-import { LEASE_STATUS, leaseAnswerHeaders, parseLeaseRequest } from '../../../blobs/domain/lease-request';
+import { parseLeaseRequest } from '../../../blobs/domain/lease-request';
 import { findContainer, saveContainerLease } from '../../../blobs/store/container.repository';
 
 /**
@@ -32,9 +32,6 @@ export class LeaseContainerOperation implements BlobOperation {
       await saveContainerLease(manager, key, decision.lease);
       return { container, decision };
     });
-    response
-      .status(LEASE_STATUS[leaseRequest.action])
-      .set({ ETag: container.etag, 'Last-Modified': httpDate(container.lastModified), ...leaseAnswerHeaders(decision) })
-      .end();
+    answerLease(response, leaseRequest.action, container, decision);
   }
 }
