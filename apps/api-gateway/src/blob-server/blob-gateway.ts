@@ -1,4 +1,16 @@
-import { ArmError, SignatureMismatch, storageError, StorageError, toStorageError, verifySharedKey } from '@atrest/azure-wire';
+import {
+  ArmError,
+  encodeSasGrant,
+  readSasToken,
+  SAS_GRANT_HEADER,
+  SignatureMismatch,
+  storageError,
+  StorageError,
+  toStorageError,
+  verifySas,
+  verifySharedKey,
+  type SasGrant,
+} from '@atrest/azure-wire';
 import { accessLogLevel, loggedPath, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +18,7 @@ import { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { AccountKeys, AccountKeysClient } from '../account-keys/account-keys.client';
 import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
 import { forwardRequest } from '../proxy/forward-request';
-import { BlobTarget, parseBlobTarget } from './blob-target';
+import { addressedNames, BlobTarget, parseBlobTarget } from './blob-target';
 import { sendStorageError } from './storage-error.response';
 
 /** Headers only the gateway may set: blob-data-service trusts them. */
@@ -17,15 +29,25 @@ interface RequestLog {
   account?: string;
   location?: string;
   key?: 'key1' | 'key2';
+  /** The kind of SAS that authorized it (none: Shared Key). */
+  sas?: SasGrant['kind'];
+}
+
+/** Who signed a request and, for a SAS, what it grants. */
+interface Authenticated {
+  readonly key: number;
+  readonly grant?: SasGrant;
 }
 
 /**
  * The Blob data plane's request pipeline: a request id on every answer; the
  * account from the path (unknown: 404 ResourceNotFound, as Azurite answers);
- * Shared Key with either account key (403 AuthenticationFailed, 401
- * NoAuthenticationInformation); then the request streams to blob-data-service
- * at /blob/{account}/... without Authorization, with x-atrest-account and
- * x-atrest-location, and its answer streams back. Refusals are Azure XML.
+ * Shared Key, or else a shared access signature, made with either account
+ * key (403 AuthenticationFailed, 401 NoAuthenticationInformation); then the
+ * request streams to blob-data-service at /blob/{account}/... without
+ * Authorization, with x-atrest-account, x-atrest-location and, for a SAS,
+ * what it grants (SAS_GRANT_HEADER: the service checks it against the
+ * operation), and its answer streams back. Refusals are Azure XML.
  */
 @Injectable()
 export class BlobGateway implements OnApplicationShutdown {
@@ -62,22 +84,27 @@ export class BlobGateway implements OnApplicationShutdown {
     Object.assign(log, { account: target.account, location: target.location });
     const account = await this.accountKeys.find(target.account);
     if (!account) throw storageError('ResourceNotFound');
-    const key = await this.authenticate(req, target, account);
-    log.key = key === 0 ? 'key1' : 'key2';
+    const { key, grant } = await this.authenticate(req, target, account);
+    Object.assign(log, { key: key === 0 ? 'key1' : 'key2', sas: grant?.kind });
     // A client that waits for 100 Continue sends its body only now, so a refused upload is never sent.
     if (String(req.headers.expect).toLowerCase() === '100-continue') res.writeContinue();
-    await this.forward(req, res, target, requestId);
+    await this.forward(req, res, target, requestId, grant);
   }
 
   /**
-   * Shared Key against the cached keys; a signature none of them made is
-   * checked once more against the keys account-service has now (a key
-   * regenerated since they were cached works at once; AccountKeysClient.refresh
-   * says how often it may ask). Returns the index of the key that signed.
+   * Shared Key (an Authorization header) or a SAS (a `sig` in the query,
+   * without Authorization) against the cached keys; a signature none of them
+   * made is checked once more against the keys account-service has now (a
+   * key regenerated since they were cached works at once; AccountKeysClient.refresh
+   * says how often it may ask).
    */
-  private async authenticate(req: IncomingMessage, target: BlobTarget, cached: AccountKeys): Promise<number> {
+  private async authenticate(req: IncomingMessage, target: BlobTarget, cached: AccountKeys): Promise<Authenticated> {
+    const now = new Date();
+    const sas = req.headers.authorization === undefined ? readSasToken(target.query) : undefined;
     const request = { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers };
-    const verify = (keys: readonly string[]) => verifySharedKey(request, { account: target.account, keys, now: new Date(), resourcePaths: target.signedPaths });
+    const check = { account: target.account, now, clientIp: req.socket.remoteAddress ?? '', protocol: 'http' as const, ...addressedNames(target) };
+    const verify = (keys: readonly string[]): Authenticated =>
+      sas ? verifySas(sas, { ...check, keys }) : { key: verifySharedKey(request, { account: target.account, keys, now, resourcePaths: target.signedPaths }) };
     try {
       return verify(cached.keys);
     } catch (error) {
@@ -88,8 +115,13 @@ export class BlobGateway implements OnApplicationShutdown {
     }
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse, target: BlobTarget, requestId: string): Promise<void> {
-    const requestHeaders = { 'x-ms-request-id': requestId, 'x-atrest-account': target.account, 'x-atrest-location': target.location };
+  private async forward(req: IncomingMessage, res: ServerResponse, target: BlobTarget, requestId: string, grant: SasGrant | undefined): Promise<void> {
+    const requestHeaders = {
+      'x-ms-request-id': requestId,
+      'x-atrest-account': target.account,
+      'x-atrest-location': target.location,
+      ...(grant ? { [SAS_GRANT_HEADER]: encodeSasGrant(grant) } : {}),
+    };
     const callersTrustedHeaders = Object.keys(req.headers).filter((name) => name.startsWith(TRUSTED_PREFIX) && !(name in requestHeaders));
     try {
       await forwardRequest(req, res, {

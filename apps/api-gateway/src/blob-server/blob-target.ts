@@ -50,4 +50,15 @@ export function parseBlobTarget(requestTarget: string): BlobTarget {
   };
 }
 
+/** The container and blob a request addresses, names decoded (what a service SAS is signed for). */
+export function addressedNames(target: BlobTarget): { container?: string; blob?: string } {
+  const [, , container, ...rest] = target.path.split('/');
+  const blob = rest.join('/');
+  try {
+    return { container: container ? decodeURIComponent(container) : undefined, blob: blob ? decodeURIComponent(blob) : undefined };
+  } catch {
+    throw invalidUri('The path is not validly percent-encoded.');
+  }
+}
+
 const invalidUri = (why: string) => storageError('InvalidUri', `The requested URI does not represent any resource on the server. ${why}`);

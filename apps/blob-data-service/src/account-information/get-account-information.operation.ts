@@ -10,7 +10,7 @@ import type { BlobRequest } from '../blob-rest/blob-request';
  */
 @Injectable()
 export class GetAccountInformationOperation implements BlobOperation {
-  readonly route = { level: ['service', 'container', 'blob'], methods: ['GET', 'HEAD'], restype: 'account', comp: 'properties', writes: false } as const;
+  readonly route = { level: ['service', 'container', 'blob'], methods: ['GET', 'HEAD'], restype: 'account', comp: 'properties', writes: false, sas: { permissions: 'racwdl', service: true } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     response

@@ -19,6 +19,20 @@ export interface OperationRoute {
   readonly header?: string;
   /** Changes data: refused on the secondary location. */
   readonly writes: boolean;
+  /** Who may call it with a shared access signature (sas-authorization.ts). */
+  readonly sas: SasRule;
+}
+
+/**
+ * The SAS permission letters any one of which allows an operation ('' :
+ * Shared Key only, as Azure keeps container ACLs to the account's owner), and
+ * whether a service SAS (one container or blob) may call it, or only an
+ * account SAS. Azure's "Create an account SAS" and "Create a service SAS"
+ * tables.
+ */
+export interface SasRule {
+  readonly permissions: string;
+  readonly service: boolean;
 }
 
 /** One Blob REST operation (Azure's "Put Blob", "List Containers", ...): a use case of its own. */

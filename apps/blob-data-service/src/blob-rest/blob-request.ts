@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { SasGrant } from '@atrest/azure-wire';
 import type { EventMetadata } from '@atrest/contracts';
 import type { DataPlaneAccount } from '../account-encryption/data-plane-account';
 import type { RegionStore } from '../region-stores/region-store';
@@ -16,6 +17,8 @@ export interface BlobRequest {
   readonly containerName?: string;
   readonly blobName?: string;
   readonly eventMetadata: EventMetadata;
+  /** What the SAS that authorized the request grants (none: Shared Key), already checked against the operation. */
+  readonly sasGrant?: SasGrant;
   header(name: string): string | undefined;
   /** A query parameter (names compared case-insensitively). */
   query(name: string): string | undefined;

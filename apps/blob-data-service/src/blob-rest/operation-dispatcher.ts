@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { decodeSasGrant, SAS_GRANT_HEADER } from '@atrest/azure-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccountDirectory } from '../account-encryption/account-directory';
@@ -8,6 +9,7 @@ import { AccountPlacement } from '../region-stores/account-placement';
 import { BLOB_OPERATIONS, type BlobOperation, type ResourceLevel } from './blob-operation';
 import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
+import { checkSasGrant } from './sas-authorization';
 
 const COPY_SOURCE = 'x-ms-copy-source';
 
@@ -18,7 +20,8 @@ const first = (value: unknown): string | undefined => (Array.isArray(value) ? fi
 
 /**
  * Routes a Blob REST request to its operation by level, method, restype and
- * comp (Azure's dispatch), after the checks every operation shares: the
+ * comp (Azure's dispatch), after the checks every operation shares: a SAS
+ * the request came with covers the operation (sas-authorization.ts), the
  * account exists and may be used here (as of now: cached only until a
  * change to it is heard, AccountDirectory), and its region store is open.
  * Every answer, errors included, echoes x-ms-version and carries the
@@ -44,6 +47,8 @@ export class OperationDispatcher {
     const path = parseBlobPath(http.originalUrl);
     const comp = query('comp')?.toLowerCase();
     const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), comp, (name) => header(name) !== undefined);
+    const sasGrant = decodeSasGrant(header(SAS_GRANT_HEADER));
+    checkSasGrant(sasGrant, operation.route, path.level);
     // x-ms-copy-source names Copy Blob; on another operation it asks for a "From URL" write (Put Block, Append Block,
     // Put Page From URL), not supported: refused before anything is read, not taken as a write of an empty body.
     if (operation.route.header !== COPY_SOURCE && header(COPY_SOURCE) !== undefined)
@@ -60,6 +65,7 @@ export class OperationDispatcher {
       containerName: path.container,
       blobName: path.blob,
       eventMetadata: { causationId: requestId, ...(header('x-ms-client-request-id') ? { correlationId: header('x-ms-client-request-id') } : {}) },
+      ...(sasGrant ? { sasGrant } : {}),
       header,
       query,
     };

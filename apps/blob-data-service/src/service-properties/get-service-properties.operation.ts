@@ -26,7 +26,7 @@ const PROPERTIES =
 /** Get Blob Service Properties (`GET ?restype=service&comp=properties` on the account). */
 @Injectable()
 export class GetServicePropertiesOperation implements BlobOperation {
-  readonly route = { level: 'service', methods: ['GET'], restype: 'service', comp: 'properties', writes: false } as const;
+  readonly route = { level: 'service', methods: ['GET'], restype: 'service', comp: 'properties', writes: false, sas: { permissions: 'r', service: false } } as const;
 
   async handle(_request: BlobRequest, response: Response): Promise<void> {
     sendXml(response, 200, PROPERTIES);

@@ -33,6 +33,12 @@ export const storageErrorCodes = {
   // 403
   AuthenticationFailed: [403, 'Server failed to authenticate the request. Make sure the value of the Authorization header is formed correctly including the signature.'],
   AuthorizationFailure: [403, 'This request is not authorized to perform this operation.'],
+  // A valid SAS that does not cover the request.
+  AuthorizationPermissionMismatch: [403, 'This request is not authorized to perform this operation using this permission.'],
+  AuthorizationResourceTypeMismatch: [403, 'This request is not authorized to perform this operation using this resource type.'],
+  AuthorizationServiceMismatch: [403, 'This request is not authorized to perform this operation using this service.'],
+  AuthorizationProtocolMismatch: [403, 'This request is not authorized to perform this operation using this protocol.'],
+  AuthorizationSourceIPMismatch: [403, 'This request is not authorized to perform this operation using this source IP.'],
   InsufficientAccountPermissions: [403, 'The account being accessed does not have sufficient permissions to execute this operation.'],
   WriteOperationNotSupportedOnSecondary: [403, 'Write operations are not allowed on the secondary location of a read-access geo-redundant account.'],
   KeyVaultEncryptionKeyNotFound: [403, 'The key vault key used to encrypt this account is not found or is disabled; data cannot be read or written until the key is restored.'],

@@ -42,8 +42,8 @@ export const parseCopySource = (value: string | undefined): CopySource => {
 
 /**
  * Whether the destination's caller may read the source: the gateway has
- * authorized the destination account only, and atrest has no SAS, so a
- * source in another account is accepted only within the same subscription
+ * authorized the destination account only, and atrest checks no SAS in a
+ * copy source's URL, so a source in another account is accepted only within the same subscription
  * (its owner holds both accounts' keys), else 403 AuthorizationFailure. A
  * source that does not exist is 404 CannotVerifyCopySource, as in Azure. The
  * source must be usable as any read is (key not revoked).
@@ -53,7 +53,7 @@ export const checkCopySourceAccess = (destination: DataPlaneAccount, sourceName:
   if (source.subscriptionId !== destination.subscriptionId)
     throw blobError(
       'AuthorizationFailure',
-      `The copy source account '${sourceName}' is in another subscription; atrest copies between accounts of one subscription only (no SAS).`,
+      `The copy source account '${sourceName}' is in another subscription; atrest copies between accounts of one subscription only (a SAS in the copy source URL is not checked).`,
     );
   return checkAccountAccess(sourceName, source, 'primary', false);
 };

@@ -14,15 +14,13 @@ export interface SharedKeyCheck {
 }
 
 /**
- * 403 AuthenticationFailed because no key made the signature (not a malformed
- * header or a stale date): the one refusal a caller holding newer keys
- * (regenerated since it cached them) may want to check again.
+ * 403 AuthenticationFailed because no key made the signature (Shared Key or
+ * SAS; not a malformed header or a stale date): the one refusal a caller
+ * holding newer keys (regenerated since it cached them) may want to check again.
  */
 export class SignatureMismatch extends StorageError {
-  constructor(signature: string, stringToSign: string) {
-    const refusal = authenticationFailed(
-      `The MAC signature found in the HTTP request '${signature}' is not the same as any computed signature. Server used following string to sign: '${stringToSign}'.`,
-    );
+  constructor(detail: string) {
+    const refusal = authenticationFailed(detail);
     super(refusal.status, refusal.code, refusal.message, refusal.details);
     this.name = 'SignatureMismatch';
   }
@@ -56,8 +54,11 @@ export function verifySharedKey(request: SignableRequest, check: SharedKeyCheck)
   // The SDK signs with the account name as given to its credential: use the signer's spelling.
   const candidates = stringsToSign(request, signer, check.resourcePaths);
   const given = Buffer.from(signature, 'base64');
-  const key = check.keys.findIndex((accountKey) => candidates.some((candidate) => sameMac(given, hmac(accountKey, candidate))));
-  if (key < 0) throw new SignatureMismatch(signature, candidates[0]);
+  const key = check.keys.findIndex((accountKey) => candidates.some((candidate) => sameMac(given, hmacSha256(accountKey, candidate))));
+  if (key < 0)
+    throw new SignatureMismatch(
+      `The MAC signature found in the HTTP request '${signature}' is not the same as any computed signature. Server used following string to sign: '${candidates[0]}'.`,
+    );
   checkDate(request, check.now);
   return key;
 }
@@ -72,9 +73,11 @@ function checkDate(request: SignableRequest, now: Date): void {
   if (at - now.getTime() > MAX_CLOCK_SKEW_MS) throw authenticationFailed(`Request date header is in the future: '${value}'.`);
 }
 
-const hmac = (accountKey: string, text: string): Buffer => createHmac('sha256', Buffer.from(accountKey, 'base64')).update(text, 'utf8').digest();
+/** HMAC-SHA256 of `text` (UTF-8) with a base64 account key: what Shared Key and SAS sign with. */
+export const hmacSha256 = (accountKey: string, text: string): Buffer => createHmac('sha256', Buffer.from(accountKey, 'base64')).update(text, 'utf8').digest();
 
-const sameMac = (given: Buffer, computed: Buffer): boolean => given.length === computed.length && timingSafeEqual(given, computed);
+/** Constant-time comparison of a given signature with a computed one. */
+export const sameMac = (given: Buffer, computed: Buffer): boolean => given.length === computed.length && timingSafeEqual(given, computed);
 
 const single = (value: string | readonly string[] | undefined): string => (typeof value === 'string' ? value : (value?.[0] ?? ''));
 

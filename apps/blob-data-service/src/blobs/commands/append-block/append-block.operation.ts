@@ -23,7 +23,7 @@ import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWriteTo, stores
  */
 @Injectable()
 export class AppendBlockOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'appendblock', writes: true } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'appendblock', writes: true, sas: { permissions: 'aw', service: true } } as const;
 
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 

@@ -5,6 +5,7 @@ import { AccountDirectory } from '../../../account-encryption/account-directory'
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { keepAliveWhile } from '../../../blob-rest/keep-alive';
+import { checkSasCopySource } from '../../../blob-rest/sas-authorization';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
 import { AccountPlacement } from '../../../region-stores/account-placement';
@@ -22,7 +23,8 @@ import { copyContent, type CopyFrom } from './copy-content';
 
 /**
  * Copy Blob (Put Blob with x-ms-copy-source), synchronous: the source blob
- * of this or another account of the subscription (copy-source.ts) is read,
+ * of this or another account of the subscription (copy-source.ts; under a
+ * SAS, one the SAS could read: checkSasCopySource) is read,
  * decrypted, and written into the destination as a new blob of its type,
  * sealed by the destination account's SSE state now. Properties and metadata
  * come from the source unless the request gives metadata. Answers 202 with
@@ -31,7 +33,7 @@ import { copyContent, type CopyFrom } from './copy-content';
  */
 @Injectable()
 export class CopyBlobOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], header: 'x-ms-copy-source', writes: true } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], header: 'x-ms-copy-source', writes: true, sas: { permissions: 'w', service: true } } as const;
 
   constructor(
     @Inject(DataKeys) private readonly keys: DataKeys,
@@ -79,6 +81,7 @@ export class CopyBlobOperation implements BlobOperation {
 
   /** The source blob, once its account may be read by this request (404 CannotVerifyCopySource when it does not exist). */
   private async sourceOf(request: BlobRequest, source: ReturnType<typeof parseCopySource>): Promise<CopyFrom> {
+    checkSasCopySource(request.sasGrant, { account: request.account.name, container: request.containerName! }, source);
     const sameAccount = source.account === request.account.name;
     const account = checkCopySourceAccess(request.account, source.account, sameAccount ? request.account : await this.accounts.find(source.account));
     const store = sameAccount ? request.store : await this.placement.storeFor(account, 'primary');

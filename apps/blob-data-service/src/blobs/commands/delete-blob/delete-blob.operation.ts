@@ -18,7 +18,7 @@ import { openExistingForChange } from '../../store/open-for-change';
  */
 @Injectable()
 export class DeleteBlobOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['DELETE'], writes: true } as const;
+  readonly route = { level: 'blob', methods: ['DELETE'], writes: true, sas: { permissions: 'd', service: true } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);

@@ -20,7 +20,7 @@ import { readForChange } from '../../store/change-read';
  */
 @Injectable()
 export class LeaseBlobOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'lease', writes: true } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'lease', writes: true, sas: { permissions: 'w', service: true } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const leaseRequest = parseLeaseRequest(request.header);

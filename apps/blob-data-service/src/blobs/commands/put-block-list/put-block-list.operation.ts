@@ -25,7 +25,7 @@ import { parseBlockListXml } from './block-list.xml';
  */
 @Injectable()
 export class PutBlockListOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'blocklist', writes: true } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'blocklist', writes: true, sas: { permissions: 'w', service: true } } as const;
 
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 

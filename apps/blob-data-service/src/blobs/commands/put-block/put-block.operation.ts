@@ -23,7 +23,7 @@ import { commitOrDiscard, extentTargetOf, preflightWrite, storesFilesBeforeCommi
  */
 @Injectable()
 export class PutBlockOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'block', writes: true } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'block', writes: true, sas: { permissions: 'w', service: true } } as const;
 
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 

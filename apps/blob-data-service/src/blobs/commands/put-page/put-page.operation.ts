@@ -22,7 +22,7 @@ import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWriteTo } from 
  */
 @Injectable()
 export class PutPageOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'page', writes: true } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'page', writes: true, sas: { permissions: 'w', service: true } } as const;
 
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 

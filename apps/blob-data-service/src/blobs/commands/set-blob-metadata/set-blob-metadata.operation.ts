@@ -17,7 +17,7 @@ import { blobChangeOf, extentTargetOf } from '../blob-writes';
  */
 @Injectable()
 export class SetBlobMetadataOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'metadata', writes: true } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'metadata', writes: true, sas: { permissions: 'w', service: true } } as const;
 
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 

@@ -11,7 +11,7 @@ import { changeBlobProperties } from '../../store/blob-properties';
 /** Set Blob Properties (HTTP headers): the x-ms-blob-* values replace the blob's; an absent one clears it, as in Azure. */
 @Injectable()
 export class SetBlobPropertiesOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'properties', writes: true } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'properties', writes: true, sas: { permissions: 'w', service: true } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);

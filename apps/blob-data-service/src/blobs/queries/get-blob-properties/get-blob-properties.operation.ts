@@ -9,7 +9,7 @@ import { answerNotModified, blobForReading } from '../read-blob';
 /** Get Blob Properties (HEAD): the blob's properties, metadata and x-ms-server-encrypted, no body. */
 @Injectable()
 export class GetBlobPropertiesOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['HEAD'], writes: false } as const;
+  readonly route = { level: 'blob', methods: ['HEAD'], writes: false, sas: { permissions: 'r', service: true } } as const;
 
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 

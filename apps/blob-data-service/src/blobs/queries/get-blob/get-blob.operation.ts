@@ -35,7 +35,7 @@ const requestedSpan = (request: BlobRequest): ByteSpan | undefined => {
  */
 @Injectable()
 export class GetBlobOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['GET'], writes: false } as const;
+  readonly route = { level: 'blob', methods: ['GET'], writes: false, sas: { permissions: 'r', service: true } } as const;
 
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 

@@ -18,7 +18,7 @@ const blocksXml = (name: string, blocks: ReadonlyArray<{ id: string; size: numbe
 /** Get Block List: the committed and/or staged blocks (blocklisttype committed, uncommitted or all; default committed). */
 @Injectable()
 export class GetBlockListOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['GET'], comp: 'blocklist', writes: false } as const;
+  readonly route = { level: 'blob', methods: ['GET'], comp: 'blocklist', writes: false, sas: { permissions: 'r', service: true } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const listType = (request.query('blocklisttype') ?? 'committed').toLowerCase();

@@ -20,7 +20,7 @@ import { answerNotModified } from '../read-blob';
  */
 @Injectable()
 export class GetPageRangesOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['GET'], comp: 'pagelist', writes: false } as const;
+  readonly route = { level: 'blob', methods: ['GET'], comp: 'pagelist', writes: false, sas: { permissions: 'r', service: true } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);

@@ -17,7 +17,7 @@ import { listBlobsXml, type ListedBlob } from './list-blobs.xml';
 /** List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata (read with the rows); each blob with <ServerEncrypted>. */
 @Injectable()
 export class ListBlobsOperation implements BlobOperation {
-  readonly route = { level: 'container', methods: ['GET'], restype: 'container', comp: 'list', writes: false } as const;
+  readonly route = { level: 'container', methods: ['GET'], restype: 'container', comp: 'list', writes: false, sas: { permissions: 'l', service: true } } as const;
 
   constructor(
     @Inject(DataKeys) private readonly keys: DataKeys,

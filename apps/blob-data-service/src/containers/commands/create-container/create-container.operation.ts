@@ -13,7 +13,7 @@ import { insertContainer } from '../../../blobs/store/container.repository';
 /** Create Container, with ContainerCreated in the same transaction; an existing name is ContainerAlreadyExists. */
 @Injectable()
 export class CreateContainerOperation implements BlobOperation {
-  readonly route = { level: 'container', methods: ['PUT'], restype: 'container', writes: true } as const;
+  readonly route = { level: 'container', methods: ['PUT'], restype: 'container', writes: true, sas: { permissions: 'cw', service: false } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const metadata = parseMetadata(request.http.rawHeaders);

@@ -16,7 +16,7 @@ import { deleteContainerAndData, findContainer } from '../../../blobs/store/cont
  */
 @Injectable()
 export class DeleteContainerOperation implements BlobOperation {
-  readonly route = { level: 'container', methods: ['DELETE'], restype: 'container', writes: true } as const;
+  readonly route = { level: 'container', methods: ['DELETE'], restype: 'container', writes: true, sas: { permissions: 'd', service: false } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);

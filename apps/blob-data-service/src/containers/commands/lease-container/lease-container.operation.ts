@@ -18,7 +18,7 @@ import { findContainer, saveContainerLease } from '../../../blobs/store/containe
  */
 @Injectable()
 export class LeaseContainerOperation implements BlobOperation {
-  readonly route = { level: 'container', methods: ['PUT'], restype: 'container', comp: 'lease', writes: true } as const;
+  readonly route = { level: 'container', methods: ['PUT'], restype: 'container', comp: 'lease', writes: true, sas: { permissions: 'w', service: false } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const leaseRequest = parseLeaseRequest(request.header);

@@ -22,7 +22,7 @@ import { findContainer, updateContainerMetadata } from '../../../blobs/store/con
  */
 @Injectable()
 export class SetContainerMetadataOperation implements BlobOperation {
-  readonly route = { level: 'container', methods: ['PUT'], restype: 'container', comp: 'metadata', writes: true } as const;
+  readonly route = { level: 'container', methods: ['PUT'], restype: 'container', comp: 'metadata', writes: true, sas: { permissions: 'w', service: false } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const { ifModifiedSince, leaseId } = parseConditions(request.header);

@@ -15,7 +15,7 @@ import { containerForReading } from '../container-for-reading';
  */
 @Injectable()
 export class GetContainerAclOperation implements BlobOperation {
-  readonly route = { level: 'container', methods: ['GET', 'HEAD'], restype: 'container', comp: 'acl', writes: false } as const;
+  readonly route = { level: 'container', methods: ['GET', 'HEAD'], restype: 'container', comp: 'acl', writes: false, sas: { permissions: '', service: false } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const container = await containerForReading(request);

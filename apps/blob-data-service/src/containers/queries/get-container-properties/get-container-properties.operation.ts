@@ -9,7 +9,7 @@ import { containerForReading } from '../container-for-reading';
 /** Get Container Properties (GET or HEAD): ETag, Last-Modified, metadata, lease and immutability flags. */
 @Injectable()
 export class GetContainerPropertiesOperation implements BlobOperation {
-  readonly route = { level: 'container', methods: ['GET', 'HEAD'], restype: 'container', writes: false } as const;
+  readonly route = { level: 'container', methods: ['GET', 'HEAD'], restype: 'container', writes: false, sas: { permissions: 'r', service: false } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const container = await containerForReading(request);

@@ -28,7 +28,7 @@ const containerXml = (c: ContainerRecord, withMetadata: boolean, now: Date): str
 /** List Containers: prefix, marker, maxresults (NextMarker when there is more), include=metadata. */
 @Injectable()
 export class ListContainersOperation implements BlobOperation {
-  readonly route = { level: 'service', methods: ['GET'], comp: 'list', writes: false } as const;
+  readonly route = { level: 'service', methods: ['GET'], comp: 'list', writes: false, sas: { permissions: 'l', service: false } } as const;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: BlobDataServiceConfig) {}
 

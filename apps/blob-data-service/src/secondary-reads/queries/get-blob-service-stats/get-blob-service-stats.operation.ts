@@ -16,7 +16,7 @@ import { findGeoReplicationState } from '../../projections/geo-replication-statu
  */
 @Injectable()
 export class GetBlobServiceStatsOperation implements BlobOperation {
-  readonly route = { level: 'service', methods: ['GET'], restype: 'service', comp: 'stats', writes: false } as const;
+  readonly route = { level: 'service', methods: ['GET'], restype: 'service', comp: 'stats', writes: false, sas: { permissions: 'r', service: false } } as const;
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 

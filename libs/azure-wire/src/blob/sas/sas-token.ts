@@ -1,0 +1,95 @@
+import { storageError } from '../to-storage-error';
+
+/** A shared access signature as its query parameters carry it, decoded (Azure's parameter names in comments). */
+export interface SasToken {
+  /** An account SAS (ss and srt) or a service SAS for one container or blob (sr). */
+  readonly kind: 'account' | 'service';
+  /** sv: the version whose rules signed it. */
+  readonly version: string;
+  /** sig: HMAC-SHA256 of the string to sign with an account key, base64. */
+  readonly signature: string;
+  /** sp: permission letters (r, a, c, w, d, l, ...). */
+  readonly permissions: string;
+  /** st and se: as sent (they are signed as sent). */
+  readonly start: string;
+  readonly expiry: string;
+  /** sip: one IPv4 address or a range "a-b". */
+  readonly ip: string;
+  /** spr: "https" or "https,http". */
+  readonly protocol: string;
+  /** ses: signed since 2020-12-06. */
+  readonly encryptionScope: string;
+  /** ss and srt, account SAS only: services (b = Blob) and resource types (s, c, o). */
+  readonly services: string;
+  readonly resourceTypes: string;
+  /** sr, service SAS only: c (a container) or b (a blob). */
+  readonly resource: string;
+}
+
+/** Parameters of SAS features atrest does not serve: refused, never ignored (each narrows or changes what the signature grants). */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  si: 'stored access policies (si)',
+  skoid: 'user delegation SAS (skoid)',
+  sdd: 'directory SAS (sdd)',
+  rscc: 'response header overrides (rscc)',
+  rscd: 'response header overrides (rscd)',
+  rsce: 'response header overrides (rsce)',
+  rscl: 'response header overrides (rscl)',
+  rsct: 'response header overrides (rsct)',
+};
+
+/**
+ * The SAS of a request's query (undefined when it has no `sig`). A token that
+ * cannot be read, or that uses a feature atrest does not serve, is refused
+ * with 403 AuthenticationFailed saying which parameter and why.
+ */
+export function readSasToken(query: string): SasToken | undefined {
+  const values = queryValues(query);
+  if (!values.has('sig')) return undefined;
+  const value = (name: string): string => values.get(name) ?? '';
+  for (const [name, feature] of Object.entries(UNSUPPORTED))
+    if (values.has(name)) throw sasRefused(`atrest does not support ${feature}: sign a SAS without it.`);
+  const kind = values.has('ss') || values.has('srt') ? 'account' : 'service';
+  for (const name of ['sv', 'sp', 'se', ...(kind === 'account' ? ['ss', 'srt'] : ['sr'])])
+    if (!value(name)) throw sasRefused(`The SAS has no ${name} parameter.`);
+  if (kind === 'service' && !['b', 'c'].includes(value('sr')))
+    throw sasRefused(`sr='${value('sr')}' is not supported: atrest serves container (c) and blob (b) service SAS.`);
+  return {
+    kind,
+    version: value('sv'),
+    signature: value('sig'),
+    permissions: value('sp'),
+    start: value('st'),
+    expiry: value('se'),
+    ip: value('sip'),
+    protocol: value('spr'),
+    encryptionScope: value('ses'),
+    services: value('ss'),
+    resourceTypes: value('srt'),
+    resource: value('sr'),
+  };
+}
+
+/** Names (case as sent: SAS names are lower-case) to decoded values; a repeated or undecodable SAS parameter is refused. */
+function queryValues(query: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const part of query.split('&').filter(Boolean)) {
+    const at = part.indexOf('=');
+    const name = at < 0 ? part : part.slice(0, at);
+    let value: string;
+    try {
+      value = decodeURIComponent(at < 0 ? '' : part.slice(at + 1));
+    } catch {
+      throw sasRefused(`The query parameter ${name} is not validly percent-encoded.`);
+    }
+    if (values.has(name) && isSasParameter(name)) throw sasRefused(`The SAS parameter ${name} is given twice.`);
+    values.set(name, value);
+  }
+  return values;
+}
+
+const SAS_PARAMETERS = new Set(['sv', 'sig', 'sp', 'st', 'se', 'sip', 'spr', 'ses', 'ss', 'srt', 'sr', ...Object.keys(UNSUPPORTED)]);
+const isSasParameter = (name: string): boolean => SAS_PARAMETERS.has(name);
+
+/** 403 AuthenticationFailed with Azure's AuthenticationErrorDetail. */
+export const sasRefused = (detail: string) => storageError('AuthenticationFailed', undefined, { AuthenticationErrorDetail: detail });

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AccountSASPermissions,
+  AnonymousCredential,
+  BlobSASPermissions,
+  BlobServiceClient,
+  ContainerClient,
+  ContainerSASPermissions,
+  BlockBlobClient,
+  type StoragePipelineOptions,
+} from '@azure/storage-blob';
+import { refusal, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
+
+// Shared access signatures end to end: the real @azure/storage-blob client
+// makes them with the account key (generateSasUrl, generateAccountSasUrl) and
+// a client holding only the URL uses them through the gateway, which checks
+// the signature, times and address; blob-data-service checks what each
+// operation needs of the grant. Writes through a SAS are encrypted as any
+// other when the account encrypts.
+
+const OPTIONS: StoragePipelineOptions = { retryOptions: { maxTries: 1 } };
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+let plane: DataPlane;
+
+beforeAll(async () => {
+  plane = await startDataPlane('shared-access-signatures');
+}, 180_000);
+
+afterAll(() => plane?.close());
+
+describe('shared access signatures with the real Azure client', () => {
+  it('a container SAS reads and lists its container, writes only with w, and reaches nothing else', async () => {
+    const owner = await plane.newAccount('sasreads', { encrypted: true });
+    const photos = owner.getContainerClient('photos');
+    await photos.create();
+    const cat = randomBytes(3000);
+    await photos.getBlockBlobClient('2026/cat picture.jpg').uploadData(cat);
+
+    const reader = new ContainerClient(await photos.generateSasUrl({ permissions: ContainerSASPermissions.parse('rl'), expiresOn: inAnHour() }), new AnonymousCredential(), OPTIONS);
+    expect(await reader.getBlobClient('2026/cat picture.jpg').downloadToBuffer()).toEqual(cat);
+    expect((await reader.getBlobClient('2026/cat picture.jpg').getProperties()).isServerEncrypted).toBe(true);
+    const names: string[] = [];
+    for await (const blob of reader.listBlobsFlat()) names.push(blob.name);
+    expect(names).toEqual(['2026/cat picture.jpg']);
+    expect(await refusal(reader.getBlockBlobClient('new.txt').uploadData(Buffer.from('no')))).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    expect(await refusal(reader.getBlobClient('2026/cat picture.jpg').delete())).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    // Container operations other than List Blobs need an account SAS or the key.
+    expect(await refusal(reader.getProperties())).toEqual({ status: 403, code: 'AuthorizationResourceTypeMismatch' });
+    // The signature names the container: the same token on another one is not valid.
+    const elsewhere = new ContainerClient(reader.url.replace('/photos?', '/other?'), new AnonymousCredential(), OPTIONS);
+    expect(await refusal(elsewhere.getBlobClient('x').downloadToBuffer())).toEqual({ status: 403, code: 'AuthenticationFailed' });
+
+    const writer = new ContainerClient(await photos.generateSasUrl({ permissions: ContainerSASPermissions.parse('w'), expiresOn: inAnHour() }), new AnonymousCredential(), OPTIONS);
+    const dog = randomBytes(5000);
+    const uploaded = await writer.getBlockBlobClient('dog.jpg').uploadData(dog);
+    expect(uploaded.isServerEncrypted).toBe(true);
+    expect(await photos.getBlobClient('dog.jpg').downloadToBuffer()).toEqual(dog);
+    expect(await refusal(writer.getBlobClient('dog.jpg').downloadToBuffer())).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+
+    // Copy Blob reads its source for the caller: only what the same SAS could read.
+    const catUrl = photos.getBlobClient('2026/cat picture.jpg').url;
+    expect(await refusal(writer.getBlobClient('cat copy.jpg').syncCopyFromURL(catUrl))).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    const copier = new ContainerClient(await photos.generateSasUrl({ permissions: ContainerSASPermissions.parse('rw'), expiresOn: inAnHour() }), new AnonymousCredential(), OPTIONS);
+    expect((await copier.getBlobClient('cat copy.jpg').syncCopyFromURL(catUrl)).copyStatus).toBe('success');
+    expect(await photos.getBlobClient('cat copy.jpg').downloadToBuffer()).toEqual(cat);
+    const privateBox = owner.getContainerClient('private');
+    await privateBox.create();
+    await privateBox.getBlockBlobClient('diary.txt').uploadData(Buffer.from('dear diary'));
+    expect(await refusal(copier.getBlobClient('diary copy.txt').syncCopyFromURL(privateBox.getBlobClient('diary.txt').url))).toEqual({
+      status: 403,
+      code: 'AuthorizationPermissionMismatch',
+    });
+  });
+
+  it('a blob SAS reaches its blob only; appends need a or w', async () => {
+    const owner = await plane.newAccount('sasblob');
+    const logs = owner.getContainerClient('logs');
+    await logs.create();
+    const log = logs.getAppendBlobClient('app.log');
+    await log.create();
+    await logs.getBlockBlobClient('secret.txt').uploadData(Buffer.from('not for you'));
+
+    const appendUrl = await log.generateSasUrl({ permissions: BlobSASPermissions.parse('a'), expiresOn: inAnHour() });
+    const viaSas = new ContainerClient(appendUrl.replace('/app.log?', '?'), new AnonymousCredential(), OPTIONS);
+    await viaSas.getAppendBlobClient('app.log').appendBlock(Buffer.from('line 1\n'), 7);
+    expect((await log.downloadToBuffer()).toString()).toBe('line 1\n');
+    expect(await refusal(viaSas.getAppendBlobClient('app.log').downloadToBuffer())).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    // The token signed for app.log is no signature for secret.txt, nor for the container.
+    expect(await refusal(viaSas.getBlobClient('secret.txt').downloadToBuffer())).toEqual({ status: 403, code: 'AuthenticationFailed' });
+    expect(await refusal(viaSas.getProperties())).toEqual({ status: 403, code: 'AuthorizationResourceTypeMismatch' });
+  });
+
+  it('an account SAS works at the levels and with the permissions it names', async () => {
+    const owner = await plane.newAccount('sasaccount', { encrypted: true });
+    const url = owner.generateAccountSasUrl(inAnHour(), AccountSASPermissions.parse('rwlc'), 'sco');
+    const client = new BlobServiceClient(url, new AnonymousCredential(), OPTIONS);
+    const reports = client.getContainerClient('reports');
+    await reports.create();
+    const data = randomBytes(10_000);
+    expect((await reports.getBlockBlobClient('q4.csv').uploadData(data)).isServerEncrypted).toBe(true);
+    expect(await reports.getBlobClient('q4.csv').downloadToBuffer()).toEqual(data);
+    const containers: string[] = [];
+    for await (const container of client.listContainers()) containers.push(container.name);
+    expect(containers).toEqual(['reports']);
+    expect(await refusal(reports.getBlobClient('q4.csv').delete())).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    expect(await refusal(reports.getAccessPolicy())).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+
+    const objectsOnly = new BlobServiceClient(owner.generateAccountSasUrl(inAnHour(), AccountSASPermissions.parse('rwdlc'), 'o'), new AnonymousCredential(), OPTIONS);
+    expect(await objectsOnly.getContainerClient('reports').getBlobClient('q4.csv').downloadToBuffer()).toEqual(data);
+    expect(await refusal(objectsOnly.getContainerClient('more').create())).toEqual({ status: 403, code: 'AuthorizationResourceTypeMismatch' });
+  });
+
+  it('refuses expired, tampered and unsupported tokens with AuthenticationFailed, storing nothing', async () => {
+    const owner = await plane.newAccount('sasrefused');
+    const box = owner.getContainerClient('box');
+    await box.create();
+    const expired = await box.generateSasUrl({ permissions: ContainerSASPermissions.parse('rwl'), startsOn: new Date(Date.now() - 7_200_000), expiresOn: new Date(Date.now() - 3_600_000) });
+    expect(await refusal(new ContainerClient(expired, new AnonymousCredential(), OPTIONS).getBlockBlobClient('a').uploadData(Buffer.from('a')))).toEqual({
+      status: 403,
+      code: 'AuthenticationFailed',
+    });
+    const valid = await box.generateSasUrl({ permissions: ContainerSASPermissions.parse('rl'), expiresOn: inAnHour() });
+    const tampered = valid.replace('sp=rl', 'sp=rwl');
+    expect(await refusal(new ContainerClient(tampered, new AnonymousCredential(), OPTIONS).getBlockBlobClient('a').uploadData(Buffer.from('a')))).toEqual({
+      status: 403,
+      code: 'AuthenticationFailed',
+    });
+    const overriding = await box.generateSasUrl({ permissions: ContainerSASPermissions.parse('r'), expiresOn: inAnHour(), contentType: 'text/plain' });
+    expect(await refusal(new ContainerClient(overriding, new AnonymousCredential(), OPTIONS).getBlobClient('a').downloadToBuffer())).toEqual({
+      status: 403,
+      code: 'AuthenticationFailed',
+    });
+    // A request with neither Shared Key nor SAS is still asked for credentials.
+    expect(await refusal(new BlockBlobClient(`${box.url}/a`, new AnonymousCredential(), OPTIONS).uploadData(Buffer.from('a')))).toEqual({
+      status: 401,
+      code: 'NoAuthenticationInformation',
+    });
+    const stored: string[] = [];
+    for await (const blob of box.listBlobsFlat()) stored.push(blob.name);
+    expect(stored).toEqual([]);
+  });
+});
