@@ -1,4 +1,4 @@
-import { StorageError } from '@atrest/azure-wire';
+import { errorCodeOf } from '@atrest/testing';
 import type { OperationRoute } from './blob-operation';
 import { checkSasCopySource, checkSasGrant } from './sas-authorization';
 
@@ -6,16 +6,6 @@ const getBlob: OperationRoute = { level: 'blob', methods: ['GET'], writes: false
 const appendBlock: OperationRoute = { level: 'blob', methods: ['PUT'], comp: 'appendblock', writes: true, sas: { permissions: 'aw', service: true } };
 const createContainer: OperationRoute = { level: 'container', methods: ['PUT'], restype: 'container', writes: true, sas: { permissions: 'cw', service: false } };
 const containerAcl: OperationRoute = { level: 'container', methods: ['GET'], restype: 'container', comp: 'acl', writes: false, sas: { permissions: '', service: false } };
-
-const errorCodeOf = (run: () => void): string => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StorageError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('checkSasGrant', () => {
   it('lets Shared Key requests (no grant) through', () => {

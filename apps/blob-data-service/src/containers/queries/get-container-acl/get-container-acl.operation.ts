@@ -9,7 +9,8 @@ import { containerForReading } from '../container-for-reading';
 /**
  * Get Container ACL (GET or HEAD `?restype=container&comp=acl`): every
  * container is private (no x-ms-blob-public-access: atrest serves no
- * anonymous reads) and has no stored access policies (no SAS), which is what
+ * anonymous reads) and has no stored access policies (a SAS signed with an
+ * account key needs none), which is what
  * tools read before showing or changing access. Set Container ACL is
  * refused (set-container-acl.operation.ts).
  */
