@@ -111,6 +111,31 @@ describe('shared access signatures with the real Azure client', () => {
     expect(await refusal(objectsOnly.getContainerClient('more').create())).toEqual({ status: 403, code: 'AuthorizationResourceTypeMismatch' });
   });
 
+  it('a blob SAS with response header overrides downloads with the headers it signed', async () => {
+    const owner = await plane.newAccount('sasheaders', { encrypted: true });
+    const reports = owner.getContainerClient('reports');
+    await reports.create();
+    const report = reports.getBlockBlobClient('q4.bin');
+    const data = randomBytes(2048);
+    await report.uploadData(data, { blobHTTPHeaders: { blobContentType: 'application/octet-stream', blobCacheControl: 'max-age=60' } });
+
+    const link = await report.generateSasUrl({
+      permissions: BlobSASPermissions.parse('r'),
+      expiresOn: inAnHour(),
+      contentType: 'text/csv',
+      contentDisposition: 'attachment; filename="q4 report.csv"',
+    });
+    const viaLink = new BlockBlobClient(link, new AnonymousCredential(), OPTIONS);
+    const downloaded = await viaLink.download();
+    expect([downloaded.contentType, downloaded.contentDisposition, downloaded.cacheControl]).toEqual(['text/csv', 'attachment; filename="q4 report.csv"', 'max-age=60']);
+    expect((await viaLink.getProperties()).contentType).toBe('text/csv');
+    expect(await viaLink.downloadToBuffer()).toEqual(data);
+    // The stored properties are unchanged, and an override not signed is not applied but refused.
+    expect((await report.getProperties()).contentType).toBe('application/octet-stream');
+    const altered = new BlockBlobClient(link.replace('rsct=text%2Fcsv', 'rsct=text%2Fhtml'), new AnonymousCredential(), OPTIONS);
+    expect(await refusal(altered.download())).toEqual({ status: 403, code: 'AuthenticationFailed' });
+  });
+
   it('refuses expired, tampered and unsupported tokens with AuthenticationFailed, storing nothing', async () => {
     const owner = await plane.newAccount('sasrefused');
     const box = owner.getContainerClient('box');
@@ -126,8 +151,8 @@ describe('shared access signatures with the real Azure client', () => {
       status: 403,
       code: 'AuthenticationFailed',
     });
-    const overriding = await box.generateSasUrl({ permissions: ContainerSASPermissions.parse('r'), expiresOn: inAnHour(), contentType: 'text/plain' });
-    expect(await refusal(new ContainerClient(overriding, new AnonymousCredential(), OPTIONS).getBlobClient('a').downloadToBuffer())).toEqual({
+    const withPolicy = await box.generateSasUrl({ identifier: 'policy-1' });
+    expect(await refusal(new ContainerClient(withPolicy, new AnonymousCredential(), OPTIONS).getBlobClient('a').downloadToBuffer())).toEqual({
       status: 403,
       code: 'AuthenticationFailed',
     });

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { SasGrant } from '@atrest/azure-wire';
 import type { BlobRecord } from '../blobs/store/blob-record';
 import { leaseProperties, type Lease } from '../blobs/domain/lease';
 import { metadataHeaders, type Metadata } from '../blobs/domain/metadata';
@@ -52,6 +53,25 @@ export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata, commit
     ...metadataHeaders(metadata),
   };
 };
+
+/** The HTTP header each SAS response override replaces. */
+const OVERRIDDEN_HEADER = {
+  cacheControl: 'Cache-Control',
+  contentDisposition: 'Content-Disposition',
+  contentEncoding: 'Content-Encoding',
+  contentLanguage: 'Content-Language',
+  contentType: 'Content-Type',
+} as const;
+
+/**
+ * The headers a service SAS signed for Get Blob and Get Blob Properties to
+ * answer with instead of the stored properties (rscc, rscd, rsce, rscl,
+ * rsct: a download link that saves as a file, say); none for other requests.
+ */
+export const sasResponseHeaders = (grant: SasGrant | undefined): Record<string, string> =>
+  grant && grant.kind !== 'account'
+    ? Object.fromEntries(Object.entries(grant.responseHeaders ?? {}).map(([name, value]) => [OVERRIDDEN_HEADER[name as keyof typeof OVERRIDDEN_HEADER], value]))
+    : {};
 
 /** x-ms-lease-status, -state and -duration of a blob or container, as of now. */
 export const leaseHeaders = (lease: Lease | null): Record<string, string> => {

@@ -11,8 +11,8 @@ export const ACCOUNT_SAS_SINCE = '2015-04-05';
  * What the account key signed, by the rules of the token's version (Azure's
  * "Create an account SAS" and "Create a service SAS"). `resource` is the
  * service SAS's canonicalized resource, "/blob/{account}/{container}[/{blob}]"
- * with the names decoded. Lines atrest refuses before signing (stored
- * policies, snapshots, response header overrides) are empty.
+ * with the names decoded. Lines of features atrest refuses before signing
+ * (stored policies, snapshots) are empty.
  */
 export function sasStringToSign(token: SasToken, account: string, resource: string): string {
   const scope = token.version >= ENCRYPTION_SCOPE_SINCE ? [token.encryptionScope] : [];
@@ -20,6 +20,23 @@ export function sasStringToSign(token: SasToken, account: string, resource: stri
     return [account, token.permissions, token.services, token.resourceTypes, token.start, token.expiry, token.ip, token.protocol, token.version, ...scope, ''].join('\n');
   const identifier = '';
   const snapshotTime = '';
-  const responseHeaders = ['', '', '', '', ''];
-  return [token.permissions, token.start, token.expiry, resource, identifier, token.ip, token.protocol, token.version, token.resource, snapshotTime, ...scope, ...responseHeaders].join('\n');
+  const { cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType } = token.responseHeaders;
+  return [
+    token.permissions,
+    token.start,
+    token.expiry,
+    resource,
+    identifier,
+    token.ip,
+    token.protocol,
+    token.version,
+    token.resource,
+    snapshotTime,
+    ...scope,
+    cacheControl,
+    contentDisposition,
+    contentEncoding,
+    contentLanguage,
+    contentType,
+  ].join('\n');
 }

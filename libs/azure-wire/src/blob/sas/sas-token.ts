@@ -24,18 +24,33 @@ export interface SasToken {
   readonly resourceTypes: string;
   /** sr, service SAS only: c (a container) or b (a blob). */
   readonly resource: string;
+  /** rscc, rscd, rsce, rscl, rsct, service SAS only: headers Get Blob answers with instead of the stored ones. */
+  readonly responseHeaders: SasResponseHeaders;
 }
+
+/** A service SAS's response header overrides, in the order they are signed ('' : not overridden). */
+export interface SasResponseHeaders {
+  readonly cacheControl: string;
+  readonly contentDisposition: string;
+  readonly contentEncoding: string;
+  readonly contentLanguage: string;
+  readonly contentType: string;
+}
+
+/** The query parameter of each override. */
+export const RESPONSE_HEADER_PARAMETERS: Readonly<Record<keyof SasResponseHeaders, string>> = {
+  cacheControl: 'rscc',
+  contentDisposition: 'rscd',
+  contentEncoding: 'rsce',
+  contentLanguage: 'rscl',
+  contentType: 'rsct',
+};
 
 /** Parameters of SAS features atrest does not serve: refused, never ignored (each narrows or changes what the signature grants). */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
   si: 'stored access policies (si)',
   skoid: 'user delegation SAS (skoid)',
   sdd: 'directory SAS (sdd)',
-  rscc: 'response header overrides (rscc)',
-  rscd: 'response header overrides (rscd)',
-  rsce: 'response header overrides (rsce)',
-  rscl: 'response header overrides (rscl)',
-  rsct: 'response header overrides (rsct)',
 };
 
 /**
@@ -54,6 +69,8 @@ export function readSasToken(query: string): SasToken | undefined {
     if (!value(name)) throw sasRefused(`The SAS has no ${name} parameter.`);
   if (kind === 'service' && !['b', 'c'].includes(value('sr')))
     throw sasRefused(`sr='${value('sr')}' is not supported: atrest serves container (c) and blob (b) service SAS.`);
+  const responseHeaders = Object.fromEntries(Object.entries(RESPONSE_HEADER_PARAMETERS).map(([name, parameter]) => [name, value(parameter)])) as unknown as SasResponseHeaders;
+  if (kind === 'account' && Object.values(responseHeaders).some(Boolean)) throw sasRefused('Response header overrides (rscc, rscd, rsce, rscl, rsct) need a service SAS; an account SAS does not sign them.');
   return {
     kind,
     version: value('sv'),
@@ -67,6 +84,7 @@ export function readSasToken(query: string): SasToken | undefined {
     services: value('ss'),
     resourceTypes: value('srt'),
     resource: value('sr'),
+    responseHeaders,
   };
 }
 
@@ -88,7 +106,7 @@ function queryValues(query: string): Map<string, string> {
   return values;
 }
 
-const SAS_PARAMETERS = new Set(['sv', 'sig', 'sp', 'st', 'se', 'sip', 'spr', 'ses', 'ss', 'srt', 'sr', ...Object.keys(UNSUPPORTED)]);
+const SAS_PARAMETERS = new Set(['sv', 'sig', 'sp', 'st', 'se', 'sip', 'spr', 'ses', 'ss', 'srt', 'sr', ...Object.values(RESPONSE_HEADER_PARAMETERS), ...Object.keys(UNSUPPORTED)]);
 const isSasParameter = (name: string): boolean => SAS_PARAMETERS.has(name);
 
 /** 403 AuthenticationFailed with Azure's AuthenticationErrorDetail. */

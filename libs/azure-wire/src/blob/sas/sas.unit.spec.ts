@@ -115,11 +115,22 @@ describe('shared access signatures as the SDK makes them', () => {
 
   it('refuses what atrest does not serve, saying which parameter, instead of ignoring it', () => {
     expect(refusal(() => verify(blobSas({ identifier: 'policy-1', expiresOn: undefined, permissions: undefined }))).detail).toMatch(/stored access policies \(si\)/);
-    expect(refusal(() => verify(blobSas({ contentType: 'text/plain' }))).detail).toMatch(/response header overrides \(rsct\)/);
     expect(refusal(() => readSasToken(`${blobSas()}&sig=again`)).detail).toMatch(/sig is given twice/);
     expect(refusal(() => readSasToken('sv=2026-04-06&sr=b&sig=abc')).detail).toMatch(/no sp parameter/);
     expect(refusal(() => readSasToken('sv=2026-04-06&sr=bs&sp=r&se=2026-12-01&sig=abc')).detail).toMatch(/sr='bs' is not supported/);
     expect(refusal(() => verify(blobSas({ version: '2015-04-05' }))).detail).toMatch(/2018-11-09 or later/);
+  });
+
+  it('signs response header overrides and hands them on in the grant; an account SAS cannot carry them', () => {
+    const overriding = blobSas({ contentType: 'text/csv', contentDisposition: 'attachment; filename="q4 report.csv"', cacheControl: 'no-store' });
+    expect(verify(overriding).grant).toEqual({
+      kind: 'blob',
+      permissions: 'r',
+      responseHeaders: { contentType: 'text/csv', contentDisposition: 'attachment; filename="q4 report.csv"', cacheControl: 'no-store' },
+    });
+    expect(() => verify(overriding.replace('rsct=text%2Fcsv', 'rsct=text%2Fhtml'))).toThrow(SignatureMismatch);
+    expect(() => verify(`${blobSas()}&rsct=text%2Fhtml`)).toThrow(SignatureMismatch);
+    expect(refusal(() => readSasToken(`${accountSas()}&rscd=attachment`)).detail).toMatch(/need a service SAS/);
   });
 
   it('reads no SAS from a query without sig', () => {
@@ -128,9 +139,16 @@ describe('shared access signatures as the SDK makes them', () => {
   });
 
   it('carries a grant to blob-data-service and back unchanged; anything else is no grant', () => {
-    for (const grant of [{ kind: 'account', permissions: 'rl', resourceTypes: 'co' }, { kind: 'container', permissions: 'rwl' }, { kind: 'blob', permissions: 'r' }] as const)
+    for (const grant of [
+      { kind: 'account', permissions: 'rl', resourceTypes: 'co' },
+      { kind: 'container', permissions: 'rwl' },
+      { kind: 'blob', permissions: 'r' },
+      { kind: 'blob', permissions: 'r', responseHeaders: { contentDisposition: 'attachment; filename="a;b&c=d.txt"', contentLanguage: 'de' } },
+    ] as const)
       expect(decodeSasGrant(encodeSasGrant(grant))).toEqual(grant);
     expect(decodeSasGrant(undefined)).toBeUndefined();
     expect(decodeSasGrant('owner;;rwdl')).toBeUndefined();
+    expect(decodeSasGrant('blob;;r;content-type=text%2Fhtml')).toBeUndefined();
+    expect(decodeSasGrant('account;sco;r;rsct=text%2Fhtml')).toBeUndefined();
   });
 });

@@ -48,9 +48,15 @@ export function verifySas(token: SasToken, check: SasCheck): VerifiedSas {
   const grant: SasGrant =
     token.kind === 'account'
       ? { kind: 'account', permissions: token.permissions, resourceTypes: token.resourceTypes }
-      : { kind: token.resource === 'c' ? 'container' : 'blob', permissions: token.permissions };
+      : { kind: token.resource === 'c' ? 'container' : 'blob', permissions: token.permissions, ...overridesOf(token) };
   return { key, grant };
 }
+
+/** The response header overrides the token signed, if any. */
+const overridesOf = (token: SasToken): { responseHeaders?: Partial<SasToken['responseHeaders']> } => {
+  const given = Object.entries(token.responseHeaders).filter(([, value]) => value);
+  return given.length > 0 ? { responseHeaders: Object.fromEntries(given) } : {};
+};
 
 /** "/blob/{account}/{container}[/{blob}]" for a service SAS (what it was made for must be what the request addresses). */
 function canonicalResource(token: SasToken, check: SasCheck): string {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
-import { blobPropertyHeaders, setHeaders } from '../../../blob-rest/response-headers';
+import { blobPropertyHeaders, sasResponseHeaders, setHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
 import { answerNotModified, blobForReading } from '../read-blob';
 
@@ -20,7 +20,7 @@ export class GetBlobPropertiesOperation implements BlobOperation {
       return;
     }
     const md5 = blob.properties.contentMd5?.toString('base64');
-    setHeaders(response.status(200), { ...blobPropertyHeaders(blob, metadata, committedBlockCount), 'Content-Length': String(blob.size), ...(md5 ? { 'Content-MD5': md5 } : {}) });
+    setHeaders(response.status(200), { ...blobPropertyHeaders(blob, metadata, committedBlockCount), ...sasResponseHeaders(request.sasGrant), 'Content-Length': String(blob.size), ...(md5 ? { 'Content-MD5': md5 } : {}) });
     response.end();
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { blobPropertyHeaders, setHeaders } from '../../../blob-rest/response-headers';
+import { blobPropertyHeaders, sasResponseHeaders, setHeaders } from '../../../blob-rest/response-headers';
 import { streamBody } from '../../../blob-rest/stream-body';
 import { readSlices } from '../../../extents/extent-reader';
 import { DataKeys } from '../../../keys/data-keys';
@@ -54,6 +54,7 @@ export class GetBlobOperation implements BlobOperation {
     response.status(range ? 206 : 200);
     setHeaders(response, {
       ...blobPropertyHeaders(blob, metadata, committedBlockCount),
+      ...sasResponseHeaders(request.sasGrant),
       'Content-Length': String(end - start),
       ...(range ? { 'Content-Range': `bytes ${start}-${end - 1}/${blob.size}` } : {}),
       ...(md5 ? { [range ? 'x-ms-blob-content-md5' : 'Content-MD5']: md5 } : {}),
