@@ -144,12 +144,20 @@ describe('Blob service properties with the real Azure client', () => {
 });
 
 describe('container access with the real Azure client', () => {
-  it('reads every container as private without stored access policies, refuses to change that, and answers ContainerNotFound for none', async () => {
+  it('reads a new container as private without stored access policies, refuses public access, changes the ETag with the policies, and answers ContainerNotFound for none', async () => {
     const box = await containerOf('aclacct', 'box');
     const policy = await box.getAccessPolicy();
     expect([policy.blobPublicAccess, policy.signedIdentifiers, policy.etag]).toEqual([undefined, [], (await box.getProperties()).etag]);
-    expect(await refusal(box.setAccessPolicy('container'))).toEqual({ status: 400, code: 'InvalidQueryParameterValue' });
+    expect(await refusal(box.setAccessPolicy('container'))).toEqual({ status: 409, code: 'PublicAccessNotPermitted' });
     expect((await box.getAccessPolicy()).blobPublicAccess).toBeUndefined();
+    const set = await box.setAccessPolicy(undefined, [{ id: 'auditors', accessPolicy: { permissions: 'rl' } }]);
+    expect(set.etag).not.toBe(policy.etag);
+    expect(await box.getAccessPolicy()).toMatchObject({ etag: set.etag, signedIdentifiers: [{ id: 'auditors', accessPolicy: { permissions: 'rl' } }] });
+    expect(await refusal(box.setAccessPolicy(undefined, [], { conditions: { ifUnmodifiedSince: new Date(Date.now() - 3_600_000) } }))).toEqual({
+      status: 412,
+      code: 'ConditionNotMet',
+    });
+    expect((await box.getAccessPolicy()).signedIdentifiers).toHaveLength(1);
     expect(await refusal(box.getBlockBlobClient('a.txt').download())).toEqual({ status: 404, code: 'BlobNotFound' });
     const missing = (await plane.newAccount('aclacct2')).getContainerClient('none');
     expect(await refusal(missing.getAccessPolicy())).toEqual({ status: 404, code: 'ContainerNotFound' });

@@ -186,7 +186,7 @@ describe('geo-replication of an encrypted RA-GRS account', () => {
     expect((await blobs.call('PUT', `${name}/data/leased.txt?comp=lease`, { headers: { 'x-ms-lease-action': 'release', 'x-ms-lease-id': leaseId } })).status).toBe(200);
   });
 
-  it('applies a container metadata change in place: the secondary keeps its blobs as they were, nothing copied again', async () => {
+  it('applies a container metadata or ACL change in place: the secondary keeps its blobs as they were, nothing copied again', async () => {
     const blobRows = () => westRaw.db.query(`SELECT blob_name, xmin::text FROM blobs WHERE account_name = $1 ORDER BY blob_name`, [name]);
     const containerRows = (store: RawStore) => store.db.query(`SELECT * FROM containers WHERE account_name = $1`, [name]);
     const before = await blobRows();
@@ -199,6 +199,16 @@ describe('geo-replication of an encrypted RA-GRS account', () => {
     expect((await blobs.call('GET', `${name}/data?restype=container`, { location: 'secondary' })).headers.get('x-ms-meta-team')).toBe('geo');
     expect(await blobRows()).toEqual(before);
     expect((await replicator!.status()).extentsCopied).toBe(extentsCopied);
+
+    // Set Container ACL travels the same way: the secondary's stored access policies match (a SAS naming one works there too).
+    const acl = '<SignedIdentifiers><SignedIdentifier><Id>readers</Id><AccessPolicy><Permission>rl</Permission></AccessPolicy></SignedIdentifier></SignedIdentifiers>';
+    expect((await blobs.call('PUT', `${name}/data?restype=container&comp=acl`, { body: acl })).status).toBe(200);
+    await syncedPast(name, Date.now(), () => replicator!.db);
+    const [withAcl] = await containerRows(westRaw);
+    expect(withAcl).toEqual((await containerRows(eastRaw))[0]);
+    expect([withAcl.access_policies, withAcl.generation]).toEqual([[{ id: 'readers', permission: 'rl' }], secondary.generation]);
+    expect((await blobs.call('GET', `${name}/data?restype=container&comp=acl`, { location: 'secondary' })).text).toContain('<Id>readers</Id>');
+    expect(await blobRows()).toEqual(before);
   });
 });
 

@@ -136,6 +136,50 @@ describe('shared access signatures with the real Azure client', () => {
     expect(await refusal(altered.download())).toEqual({ status: 403, code: 'AuthenticationFailed' });
   });
 
+  it('stored access policies: Set and Get Container ACL, a SAS naming one works until the policy goes', async () => {
+    const owner = await plane.newAccount('saspolicy');
+    const shared = owner.getContainerClient('shared');
+    await shared.create();
+    await shared.getBlockBlobClient('a.txt').uploadData(Buffer.from('hello'));
+    const startsOn = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    const expiresOn = new Date(startsOn.getTime() + 3_600_000);
+    await shared.setAccessPolicy(undefined, [
+      { id: 'readers', accessPolicy: { permissions: 'rl', startsOn, expiresOn } },
+      { id: 'writers', accessPolicy: { permissions: 'w' } },
+    ]);
+    const acl = await shared.getAccessPolicy();
+    expect(acl.blobPublicAccess).toBeUndefined();
+    expect(acl.signedIdentifiers.map((i) => [i.id, i.accessPolicy?.permissions, i.accessPolicy?.startsOn?.getTime(), i.accessPolicy?.expiresOn?.getTime()])).toEqual([
+      ['readers', 'rl', startsOn.getTime(), expiresOn.getTime()],
+      ['writers', 'w', undefined, undefined],
+    ]);
+
+    const reader = new ContainerClient(await shared.generateSasUrl({ identifier: 'readers' }), new AnonymousCredential(), OPTIONS);
+    expect((await reader.getBlobClient('a.txt').downloadToBuffer()).toString()).toBe('hello');
+    expect(await refusal(reader.getBlockBlobClient('b.txt').uploadData(Buffer.from('b')))).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    // The writers policy gives no expiry: the token must.
+    const writer = new ContainerClient(await shared.generateSasUrl({ identifier: 'writers', expiresOn: inAnHour() }), new AnonymousCredential(), OPTIONS);
+    await writer.getBlockBlobClient('b.txt').uploadData(Buffer.from('b'));
+    const noExpiry = new ContainerClient(await shared.generateSasUrl({ identifier: 'writers' }), new AnonymousCredential(), OPTIONS);
+    expect(await refusal(noExpiry.getBlockBlobClient('c.txt').uploadData(Buffer.from('c')))).toEqual({ status: 403, code: 'AuthenticationFailed' });
+    // A part given by both the token and the policy is refused.
+    const twice = new ContainerClient(await shared.generateSasUrl({ identifier: 'readers', permissions: ContainerSASPermissions.parse('r') }), new AnonymousCredential(), OPTIONS);
+    expect(await refusal(twice.getBlobClient('a.txt').downloadToBuffer())).toEqual({ status: 403, code: 'AuthenticationFailed' });
+
+    // Removing the policy revokes every SAS that names it, at once.
+    await shared.setAccessPolicy(undefined, [{ id: 'writers', accessPolicy: { permissions: 'w' } }]);
+    expect(await refusal(reader.getBlobClient('a.txt').downloadToBuffer())).toEqual({ status: 403, code: 'AuthenticationFailed' });
+    expect((await shared.getAccessPolicy()).signedIdentifiers.map((i) => i.id)).toEqual(['writers']);
+
+    // No public access on atrest's accounts; the ACL stays with the key's holder.
+    expect(await refusal(shared.setAccessPolicy('blob'))).toEqual({ status: 409, code: 'PublicAccessNotPermitted' });
+    const sixPolicies = Array.from({ length: 6 }, (_, i) => ({ id: `p${i}`, accessPolicy: { permissions: 'r' } }));
+    expect(await refusal(shared.setAccessPolicy(undefined, sixPolicies))).toEqual({ status: 400, code: 'InvalidXmlDocument' });
+    const accountSas = new BlobServiceClient(owner.generateAccountSasUrl(inAnHour(), AccountSASPermissions.parse('rwdlc'), 'sco'), new AnonymousCredential(), OPTIONS);
+    expect(await refusal(accountSas.getContainerClient('shared').setAccessPolicy(undefined, []))).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    expect((await shared.getAccessPolicy()).signedIdentifiers.map((i) => i.id)).toEqual(['writers']);
+  });
+
   it('refuses expired, tampered and unsupported tokens with AuthenticationFailed, storing nothing', async () => {
     const owner = await plane.newAccount('sasrefused');
     const box = owner.getContainerClient('box');
@@ -151,8 +195,8 @@ describe('shared access signatures with the real Azure client', () => {
       status: 403,
       code: 'AuthenticationFailed',
     });
-    const withPolicy = await box.generateSasUrl({ identifier: 'policy-1' });
-    expect(await refusal(new ContainerClient(withPolicy, new AnonymousCredential(), OPTIONS).getBlobClient('a').downloadToBuffer())).toEqual({
+    const noSuchPolicy = await box.generateSasUrl({ identifier: 'policy-1' });
+    expect(await refusal(new ContainerClient(noSuchPolicy, new AnonymousCredential(), OPTIONS).getBlobClient('a').downloadToBuffer())).toEqual({
       status: 403,
       code: 'AuthenticationFailed',
     });

@@ -9,7 +9,7 @@ import { AccountPlacement } from '../region-stores/account-placement';
 import { BLOB_OPERATIONS, type BlobOperation, type ResourceLevel } from './blob-operation';
 import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
-import { checkSasGrant } from './sas-authorization';
+import { checkSasGrant, completeSasGrant } from './sas-authorization';
 
 const COPY_SOURCE = 'x-ms-copy-source';
 
@@ -20,12 +20,12 @@ const first = (value: unknown): string | undefined => (Array.isArray(value) ? fi
 
 /**
  * Routes a Blob REST request to its operation by level, method, restype and
- * comp (Azure's dispatch), after the checks every operation shares: a SAS
- * the request came with covers the operation (sas-authorization.ts), the
+ * comp (Azure's dispatch), after the checks every operation shares: the
  * account exists and may be used here (as of now: cached only until a
- * change to it is heard, AccountDirectory), and its region store is open.
- * Every answer, errors included, echoes x-ms-version and carries the
- * gateway's x-ms-request-id.
+ * change to it is heard, AccountDirectory), its region store is open, and a
+ * SAS the request came with covers the operation (sas-authorization.ts; a
+ * stored access policy it names is read now). Every answer, errors
+ * included, echoes x-ms-version and carries the gateway's x-ms-request-id.
  */
 @Injectable()
 export class OperationDispatcher {
@@ -47,8 +47,6 @@ export class OperationDispatcher {
     const path = parseBlobPath(http.originalUrl);
     const comp = query('comp')?.toLowerCase();
     const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), comp, (name) => header(name) !== undefined);
-    const sasGrant = decodeSasGrant(header(SAS_GRANT_HEADER));
-    checkSasGrant(sasGrant, operation.route, path.level);
     // x-ms-copy-source names Copy Blob; on another operation it asks for a "From URL" write (Put Block, Append Block,
     // Put Page From URL), not supported: refused before anything is read, not taken as a write of an empty body.
     if (operation.route.header !== COPY_SOURCE && header(COPY_SOURCE) !== undefined)
@@ -56,12 +54,17 @@ export class OperationDispatcher {
 
     const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';
     const account = checkAccountAccess(path.account, await this.accounts.find(path.account), location, operation.route.writes);
+    const now = new Date();
+    const store = await this.placement.storeFor(account, location);
+    const containerKey = path.container === undefined ? undefined : { account: account.name, incarnation: account.incarnation, container: path.container };
+    const sasGrant = await completeSasGrant(decodeSasGrant(header(SAS_GRANT_HEADER)), store, containerKey, now);
+    checkSasGrant(sasGrant, operation.route, path.level);
     const request: BlobRequest = {
       http,
       requestId,
-      now: new Date(),
+      now,
       account,
-      store: await this.placement.storeFor(account, location),
+      store,
       containerName: path.container,
       blobName: path.blob,
       eventMetadata: { causationId: requestId, ...(header('x-ms-client-request-id') ? { correlationId: header('x-ms-client-request-id') } : {}) },

@@ -1,8 +1,23 @@
 import { storageError, type SasGrant } from '@atrest/azure-wire';
+import type { ContainerKey } from '../blobs/store/blob-keys';
+import { findContainer } from '../blobs/store/container.repository';
+import { withStoredPolicy } from '../containers/domain/access-policy';
+import type { RegionStore } from '../region-stores/region-store';
 import type { OperationRoute, ResourceLevel } from './blob-operation';
 
 /** An account SAS's resource type letter for each level (srt). */
 const RESOURCE_TYPE: Readonly<Record<ResourceLevel, string>> = { service: 's', container: 'c', blob: 'o' };
+
+/**
+ * A grant that names a stored access policy (si), completed by the policy
+ * as the container holds it now (one read; withStoredPolicy); any other as
+ * it is.
+ */
+export async function completeSasGrant(grant: SasGrant | undefined, store: RegionStore, container: ContainerKey | undefined, now: Date): Promise<SasGrant | undefined> {
+  if (!grant || grant.kind === 'account' || !grant.storedPolicy) return grant;
+  const policies = container ? ((await findContainer(store, container))?.accessPolicies ?? []) : [];
+  return withStoredPolicy(grant, policies, now);
+}
 
 /**
  * Whether what a SAS grants (verified by the gateway) covers this operation

@@ -15,3 +15,11 @@ export const sendXml = (response: { status(code: number): unknown; setHeader(nam
   for (const [name, value] of Object.entries({ ...headers, 'Content-Type': 'application/xml', 'Content-Length': String(body.length) })) response.setHeader(name, value);
   response.end(body);
 };
+
+/** A request's XML document without its byte order mark, declaration and surrounding whitespace. */
+export const xmlDocumentBody = (xml: string): string =>
+  xml
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/^<\?xml[^?]*\?>/, '')
+    .trim();

@@ -65,6 +65,12 @@ export const ContainerMetadataSet = defineEvent(
   z.object({ ...containerRef, etag: z.string().min(1), lastModified: timestamp }),
 );
 
+/**
+ * Set Container ACL: the container's stored access policies (carried by the
+ * replication snapshot, like metadata), ETag and time changed; its blobs did not.
+ */
+export const ContainerAclSet = defineEvent('ContainerAclSet', Topics.blobs, 1, z.object({ ...containerRef, etag: z.string().min(1), lastModified: timestamp }));
+
 /** The container and every blob in it are gone. */
 export const ContainerDeleted = defineEvent('ContainerDeleted', Topics.blobs, 1, z.object({ ...containerRef, deletedAt: timestamp }));
 
@@ -149,7 +155,7 @@ export const PagesWritten = defineEvent(
 
 export const BlobDeleted = defineEvent('BlobDeleted', Topics.blobs, 1, z.object({ ...blobRef, deletedAt: timestamp }));
 
-export const blobEvents = [ContainerCreated, ContainerMetadataSet, ContainerDeleted, BlobCommitted, BlobPropertiesSet, BlockAppended, PagesWritten, BlobDeleted] as const;
+export const blobEvents = [ContainerCreated, ContainerMetadataSet, ContainerAclSet, ContainerDeleted, BlobCommitted, BlobPropertiesSet, BlockAppended, PagesWritten, BlobDeleted] as const;
 
 export type BlobEvent = EventOf<(typeof blobEvents)[number]>;
 export type ExtentRef = z.infer<typeof extentRefSchema>;

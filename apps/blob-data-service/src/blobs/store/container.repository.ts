@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { deleteExtents } from '../../extents/extent.repository';
 import type { AfterCommit, RegionStore } from '../../region-stores/region-store';
+import type { AccessPolicy } from '../../containers/domain/access-policy';
 import type { Lease } from '../domain/lease';
 import type { Metadata } from '../domain/metadata';
 import { LEASE_COLUMNS, leaseAssignment, leaseOf, leaseValues, type LeaseRow } from './lease-columns';
@@ -16,19 +17,22 @@ export interface ContainerRecord {
   readonly metadata: Metadata;
   /** Lease Container's (saveContainerLease); a new container has none. */
   readonly lease: Lease | null;
+  /** Set Container ACL's stored access policies (none for a new container). */
+  readonly accessPolicies: readonly AccessPolicy[];
 }
 
 /** What creating a container, or changing its metadata, sets. */
-export type ContainerChange = Omit<ContainerRecord, 'name' | 'lease'>;
+export type ContainerChange = Omit<ContainerRecord, 'name' | 'lease' | 'accessPolicies'>;
 
 interface ContainerRow extends LeaseRow {
   container_name: string;
   etag: string;
   last_modified: Date;
   metadata: Metadata;
+  access_policies: AccessPolicy[];
 }
 
-const CONTAINER_COLUMNS = `container_name, etag, last_modified, metadata, ${LEASE_COLUMNS}`;
+const CONTAINER_COLUMNS = `container_name, etag, last_modified, metadata, access_policies, ${LEASE_COLUMNS}`;
 
 const recordOf = (row: ContainerRow): ContainerRecord => ({
   name: row.container_name,
@@ -36,6 +40,7 @@ const recordOf = (row: ContainerRow): ContainerRecord => ({
   lastModified: row.last_modified,
   metadata: row.metadata,
   lease: leaseOf(row),
+  accessPolicies: row.access_policies,
 });
 
 /** The container; `lock` keeps it from being deleted until the transaction ends (a blob commit into it). */
@@ -68,6 +73,20 @@ export const updateContainerMetadata = async (manager: EntityManager, key: Conta
     change.etag,
     change.lastModified,
     JSON.stringify(change.metadata),
+  ]);
+};
+
+/** Replaces the container's stored access policies, ETag and time (Set Container ACL). */
+export const updateContainerAccessPolicies = async (
+  manager: EntityManager,
+  key: ContainerKey,
+  change: Pick<ContainerRecord, 'etag' | 'lastModified' | 'accessPolicies'>,
+): Promise<void> => {
+  await manager.query(`UPDATE containers SET etag = $4, last_modified = $5, access_policies = $6::jsonb WHERE ${CONTAINER_WHERE}`, [
+    ...containerParams(key),
+    change.etag,
+    change.lastModified,
+    JSON.stringify(change.accessPolicies),
   ]);
 };
 

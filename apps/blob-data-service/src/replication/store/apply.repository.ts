@@ -87,7 +87,8 @@ export const applyContainerSnapshot = (store: RegionStore, key: ContainerKey, sn
     // What a change of a container sets (the key and generation stay).
     if (plan.update)
       await manager.query(
-        `UPDATE containers SET (etag, last_modified, metadata) = (SELECT etag, last_modified, metadata FROM jsonb_populate_record(null::containers, $4::jsonb)) WHERE ${CONTAINER_WHERE}`,
+        `UPDATE containers SET (etag, last_modified, metadata, access_policies) =
+           (SELECT etag, last_modified, metadata, access_policies FROM jsonb_populate_record(null::containers, $4::jsonb)) WHERE ${CONTAINER_WHERE}`,
         [...containerParams(key), snapshot.container],
       );
     if (plan.drop) {

@@ -1,4 +1,32 @@
-import { RESPONSE_HEADER_PARAMETERS, type SasResponseHeaders } from './sas-token';
+import { z } from 'zod';
+
+const responseHeaders = z
+  .object({
+    cacheControl: z.string(),
+    contentDisposition: z.string(),
+    contentEncoding: z.string(),
+    contentLanguage: z.string(),
+    contentType: z.string(),
+  })
+  .partial();
+
+const sasGrantSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('account'), permissions: z.string(), resourceTypes: z.string() }).strict(),
+  z
+    .object({
+      kind: z.enum(['container', 'blob']),
+      permissions: z.string(),
+      /** Headers Get Blob answers with instead of the stored ones (rscc...), as signed. */
+      responseHeaders: responseHeaders.optional(),
+      /**
+       * A stored access policy of the container (si): it supplies whichever
+       * of permissions, start and expiry the token left empty; `start` and
+       * `expiry` are the token's own ('' : not given).
+       */
+      storedPolicy: z.object({ id: z.string().min(1), start: z.string(), expiry: z.string() }).strict().optional(),
+    })
+    .strict(),
+]);
 
 /**
  * What a verified SAS allows, as the gateway hands it to blob-data-service
@@ -6,43 +34,25 @@ import { RESPONSE_HEADER_PARAMETERS, type SasResponseHeaders } from './sas-token
  * resource types (s: service, c: container, o: object); a service SAS
  * reaches the container or blob it was signed for, which the signature
  * already pinned, and may carry the response headers Get Blob must answer
- * with (as signed, so the service never reads them off the query itself).
- * blob-data-service checks it against the operation.
+ * with (as signed: the service never reads them off the query itself) and
+ * the stored access policy it refers to. blob-data-service checks it
+ * against the operation.
  */
-export type SasGrant =
-  | { readonly kind: 'account'; readonly permissions: string; readonly resourceTypes: string }
-  | { readonly kind: 'container' | 'blob'; readonly permissions: string; readonly responseHeaders?: Partial<SasResponseHeaders> };
+export type SasGrant = z.infer<typeof sasGrantSchema>;
 
 /** Set only by the gateway (it drops every x-atrest- header a caller sends). */
 export const SAS_GRANT_HEADER = 'x-atrest-sas-grant';
 
-/** "account;sco;rwdl", "container;;rl", "blob;;r;rsct=text%2Fplain". */
-export const encodeSasGrant = (grant: SasGrant): string => {
-  const head = `${grant.kind};${grant.kind === 'account' ? grant.resourceTypes : ''};${grant.permissions}`;
-  const overrides = grant.kind === 'account' ? [] : Object.entries(grant.responseHeaders ?? {}).filter(([, value]) => value);
-  const encoded = overrides.map(([name, value]) => `${RESPONSE_HEADER_PARAMETERS[name as keyof SasResponseHeaders]}=${encodeURIComponent(value!)}`);
-  return encoded.length > 0 ? `${head};${encoded.join('&')}` : head;
-};
-
-const OVERRIDE_OF = new Map(Object.entries(RESPONSE_HEADER_PARAMETERS).map(([name, parameter]) => [parameter, name as keyof SasResponseHeaders]));
+/** JSON, percent-encoded: header-safe whatever the overrides hold (a UTF-8 file name, say). */
+export const encodeSasGrant = (grant: SasGrant): string => encodeURIComponent(JSON.stringify(grant));
 
 /** The grant a header carries; undefined when there is none (Shared Key) or it is not one the gateway makes. */
 export function decodeSasGrant(value: string | undefined): SasGrant | undefined {
-  const [kind, resourceTypes, permissions, overrides, ...rest] = (value ?? '').split(';');
-  if (rest.length > 0 || permissions === undefined) return undefined;
-  if (kind === 'account') return overrides === undefined ? { kind, resourceTypes, permissions } : undefined;
-  if (kind !== 'container' && kind !== 'blob') return undefined;
-  if (overrides === undefined) return { kind, permissions };
-  const responseHeaders: Partial<Record<keyof SasResponseHeaders, string>> = {};
-  for (const pair of overrides.split('&')) {
-    const at = pair.indexOf('=');
-    const name = OVERRIDE_OF.get(pair.slice(0, at));
-    if (at < 0 || !name) return undefined;
-    try {
-      responseHeaders[name] = decodeURIComponent(pair.slice(at + 1));
-    } catch {
-      return undefined;
-    }
+  if (!value) return undefined;
+  try {
+    const parsed = sasGrantSchema.safeParse(JSON.parse(decodeURIComponent(value)));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
-  return { kind, permissions, responseHeaders };
 }

@@ -11,14 +11,13 @@ export const ACCOUNT_SAS_SINCE = '2015-04-05';
  * What the account key signed, by the rules of the token's version (Azure's
  * "Create an account SAS" and "Create a service SAS"). `resource` is the
  * service SAS's canonicalized resource, "/blob/{account}/{container}[/{blob}]"
- * with the names decoded. Lines of features atrest refuses before signing
- * (stored policies, snapshots) are empty.
+ * with the names decoded. The snapshot time line is empty (atrest refuses
+ * snapshot SAS before signing).
  */
 export function sasStringToSign(token: SasToken, account: string, resource: string): string {
   const scope = token.version >= ENCRYPTION_SCOPE_SINCE ? [token.encryptionScope] : [];
   if (token.kind === 'account')
     return [account, token.permissions, token.services, token.resourceTypes, token.start, token.expiry, token.ip, token.protocol, token.version, ...scope, ''].join('\n');
-  const identifier = '';
   const snapshotTime = '';
   const { cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType } = token.responseHeaders;
   return [
@@ -26,7 +25,7 @@ export function sasStringToSign(token: SasToken, account: string, resource: stri
     token.start,
     token.expiry,
     resource,
-    identifier,
+    token.identifier,
     token.ip,
     token.protocol,
     token.version,

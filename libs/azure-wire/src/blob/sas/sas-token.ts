@@ -24,6 +24,8 @@ export interface SasToken {
   readonly resourceTypes: string;
   /** sr, service SAS only: c (a container) or b (a blob). */
   readonly resource: string;
+  /** si, service SAS only: a stored access policy of the container, which may supply sp, st and se. */
+  readonly identifier: string;
   /** rscc, rscd, rsce, rscl, rsct, service SAS only: headers Get Blob answers with instead of the stored ones. */
   readonly responseHeaders: SasResponseHeaders;
 }
@@ -48,7 +50,6 @@ export const RESPONSE_HEADER_PARAMETERS: Readonly<Record<keyof SasResponseHeader
 
 /** Parameters of SAS features atrest does not serve: refused, never ignored (each narrows or changes what the signature grants). */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
-  si: 'stored access policies (si)',
   skoid: 'user delegation SAS (skoid)',
   sdd: 'directory SAS (sdd)',
 };
@@ -65,8 +66,10 @@ export function readSasToken(query: string): SasToken | undefined {
   for (const [name, feature] of Object.entries(UNSUPPORTED))
     if (values.has(name)) throw sasRefused(`atrest does not support ${feature}: sign a SAS without it.`);
   const kind = values.has('ss') || values.has('srt') ? 'account' : 'service';
-  for (const name of ['sv', 'sp', 'se', ...(kind === 'account' ? ['ss', 'srt'] : ['sr'])])
-    if (!value(name)) throw sasRefused(`The SAS has no ${name} parameter.`);
+  if (kind === 'account' && values.has('si')) throw sasRefused('An account SAS cannot refer to a stored access policy (si).');
+  // A stored access policy may supply the permissions and expiry instead.
+  const required = kind === 'account' ? ['sv', 'sp', 'se', 'ss', 'srt'] : ['sv', 'sr', ...(value('si') ? [] : ['sp', 'se'])];
+  for (const name of required) if (!value(name)) throw sasRefused(`The SAS has no ${name} parameter.`);
   if (kind === 'service' && !['b', 'c'].includes(value('sr')))
     throw sasRefused(`sr='${value('sr')}' is not supported: atrest serves container (c) and blob (b) service SAS.`);
   const responseHeaders = Object.fromEntries(Object.entries(RESPONSE_HEADER_PARAMETERS).map(([name, parameter]) => [name, value(parameter)])) as unknown as SasResponseHeaders;
@@ -84,6 +87,7 @@ export function readSasToken(query: string): SasToken | undefined {
     services: value('ss'),
     resourceTypes: value('srt'),
     resource: value('sr'),
+    identifier: value('si'),
     responseHeaders,
   };
 }
@@ -106,7 +110,7 @@ function queryValues(query: string): Map<string, string> {
   return values;
 }
 
-const SAS_PARAMETERS = new Set(['sv', 'sig', 'sp', 'st', 'se', 'sip', 'spr', 'ses', 'ss', 'srt', 'sr', ...Object.values(RESPONSE_HEADER_PARAMETERS), ...Object.keys(UNSUPPORTED)]);
+const SAS_PARAMETERS = new Set(['sv', 'sig', 'sp', 'st', 'se', 'sip', 'spr', 'ses', 'ss', 'srt', 'sr', 'si', ...Object.values(RESPONSE_HEADER_PARAMETERS), ...Object.keys(UNSUPPORTED)]);
 const isSasParameter = (name: string): boolean => SAS_PARAMETERS.has(name);
 
 /** 403 AuthenticationFailed with Azure's AuthenticationErrorDetail. */

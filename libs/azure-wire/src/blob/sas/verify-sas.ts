@@ -48,7 +48,12 @@ export function verifySas(token: SasToken, check: SasCheck): VerifiedSas {
   const grant: SasGrant =
     token.kind === 'account'
       ? { kind: 'account', permissions: token.permissions, resourceTypes: token.resourceTypes }
-      : { kind: token.resource === 'c' ? 'container' : 'blob', permissions: token.permissions, ...overridesOf(token) };
+      : {
+          kind: token.resource === 'c' ? 'container' : 'blob',
+          permissions: token.permissions,
+          ...overridesOf(token),
+          ...(token.identifier ? { storedPolicy: { id: token.identifier, start: token.start, expiry: token.expiry } } : {}),
+        };
   return { key, grant };
 }
 
@@ -66,12 +71,22 @@ function canonicalResource(token: SasToken, check: SasCheck): string {
   return `/blob/${check.account}/${check.container}${token.resource === 'b' ? `/${check.blob}` : ''}`;
 }
 
+/** The token's own start and expiry (a stored access policy's, if it supplies them, are checked where it is read). */
 function checkTimes(token: SasToken, now: Date): void {
-  const expiry = parseTime('se', token.expiry);
-  const start = token.start ? parseTime('st', token.start) : undefined;
-  if (start !== undefined && start > expiry) throw sasRefused(`Signed expiry time [${token.expiry}] has to be after signed start time [${token.start}].`);
-  if (now.getTime() > expiry || (start !== undefined && now.getTime() < start))
-    throw sasRefused(`Signature not valid in the specified time frame: Start [${token.start}] - Expiry [${token.expiry}] - Current [${now.toUTCString()}].`);
+  checkTimeFrame({ start: token.start, expiry: token.expiry }, now);
+}
+
+/**
+ * Whether `now` is within a SAS's time frame (a bound left '' is open):
+ * else 403 AuthenticationFailed saying which frame, as Azure does.
+ */
+export function checkTimeFrame(frame: { readonly start: string; readonly expiry: string }, now: Date): void {
+  const expiry = frame.expiry ? parseTime('se', frame.expiry) : undefined;
+  const start = frame.start ? parseTime('st', frame.start) : undefined;
+  if (start !== undefined && expiry !== undefined && start > expiry)
+    throw sasRefused(`Signed expiry time [${frame.expiry}] has to be after signed start time [${frame.start}].`);
+  if ((expiry !== undefined && now.getTime() > expiry) || (start !== undefined && now.getTime() < start))
+    throw sasRefused(`Signature not valid in the specified time frame: Start [${frame.start}] - Expiry [${frame.expiry}] - Current [${now.toUTCString()}].`);
 }
 
 /** ISO 8601 in UTC, as Azure accepts it: a date, or a date and time with a Z. */

@@ -1,3 +1,4 @@
+import { xmlDocumentBody } from '../../../blob-rest/xml';
 import { blobError } from '../../domain/blob.errors';
 import type { BlockListEntry, BlockListEntryKind } from '../../domain/block-list';
 
@@ -9,11 +10,7 @@ const invalid = () => blobError('InvalidXmlDocument', 'The block list is not a <
 
 /** The entries of a Put Block List body, in order (Azure's BlockList document; anything else is InvalidXmlDocument). */
 export const parseBlockListXml = (xml: string): BlockListEntry[] => {
-  const body = xml
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .replace(/^<\?xml[^?]*\?>/, '')
-    .trim();
+  const body = xmlDocumentBody(xml);
   const root = ROOT.exec(body);
   if (!root) throw invalid();
   const inner = root[1];

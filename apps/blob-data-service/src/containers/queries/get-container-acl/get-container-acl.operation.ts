@@ -3,16 +3,14 @@ import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { httpDate } from '../../../blob-rest/response-headers';
-import { sendXml, XML_DECLARATION } from '../../../blob-rest/xml';
+import { sendXml } from '../../../blob-rest/xml';
+import { signedIdentifiersXml } from '../../domain/signed-identifiers.xml';
 import { containerForReading } from '../container-for-reading';
 
 /**
- * Get Container ACL (GET or HEAD `?restype=container&comp=acl`): every
- * container is private (no x-ms-blob-public-access: atrest serves no
- * anonymous reads) and has no stored access policies (a SAS signed with an
- * account key needs none), which is what
- * tools read before showing or changing access. Set Container ACL is
- * refused (set-container-acl.operation.ts).
+ * Get Container ACL (GET or HEAD `?restype=container&comp=acl`): the
+ * container's stored access policies (Set Container ACL's); never
+ * x-ms-blob-public-access, since atrest's accounts permit no public access.
  */
 @Injectable()
 export class GetContainerAclOperation implements BlobOperation {
@@ -22,6 +20,6 @@ export class GetContainerAclOperation implements BlobOperation {
     const container = await containerForReading(request);
     const headers = { ETag: container.etag, 'Last-Modified': httpDate(container.lastModified) };
     if (request.http.method === 'HEAD') response.status(200).set({ ...headers, 'Content-Length': '0' }).end();
-    else sendXml(response, 200, `${XML_DECLARATION}<SignedIdentifiers />`, headers);
+    else sendXml(response, 200, signedIdentifiersXml(container.accessPolicies), headers);
   }
 }
