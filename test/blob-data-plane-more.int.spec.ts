@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ContainerClient, type PageBlobClient } from '@azure/storage-blob';
 import { Topics } from '@atrest/contracts';
-import { KafkaProbe } from '@atrest/testing';
+import { KafkaProbe, waitFor } from '@atrest/testing';
 import { EXTENT_FILES, flipStoredByte, scanForMarker, storedCounts } from '../apps/blob-data-service/src/testing/raw-storage';
 import { download, isServerEncrypted, MiB, refusal, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
 
@@ -161,6 +161,61 @@ describe('container access with the real Azure client', () => {
     expect(await refusal(box.getBlockBlobClient('a.txt').download())).toEqual({ status: 404, code: 'BlobNotFound' });
     const missing = (await plane.newAccount('aclacct2')).getContainerClient('none');
     expect(await refusal(missing.getAccessPolicy())).toEqual({ status: 404, code: 'ContainerNotFound' });
+  });
+});
+
+describe('access tiers with the real Azure client', () => {
+  it('reads a blob as the account’s tier until it has its own: set on upload, on commit or by Set Blob Tier, listed, Archive refused', async () => {
+    const service = await plane.newAccount('tieracct');
+    const box = service.getContainerClient('box');
+    await box.create();
+    const plain = box.getBlockBlobClient('plain.txt');
+    await plain.uploadData(Buffer.from('plain'));
+    expect(await plain.getProperties()).toMatchObject({ accessTier: 'Hot', accessTierInferred: true, accessTierChangedOn: undefined });
+
+    const cool = box.getBlockBlobClient('cool.txt');
+    await cool.uploadData(Buffer.from('cool'), { tier: 'Cool' });
+    const coolProperties = await cool.getProperties();
+    expect([coolProperties.accessTier, coolProperties.accessTierInferred, coolProperties.accessTierChangedOn instanceof Date]).toEqual(['Cool', undefined, true]);
+
+    const staged = box.getBlockBlobClient('staged.bin');
+    await staged.stageBlock('QQ==', Buffer.from('a'), 1);
+    await staged.commitBlockList(['QQ=='], { tier: 'Cold' });
+    expect((await staged.getProperties()).accessTier).toBe('Cold');
+
+    // Set Blob Tier changes the tier only: the ETag and content stay.
+    const before = await plain.getProperties();
+    await plain.setAccessTier('Cool');
+    const after = await plain.getProperties();
+    expect([after.accessTier, after.accessTierInferred, after.etag, after.lastModified]).toEqual(['Cool', undefined, before.etag, before.lastModified]);
+    expect((await plain.downloadToBuffer()).toString()).toBe('plain');
+
+    const listed: Array<[string, string | undefined, boolean | undefined]> = [];
+    for await (const blob of box.listBlobsFlat()) listed.push([blob.name, blob.properties.accessTier, blob.properties.accessTierInferred]);
+    expect(listed).toEqual([
+      ['cool.txt', 'Cool', undefined],
+      ['plain.txt', 'Cool', undefined],
+      ['staged.bin', 'Cold', undefined],
+    ]);
+
+    expect(await refusal(plain.setAccessTier('Archive'))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await refusal(box.getBlockBlobClient('none').setAccessTier('Cool'))).toEqual({ status: 404, code: 'BlobNotFound' });
+    const log = box.getAppendBlobClient('app.log');
+    await log.create();
+    expect(await refusal(log.setAccessTier('Cool'))).toEqual({ status: 409, code: 'InvalidBlobType' });
+    expect((await plain.getProperties()).accessTier).toBe('Cool');
+  });
+
+  it('moves blobs without a tier of their own with the account’s default tier', async () => {
+    const service = await plane.newAccount('tiermove');
+    const box = service.getContainerClient('box');
+    await box.create();
+    await box.getBlockBlobClient('inferred.txt').uploadData(Buffer.from('i'));
+    await box.getBlockBlobClient('own.txt').uploadData(Buffer.from('o'), { tier: 'Hot' });
+    await plane.setAccountAccessTier('tiermove', 'Cool');
+    await waitFor(async () => (await box.getBlockBlobClient('inferred.txt').getProperties()).accessTier === 'Cool', { what: 'the data plane to hear the account’s tier' });
+    expect(await box.getBlockBlobClient('inferred.txt').getProperties()).toMatchObject({ accessTier: 'Cool', accessTierInferred: true });
+    expect(await box.getBlockBlobClient('own.txt').getProperties()).toMatchObject({ accessTier: 'Hot', accessTierInferred: undefined });
   });
 });
 

@@ -36,6 +36,8 @@ export interface DataPlane {
   newAccount(name: string, options?: { encrypted?: boolean }): Promise<BlobServiceClient>;
   /** PATCH through account-service; Succeeded means the data plane acknowledged (the consistency contract). */
   setEncryption(name: string, enabled: boolean): Promise<void>;
+  /** PATCH the account's default access tier through account-service. */
+  setAccountAccessTier(name: string, accessTier: 'Hot' | 'Cool'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,10 @@ export const startDataPlane = async (label: string, { blobSettings = {} }: { blo
     const answer = await arm.patch(accountPath(sub, rg, name), { properties: { encryption: { services: { blob: { enabled } }, keySource: 'Microsoft.Storage' } } });
     expect([answer.status, answer.body.properties.provisioningState, answer.body.properties.encryption.services.blob.enabled]).toEqual([200, 'Succeeded', enabled]);
   };
+  const setAccountAccessTier = async (name: string, accessTier: 'Hot' | 'Cool') => {
+    const answer = await arm.patch(accountPath(sub, rg, name), { properties: { accessTier } });
+    expect([answer.status, answer.body.properties.accessTier]).toEqual([200, accessTier]);
+  };
   return {
     ctx,
     kms,
@@ -81,6 +87,7 @@ export const startDataPlane = async (label: string, { blobSettings = {} }: { blo
     raw: await blobs.rawStore(),
     encryptionKeysPath,
     setEncryption,
+    setAccountAccessTier,
     async newAccount(name, { encrypted = false } = {}) {
       expect((await arm.put(accountPath(sub, rg, name), { sku: { name: 'Standard_LRS' }, kind: 'StorageV2', location: 'eastus' })).status).toBe(200);
       await waitFor(async () => (await kms.call('GET', encryptionKeysPath(name))).status === 200, { what: `the key ring of ${name}`, timeoutMs: 30_000 });

@@ -99,12 +99,7 @@ export class BlobGateway implements OnApplicationShutdown {
    * says how often it may ask).
    */
   private async authenticate(req: IncomingMessage, target: BlobTarget, cached: AccountKeys): Promise<Authenticated> {
-    const now = new Date();
-    const sas = req.headers.authorization === undefined ? readSasToken(target.query) : undefined;
-    const request = { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers };
-    const check = { account: target.account, now, clientIp: req.socket.remoteAddress ?? '', protocol: 'http' as const, ...addressedNames(target) };
-    const verify = (keys: readonly string[]): Authenticated =>
-      sas ? verifySas(sas, { ...check, keys }) : { key: verifySharedKey(request, { account: target.account, keys, now, resourcePaths: target.signedPaths }) };
+    const verify = verifierOf(req, target, new Date());
     try {
       return verify(cached.keys);
     } catch (error) {
@@ -157,5 +152,17 @@ export class BlobGateway implements OnApplicationShutdown {
     this.agent.destroy();
   }
 }
+
+/** How the request is checked against a set of keys: its SAS when it has one and no Authorization, else Shared Key. */
+const verifierOf = (req: IncomingMessage, target: BlobTarget, now: Date): ((keys: readonly string[]) => Authenticated) => {
+  const sas = req.headers.authorization === undefined ? readSasToken(target.query) : undefined;
+  if (!sas) {
+    const request = { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers };
+    return (keys) => ({ key: verifySharedKey(request, { account: target.account, keys, now, resourcePaths: target.signedPaths }) });
+  }
+  // A service SAS is signed over the names decoded (Shared Key over the path as sent).
+  const check = { account: target.account, now, clientIp: req.socket.remoteAddress ?? '', protocol: 'http' as const, ...addressedNames(target) };
+  return (keys) => verifySas(sas, { ...check, keys });
+};
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);

@@ -1,3 +1,4 @@
+import type { AccessTier } from '@atrest/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountCache } from './account-cache';
@@ -14,6 +15,7 @@ interface AccountRow {
   incarnation: number;
   revoked: boolean | null;
   geo_failover_pending: boolean;
+  access_tier: AccessTier | null;
 }
 
 /**
@@ -41,7 +43,7 @@ export class AccountDirectory {
 
   private async read(name: string): Promise<DataPlaneAccount | undefined> {
     const [row]: AccountRow[] = await this.db.query(
-      `SELECT a.account_name, a.subscription_id, a.resource_group, a.region, a.sku, a.kind, a.enabled, a.incarnation, k.revoked, a.geo_failover_pending
+      `SELECT a.account_name, a.subscription_id, a.resource_group, a.region, a.sku, a.kind, a.enabled, a.incarnation, k.revoked, a.geo_failover_pending, a.access_tier
          FROM account_encryption_state a LEFT JOIN account_key_state k USING (account_name)
         WHERE a.account_name = $1 AND NOT a.deleted AND a.incarnation IS NOT NULL`,
       [name],
@@ -58,6 +60,7 @@ export class AccountDirectory {
         incarnation: row.incarnation,
         keyRevoked: row.revoked === true,
         geoFailoverPending: row.geo_failover_pending,
+        ...(row.access_tier ? { accessTier: row.access_tier } : {}),
       }
     );
   }

@@ -10,6 +10,7 @@ import { AddGeoFailoverState1765000000400 } from './migrations/1765000000400-add
 import { AddResourceGroup1765110000100 } from './migrations/1765110000100-add-resource-group';
 import { NotifyAccountChanges1765200000500 } from './migrations/1765200000500-notify-account-changes';
 import { RememberFailedOverRegion1765400000100 } from './migrations/1765400000100-remember-failed-over-region';
+import { AddAccountAccessTier1765400000400 } from './migrations/1765400000400-add-account-access-tier';
 
 /** Migrations this feature adds to the service's list. */
 export const accountEncryptionMigrations = [
@@ -19,6 +20,7 @@ export const accountEncryptionMigrations = [
   AddResourceGroup1765110000100,
   NotifyAccountChanges1765200000500,
   RememberFailedOverRegion1765400000100,
+  AddAccountAccessTier1765400000400,
 ];
 
 /**

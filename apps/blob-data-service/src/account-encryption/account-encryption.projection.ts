@@ -30,8 +30,21 @@ export class AccountEncryptionProjection implements EventSubscriber {
   readonly handlers = {
     StorageAccountCreated: async (event: EventEnvelope, manager: EntityManager): Promise<void> => {
       const data = event.data as EventData<'StorageAccountCreated'>;
-      const columns = { enabled: false, region: regionNameOf(data.location), sku: data.sku, kind: data.kind, key_source: null, geo_failover_pending: false };
+      const columns = {
+        enabled: false,
+        region: regionNameOf(data.location),
+        sku: data.sku,
+        kind: data.kind,
+        access_tier: data.accessTier ?? null,
+        key_source: null,
+        geo_failover_pending: false,
+      };
       await this.apply(event, manager, { ...columns, incarnation: event.streamVersion, deleted: false });
+    },
+    // Only the access tier of what an update changes matters here (tags do not).
+    StorageAccountUpdated: (event: EventEnvelope, manager: EntityManager) => {
+      const { accessTier } = event.data as EventData<'StorageAccountUpdated'>;
+      return this.apply(event, manager, accessTier ? { access_tier: accessTier } : {}, 'existing');
     },
     EncryptionEnabled: (event: EventEnvelope, manager: EntityManager) =>
       this.apply(event, manager, { enabled: true, key_source: (event.data as EventData<'EncryptionEnabled'>).keySource }),

@@ -1,3 +1,5 @@
+import type { AccessTier } from '@atrest/contracts';
+
 /** An account as the data plane sees it (account_encryption_state joined with account_key_state). */
 export interface DataPlaneAccount {
   readonly name: string;
@@ -15,4 +17,6 @@ export interface DataPlaneAccount {
   readonly keyRevoked: boolean;
   /** A failover to the secondary region is being prepared: writes wait for it (docs/adr/0007). */
   readonly geoFailoverPending?: boolean;
+  /** The default access tier of its blobs (Standard StorageV2 and BlobStorage accounts); none: the account has no tiers. */
+  readonly accessTier?: AccessTier;
 }

@@ -14,6 +14,7 @@ import { PutPageOperation } from '../blobs/commands/put-page/put-page.operation'
 import { ResizePageBlobOperation } from '../blobs/commands/resize-page-blob/resize-page-blob.operation';
 import { SetBlobMetadataOperation } from '../blobs/commands/set-blob-metadata/set-blob-metadata.operation';
 import { SetBlobPropertiesOperation } from '../blobs/commands/set-blob-properties/set-blob-properties.operation';
+import { SetBlobTierOperation } from '../blobs/commands/set-blob-tier/set-blob-tier.operation';
 import { UpdateSequenceNumberOperation } from '../blobs/commands/update-sequence-number/update-sequence-number.operation';
 import { GetBlobPropertiesOperation } from '../blobs/queries/get-blob-properties/get-blob-properties.operation';
 import { GetBlobOperation } from '../blobs/queries/get-blob/get-blob.operation';
@@ -61,6 +62,7 @@ const operations: Type<BlobOperation>[] = [
   GetBlobPropertiesOperation,
   SetBlobMetadataOperation,
   SetBlobPropertiesOperation,
+  SetBlobTierOperation,
   ResizePageBlobOperation,
   UpdateSequenceNumberOperation,
   DeleteBlobOperation,

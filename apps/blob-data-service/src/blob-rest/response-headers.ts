@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { SasGrant } from '@atrest/azure-wire';
 import type { BlobRecord } from '../blobs/store/blob-record';
+import type { TierProperties } from '../blobs/domain/access-tier';
 import { leaseProperties, type Lease } from '../blobs/domain/lease';
 import { metadataHeaders, type Metadata } from '../blobs/domain/metadata';
 
@@ -71,6 +72,16 @@ const OVERRIDDEN_HEADER = {
 export const sasResponseHeaders = (grant: SasGrant | undefined): Record<string, string> =>
   grant && grant.kind !== 'account'
     ? Object.fromEntries(Object.entries(grant.responseHeaders ?? {}).map(([name, value]) => [OVERRIDDEN_HEADER[name as keyof typeof OVERRIDDEN_HEADER], value]))
+    : {};
+
+/** x-ms-access-tier and, when inferred from the account, -inferred, or when set, -change-time (Get Blob Properties). */
+export const tierHeaders = (tier: TierProperties | undefined): Record<string, string> =>
+  tier
+    ? {
+        'x-ms-access-tier': tier.tier,
+        ...(tier.inferred ? { 'x-ms-access-tier-inferred': 'true' } : {}),
+        ...(tier.changedAt ? { 'x-ms-access-tier-change-time': httpDate(tier.changedAt) } : {}),
+      }
     : {};
 
 /** x-ms-lease-status, -state and -duration of a blob or container, as of now. */

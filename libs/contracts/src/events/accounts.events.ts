@@ -13,6 +13,8 @@ export const isGeoRedundantSku = (sku: string): boolean => sku === 'Standard_GRS
 export const accountKinds = ['Storage', 'BlobStorage', 'StorageV2'] as const;
 export const deploymentModels = ['ResourceManager', 'Classic'] as const;
 export const accessTiers = ['Hot', 'Cool'] as const;
+/** A Standard StorageV2 or BlobStorage account's default tier for its blobs. */
+export type AccessTier = (typeof accessTiers)[number];
 
 // Resource groups (stream ResourceGroup-<subscriptionId>-<name in lower case>): storage accounts live in one.
 

@@ -153,9 +153,20 @@ export const PagesWritten = defineEvent(
   }),
 );
 
+/**
+ * Set Blob Tier: a block blob's own access tier changed (Hot, Cool or Cold);
+ * its data, ETag and time did not.
+ */
+export const BlobTierSet = defineEvent(
+  'BlobTierSet',
+  Topics.blobs,
+  1,
+  z.object({ ...blobRef, accessTier: z.enum(['Hot', 'Cool', 'Cold']), changedAt: timestamp }),
+);
+
 export const BlobDeleted = defineEvent('BlobDeleted', Topics.blobs, 1, z.object({ ...blobRef, deletedAt: timestamp }));
 
-export const blobEvents = [ContainerCreated, ContainerMetadataSet, ContainerAclSet, ContainerDeleted, BlobCommitted, BlobPropertiesSet, BlockAppended, PagesWritten, BlobDeleted] as const;
+export const blobEvents = [ContainerCreated, ContainerMetadataSet, ContainerAclSet, ContainerDeleted, BlobCommitted, BlobPropertiesSet, BlobTierSet, BlockAppended, PagesWritten, BlobDeleted] as const;
 
 export type BlobEvent = EventOf<(typeof blobEvents)[number]>;
 export type ExtentRef = z.infer<typeof extentRefSchema>;

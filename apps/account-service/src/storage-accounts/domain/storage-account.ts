@@ -1,5 +1,5 @@
 import type {
-  accessTiers,
+  AccessTier,
   accountKinds,
   deploymentModels,
   DomainEvent,
@@ -15,7 +15,7 @@ import { sameVaultKey } from './key-source-rules';
 export type SkuName = (typeof skuNames)[number];
 export type AccountKind = (typeof accountKinds)[number];
 export type DeploymentModel = (typeof deploymentModels)[number];
-export type AccessTier = (typeof accessTiers)[number];
+export type { AccessTier };
 export type Tier = 'Standard' | 'Premium';
 
 export interface StorageAccount {

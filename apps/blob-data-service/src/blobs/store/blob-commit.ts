@@ -2,6 +2,7 @@ import type { EventMetadata } from '@atrest/contracts';
 import { deleteExtentRows, insertExtentRows, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
 import { WriteBatch } from '../../region-stores/write-batch';
+import type { BlobAccessTier } from '../domain/access-tier';
 import { blobError } from '../domain/blob.errors';
 import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
@@ -51,6 +52,8 @@ export interface BlobWrite {
   readonly properties: ContentProperties;
   readonly sequenceNumber?: number;
   readonly copy?: CopyProperties;
+  /** x-ms-access-tier: the new blob's own tier (none: the account's). */
+  readonly accessTier?: BlobAccessTier;
 }
 
 /**
@@ -89,6 +92,8 @@ export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRe
       serverEncrypted: isServerEncrypted([...referenced].flatMap((id) => (extents.has(id) ? [extents.get(id)!.encrypted] : [])), write.encrypt),
       sequenceNumber: write.sequenceNumber ?? 0,
       copy: write.copy ?? null,
+      accessTier: write.accessTier ?? null,
+      accessTierChangedAt: write.accessTier ? now : null,
       lease: existing?.lease ?? null, // the lease holder may replace the blob and keep its lease
     };
     const obsolete = [...extentsOf(before), ...(existing?.metadataExtentId ? [existing.metadataExtentId] : [])];

@@ -1,4 +1,5 @@
 import type { BlobType } from '@atrest/contracts';
+import type { BlobAccessTier } from '../domain/access-tier';
 import type { Lease } from '../domain/lease';
 
 /** The HTTP properties a client sets on a blob (x-ms-blob-content-* / Set Blob Properties). */
@@ -35,6 +36,9 @@ export interface BlobRecord {
   /** Page blobs' x-ms-blob-sequence-number (0 for the others). */
   readonly sequenceNumber: number;
   readonly copy: CopyProperties | null;
+  /** A block blob's own tier and when it was set (null: the account's, inferred). */
+  readonly accessTier: BlobAccessTier | null;
+  readonly accessTierChangedAt: Date | null;
   /** Kept in the row, but not by the row's writes: Lease Blob sets it (saveBlobLease), a new blob has none. */
   readonly lease: Lease | null;
 }

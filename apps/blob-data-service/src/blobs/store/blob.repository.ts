@@ -4,6 +4,7 @@ import { EXTENT_COLUMNS, extentColumnsWithBytes, storedExtentsOf, type ExtentRow
 import type { StoredExtent } from '../../extents/stored-extent';
 import type { RegionStore } from '../../region-stores/region-store';
 import type { WriteBatch } from '../../region-stores/write-batch';
+import type { BlobAccessTier } from '../domain/access-tier';
 import type { Lease } from '../domain/lease';
 import type { BlobRecord } from './blob-record';
 import { LEASE_COLUMNS, leaseAssignment, leaseOf, leaseValues, type LeaseRow } from './lease-columns';
@@ -34,11 +35,13 @@ export interface BlobRow extends LeaseRow {
   copy_status: 'success' | null;
   copy_progress: string | null;
   copy_completed_at: Date | null;
+  access_tier: BlobAccessTier | null;
+  access_tier_changed_at: Date | null;
 }
 
 export const BLOB_COLUMNS = `blob_name, blob_type, size, etag, created_at, last_modified, content_type, content_encoding, content_language,
   content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted, sequence_number,
-  copy_id, copy_source, copy_status, copy_progress, copy_completed_at, ${LEASE_COLUMNS}`;
+  copy_id, copy_source, copy_status, copy_progress, copy_completed_at, access_tier, access_tier_changed_at, ${LEASE_COLUMNS}`;
 
 export const blobRecordOf = (row: BlobRow): BlobRecord => ({
   blobType: row.blob_type,
@@ -60,6 +63,8 @@ export const blobRecordOf = (row: BlobRow): BlobRecord => ({
   copy: row.copy_id
     ? { id: row.copy_id, source: row.copy_source!, status: row.copy_status!, progress: row.copy_progress!, completedAt: row.copy_completed_at! }
     : null,
+  accessTier: row.access_tier,
+  accessTierChangedAt: row.access_tier_changed_at,
   lease: leaseOf(row),
 });
 
@@ -130,8 +135,8 @@ export const saveBlob = (writes: WriteBatch, key: BlobKey, blob: BlobRecord): vo
     'saved_blob',
     `INSERT INTO blobs (account_name, account_incarnation, container_name, blob_name, blob_type, size, etag, created_at, last_modified,
        content_type, content_encoding, content_language, content_disposition, cache_control, content_md5, metadata_extent_id, server_encrypted,
-       sequence_number, copy_id, copy_source, copy_status, copy_progress, copy_completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+       sequence_number, copy_id, copy_source, copy_status, copy_progress, copy_completed_at, access_tier, access_tier_changed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
      ON CONFLICT (account_name, account_incarnation, container_name, blob_name) DO UPDATE SET
        blob_type = EXCLUDED.blob_type, size = EXCLUDED.size, etag = EXCLUDED.etag, created_at = EXCLUDED.created_at,
        last_modified = EXCLUDED.last_modified, content_type = EXCLUDED.content_type, content_encoding = EXCLUDED.content_encoding,
@@ -139,7 +144,8 @@ export const saveBlob = (writes: WriteBatch, key: BlobKey, blob: BlobRecord): vo
        cache_control = EXCLUDED.cache_control, content_md5 = EXCLUDED.content_md5,
        metadata_extent_id = EXCLUDED.metadata_extent_id, server_encrypted = EXCLUDED.server_encrypted,
        sequence_number = EXCLUDED.sequence_number, copy_id = EXCLUDED.copy_id, copy_source = EXCLUDED.copy_source,
-       copy_status = EXCLUDED.copy_status, copy_progress = EXCLUDED.copy_progress, copy_completed_at = EXCLUDED.copy_completed_at`,
+       copy_status = EXCLUDED.copy_status, copy_progress = EXCLUDED.copy_progress, copy_completed_at = EXCLUDED.copy_completed_at,
+       access_tier = EXCLUDED.access_tier, access_tier_changed_at = EXCLUDED.access_tier_changed_at`,
     [
       ...blobParams(key),
       blob.blobType,
@@ -161,6 +167,8 @@ export const saveBlob = (writes: WriteBatch, key: BlobKey, blob: BlobRecord): vo
       blob.copy?.status ?? null,
       blob.copy?.progress ?? null,
       blob.copy?.completedAt ?? null,
+      blob.accessTier,
+      blob.accessTierChangedAt,
     ],
   );
 };

@@ -10,6 +10,7 @@ import { writeHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
 import { AccountPlacement } from '../../../region-stores/account-placement';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
+import { ACCESS_TIER, parseAccessTier } from '../../domain/access-tier';
 import { blobError } from '../../domain/blob.errors';
 import { checkBlobAccess } from '../../domain/blob-access';
 import { parseConditions, parseLeaseId } from '../../domain/conditions';
@@ -53,6 +54,7 @@ export class CopyBlobOperation implements BlobOperation {
     const requestMetadata = parseMetadata(request.http.rawHeaders);
     const from = await this.sourceOf(request, source);
     checkBlobTypeAllowed(request.account, from.blob.blobType);
+    const accessTier = parseAccessTier(request.header(ACCESS_TIER), request.account, from.blob.blobType);
     await preflightWrite(request, conditions);
 
     const target = extentTargetOf(request, this.keys);
@@ -69,6 +71,7 @@ export class CopyBlobOperation implements BlobOperation {
           metadataExtent,
           properties: from.blob.properties,
           sequenceNumber: from.blob.sequenceNumber,
+          accessTier,
           copy: { id: copyId, source: source.url, status: 'success', progress: `${from.blob.size}/${from.blob.size}`, completedAt: request.now },
         });
       });

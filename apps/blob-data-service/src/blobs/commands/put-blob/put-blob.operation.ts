@@ -8,6 +8,7 @@ import { writeHeaders } from '../../../blob-rest/response-headers';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
+import { ACCESS_TIER, parseAccessTier } from '../../domain/access-tier';
 import { blobError } from '../../domain/blob.errors';
 import { parseConditions } from '../../domain/conditions';
 import { MAX_UPLOAD_BYTES } from '../../domain/limits';
@@ -35,6 +36,7 @@ export class PutBlobOperation implements BlobOperation {
     if (!(blobTypes as readonly string[]).includes(blobType)) throw blobError('InvalidHeaderValue', `x-ms-blob-type must be BlockBlob, AppendBlob or PageBlob, not '${blobType}'.`);
     checkBlobTypeAllowed(request.account, blobType as BlobType);
     if (blobType === 'BlockBlob') await this.putBlockBlob(request, response);
+    else if (request.header(ACCESS_TIER) !== undefined) throw blobError('InvalidHeaderValue', `${ACCESS_TIER} applies to block blobs only.`);
     else await createEmptyBlob(request, response, this.keys, blobType as 'AppendBlob' | 'PageBlob');
   }
 
@@ -44,6 +46,7 @@ export class PutBlobOperation implements BlobOperation {
     const conditions = parseConditions(request.header);
     const metadata = parseMetadata(request.http.rawHeaders);
     const properties = contentPropertiesOf(request, true);
+    const accessTier = parseAccessTier(request.header(ACCESS_TIER), request.account, 'BlockBlob');
     if (storesFilesBeforeCommit(length)) await preflightWrite(request, conditions);
 
     const target = extentTargetOf(request, this.keys);
@@ -57,6 +60,7 @@ export class PutBlobOperation implements BlobOperation {
         newExtents: data.rows,
         metadataExtent,
         properties: { ...properties, contentMd5: properties.contentMd5 ?? data.md5 },
+        accessTier,
       });
     });
     response

@@ -7,6 +7,7 @@ import { contentPropertiesOf, md5Header, requireContentLength } from '../../../b
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
+import { ACCESS_TIER, parseAccessTier } from '../../domain/access-tier';
 import { blobError } from '../../domain/blob.errors';
 import { resolveBlockList, type StoredBlock } from '../../domain/block-list';
 import { parseConditions } from '../../domain/conditions';
@@ -35,6 +36,7 @@ export class PutBlockListOperation implements BlobOperation {
     const conditions = parseConditions(request.header);
     const metadata = parseMetadata(request.http.rawHeaders);
     const properties = contentPropertiesOf(request, false);
+    const accessTier = parseAccessTier(request.header(ACCESS_TIER), request.account, 'BlockBlob');
     const body = await readSmallBody(request.http, MAX_BLOCK_LIST_XML_BYTES, md5Header(request, 'content-md5'));
     const entries = parseBlockListXml(body.toString('utf8'));
 
@@ -51,6 +53,7 @@ export class PutBlockListOperation implements BlobOperation {
         newExtents: [],
         metadataExtent,
         properties,
+        accessTier,
       });
     response.status(201).set(writeHeaders(blob.etag, blob.lastModified, target.encrypt)).end();
   }

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
-import { blobPropertyHeaders, sasResponseHeaders, setHeaders } from '../../../blob-rest/response-headers';
+import { blobPropertyHeaders, sasResponseHeaders, setHeaders, tierHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
+import { tierPropertiesOf } from '../../domain/access-tier';
 import { answerNotModified, blobForReading } from '../read-blob';
 
-/** Get Blob Properties (HEAD): the blob's properties, metadata and x-ms-server-encrypted, no body. */
+/** Get Blob Properties (HEAD): the blob's properties, metadata, x-ms-server-encrypted and access tier, no body. */
 @Injectable()
 export class GetBlobPropertiesOperation implements BlobOperation {
   readonly route = { level: 'blob', methods: ['HEAD'], writes: false, sas: { permissions: 'r', service: true } } as const;
@@ -20,7 +21,13 @@ export class GetBlobPropertiesOperation implements BlobOperation {
       return;
     }
     const md5 = blob.properties.contentMd5?.toString('base64');
-    setHeaders(response.status(200), { ...blobPropertyHeaders(blob, metadata, committedBlockCount), ...sasResponseHeaders(request.sasGrant), 'Content-Length': String(blob.size), ...(md5 ? { 'Content-MD5': md5 } : {}) });
+    setHeaders(response.status(200), {
+      ...blobPropertyHeaders(blob, metadata, committedBlockCount),
+      ...tierHeaders(tierPropertiesOf(blob, request.account)),
+      ...sasResponseHeaders(request.sasGrant),
+      'Content-Length': String(blob.size),
+      ...(md5 ? { 'Content-MD5': md5 } : {}),
+    });
     response.end();
   }
 }

@@ -12,6 +12,7 @@ import { listBlobRows } from '../../store/blob.repository';
 import { readMetadata } from '../../store/blob-metadata';
 import { findContainer } from '../../store/container.repository';
 import { listPage } from './blob-listing';
+import { tierPropertiesOf } from '../../domain/access-tier';
 import { listBlobsXml, type ListedBlob } from './list-blobs.xml';
 
 /** List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata (read with the rows); each blob with <ServerEncrypted>. */
@@ -46,7 +47,11 @@ export class ListBlobsOperation implements BlobOperation {
       else {
         const source = { store: request.store, keys: this.keys, account: key.account, container: key.container, blob: entry.name, requestId: request.requestId };
         const { blob, metadataExtent } = entry.item;
-        const listed: ListedBlob = { record: blob, metadata: withMetadata ? await readMetadata(source, blob.metadataExtentId, metadataExtent) : undefined };
+        const listed: ListedBlob = {
+          record: blob,
+          tier: tierPropertiesOf(blob, request.account),
+          metadata: withMetadata ? await readMetadata(source, blob.metadataExtentId, metadataExtent) : undefined,
+        };
         entries.push({ ...entry, item: listed });
       }
     }

@@ -1,5 +1,6 @@
 import { element, escapeXml, XML_DECLARATION } from '../../../blob-rest/xml';
 import { httpDate } from '../../../blob-rest/response-headers';
+import type { TierProperties } from '../../domain/access-tier';
 import { leaseProperties } from '../../domain/lease';
 import type { Metadata } from '../../domain/metadata';
 import type { BlobRecord } from '../../store/blob-record';
@@ -7,11 +8,13 @@ import type { ListEntry } from './blob-listing';
 
 export interface ListedBlob {
   readonly record: BlobRecord;
+  /** A block blob's tier, in an account with tiers. */
+  readonly tier?: TierProperties;
   /** Present when include=metadata. */
   readonly metadata?: Metadata;
 }
 
-const blobXml = (name: string, { record, metadata }: ListedBlob, now: Date): string => {
+const blobXml = (name: string, { record, tier, metadata }: ListedBlob, now: Date): string => {
   const p = record.properties;
   const lease = leaseProperties(record.lease, now);
   const properties = [
@@ -31,6 +34,8 @@ const blobXml = (name: string, { record, metadata }: ListedBlob, now: Date): str
     element('LeaseState', lease.state),
     ...(lease.duration ? [element('LeaseDuration', lease.duration)] : []),
     element('ServerEncrypted', record.serverEncrypted),
+    ...(tier ? [element('AccessTier', tier.tier), ...(tier.inferred ? [element('AccessTierInferred', true)] : [])] : []),
+    ...(tier?.changedAt ? [element('AccessTierChangeTime', httpDate(tier.changedAt))] : []),
   ].join('');
   const meta = metadata ? `<Metadata>${Object.entries(metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : '';
   return `<Blob>${element('Name', name)}<Properties>${properties}</Properties>${meta}</Blob>`;
