@@ -12,11 +12,13 @@ export interface OperationRoute {
   readonly restype?: string;
   readonly comp?: string;
   /**
-   * A header whose presence names this operation among those of the same
+   * Headers whose presence names this operation among those of the same
    * level, method, restype and comp (Copy Blob is a Put Blob with
-   * x-ms-copy-source); it wins over the one without.
+   * x-ms-copy-source, Put Blob From URL one with x-ms-copy-source and
+   * x-ms-blob-type); the operation naming the most of those sent wins over
+   * the one naming none.
    */
-  readonly header?: string;
+  readonly headers?: readonly string[];
   /** Changes data: refused on the secondary location. */
   readonly writes: boolean;
   /** Who may call it with a shared access signature (sas-authorization.ts). */

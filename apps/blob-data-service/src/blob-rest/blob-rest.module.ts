@@ -5,10 +5,13 @@ import { GetServicePropertiesOperation } from '../service-properties/get-service
 import { SetServicePropertiesOperation } from '../service-properties/set-service-properties.operation';
 import { AppendBlockOperation } from '../blobs/commands/append-block/append-block.operation';
 import { CopyBlobOperation } from '../blobs/commands/copy-blob/copy-blob.operation';
+import { CopySources } from '../blobs/commands/copy-sources';
 import { DeleteBlobOperation } from '../blobs/commands/delete-blob/delete-blob.operation';
 import { LeaseBlobOperation } from '../blobs/commands/lease-blob/lease-blob.operation';
+import { PutBlobFromUrlOperation } from '../blobs/commands/put-blob-from-url/put-blob-from-url.operation';
 import { PutBlobOperation } from '../blobs/commands/put-blob/put-blob.operation';
 import { PutBlockListOperation } from '../blobs/commands/put-block-list/put-block-list.operation';
+import { PutBlockFromUrlOperation } from '../blobs/commands/put-block-from-url/put-block-from-url.operation';
 import { PutBlockOperation } from '../blobs/commands/put-block/put-block.operation';
 import { PutPageOperation } from '../blobs/commands/put-page/put-page.operation';
 import { ResizePageBlobOperation } from '../blobs/commands/resize-page-blob/resize-page-blob.operation';
@@ -51,7 +54,9 @@ const operations: Type<BlobOperation>[] = [
   LeaseContainerOperation,
   ListBlobsOperation,
   PutBlobOperation,
+  PutBlobFromUrlOperation,
   PutBlockOperation,
+  PutBlockFromUrlOperation,
   PutBlockListOperation,
   GetBlockListOperation,
   AppendBlockOperation,
@@ -76,6 +81,7 @@ const operations: Type<BlobOperation>[] = [
   providers: [
     expressSettings,
     OperationDispatcher,
+    CopySources,
     ...operations,
     { provide: BLOB_OPERATIONS, useFactory: (...all: BlobOperation[]) => all, inject: operations },
   ],

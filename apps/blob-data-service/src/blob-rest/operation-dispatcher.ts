@@ -47,10 +47,13 @@ export class OperationDispatcher {
     const path = parseBlobPath(http.originalUrl);
     const comp = query('comp')?.toLowerCase();
     const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), comp, (name) => header(name) !== undefined);
-    // x-ms-copy-source names Copy Blob; on another operation it asks for a "From URL" write (Put Block, Append Block,
-    // Put Page From URL), not supported: refused before anything is read, not taken as a write of an empty body.
-    if (operation.route.header !== COPY_SOURCE && header(COPY_SOURCE) !== undefined)
-      throw blobError('UnsupportedHeader', `${COPY_SOURCE} is not supported with comp=${comp ?? ''} (a "From URL" write): send the bytes in the request body, or copy a whole blob with Copy Blob.`);
+    // x-ms-copy-source names Copy Blob, Put Blob and Put Block From URL; on another operation it asks for a "From URL"
+    // write not supported (Append Block, Put Page From URL): refused before anything is read, not taken as a write of an empty body.
+    if (!operation.route.headers?.includes(COPY_SOURCE) && header(COPY_SOURCE) !== undefined)
+      throw blobError(
+        'UnsupportedHeader',
+        `${COPY_SOURCE} is not supported with comp=${comp ?? ''} (a "From URL" write): send the bytes in the request body, or copy a whole blob with Copy Blob.`,
+      );
 
     const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';
     const account = checkAccountAccess(path.account, await this.accounts.find(path.account), location, operation.route.writes);
@@ -80,7 +83,8 @@ export class OperationDispatcher {
     if (candidates.length === 0)
       throw blobError('InvalidQueryParameterValue', `No ${level} operation has restype=${restype ?? ''} and comp=${comp ?? ''}.`);
     const byMethod = candidates.filter((o) => o.route.methods.includes(method));
-    const operation = byMethod.find((o) => o.route.header !== undefined && has(o.route.header)) ?? byMethod.find((o) => o.route.header === undefined);
+    const named = byMethod.filter((o) => o.route.headers?.every(has)).sort((a, b) => b.route.headers!.length - a.route.headers!.length);
+    const operation = named[0] ?? byMethod.find((o) => o.route.headers === undefined);
     if (!operation) throw blobError('UnsupportedHttpVerb');
     return operation;
   }

@@ -15,6 +15,10 @@ export interface CopyFrom {
   readonly reading: Omit<ExtentSource, 'kind'>;
 }
 
+/** The source's bytes [start, end), decrypted (a page blob's unwritten pages as zeros), one slice at a time. */
+export const sourceBytes = (from: CopyFrom, span: ByteSpan): AsyncIterable<Buffer> =>
+  readSlices({ ...from.reading, kind: 'data' }, blobSlices(from.reading.store, from.key, from.blob, span.start, span.end));
+
 /**
  * Copies the source's content into new extents of the destination, sealed
  * as the destination's account says (the seed's "copy" path: a copy into an
@@ -25,7 +29,7 @@ export interface CopyFrom {
  */
 export const copyContent = async (from: CopyFrom, to: Omit<ExtentTarget, 'kind'>): Promise<{ content: BlobContent; data: WrittenData }> => {
   const writer = new ExtentWriter({ ...to, kind: 'data' });
-  const read = (span: ByteSpan) => readSlices({ ...from.reading, kind: 'data' }, blobSlices(from.reading.store, from.key, from.blob, span.start, span.end));
+  const read = (span: ByteSpan) => sourceBytes(from, span);
   const { blob } = from;
   if (blob.blobType !== 'PageBlob') {
     const data = await writer.writeAll(read({ start: 0, end: blob.size }));

@@ -4,7 +4,6 @@ import { blobTypes, type BlobType } from '@atrest/contracts';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { contentPropertiesOf, md5Header, requireContentLength } from '../../../blob-rest/request-headers';
-import { writeHeaders } from '../../../blob-rest/response-headers';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
@@ -13,9 +12,8 @@ import { blobError } from '../../domain/blob.errors';
 import { parseConditions } from '../../domain/conditions';
 import { MAX_UPLOAD_BYTES } from '../../domain/limits';
 import { parseMetadata } from '../../domain/metadata';
-import { commitBlob } from '../../store/blob-commit';
-import { writeMetadataExtent } from '../../store/blob-metadata';
-import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
+import { extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
+import { answerBlockBlobCommitted, commitBlockBlob } from './commit-block-blob';
 import { createEmptyBlob } from './create-empty-blob';
 
 /**
@@ -51,21 +49,7 @@ export class PutBlobOperation implements BlobOperation {
 
     const target = extentTargetOf(request, this.keys);
     const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http);
-    const blob = await commitOrDiscard(request.store, data.rows, async () => {
-      if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
-      const metadataExtent = await writeMetadataExtent(target, metadata);
-      return commitBlob(request.store, {
-        ...blobChangeOf(request, conditions),
-        content: () => ({ blobType: 'BlockBlob', blocks: data.size > 0 ? [{ id: null, size: data.size, extentIds: data.extents.map((e) => e.extentId) }] : [] }),
-        newExtents: data.rows,
-        metadataExtent,
-        properties: { ...properties, contentMd5: properties.contentMd5 ?? data.md5 },
-        accessTier,
-      });
-    });
-    response
-      .status(201)
-      .set({ ...writeHeaders(blob.etag, blob.lastModified, target.encrypt), 'Content-MD5': data.md5.toString('base64') })
-      .end();
+    const put = { data, target, conditions, metadata, properties, accessTier, expectedMd5 };
+    answerBlockBlobCommitted(response, await commitBlockBlob(request, put), put);
   }
 }

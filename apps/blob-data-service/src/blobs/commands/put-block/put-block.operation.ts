@@ -1,20 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
-import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { md5Header, requireContentLength } from '../../../blob-rest/request-headers';
-import { deleteExtentRows, insertExtentRows } from '../../../extents/extent.repository';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
-import { WriteBatch } from '../../../region-stores/write-batch';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
-import { blobError } from '../../domain/blob.errors';
-import { checkBlockId, checkBlockIdLength } from '../../domain/block-list';
+import { checkBlockId } from '../../domain/block-list';
 import { parseLeaseId } from '../../domain/conditions';
-import { MAX_UNCOMMITTED_BLOCKS, MAX_UPLOAD_BYTES } from '../../domain/limits';
-import { stageBlock, stagingState } from '../../store/block-staging';
-import { openForChange } from '../../store/open-for-change';
-import { commitOrDiscard, extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
+import { MAX_UPLOAD_BYTES } from '../../domain/limits';
+import { extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
+import { answerBlockStaged, stageWrittenBlock } from './stage-written-block';
 
 /**
  * Put Block: the body streamed into extents (sealed when the account
@@ -38,26 +34,7 @@ export class PutBlockOperation implements BlobOperation {
 
     const target = extentTargetOf(request, this.keys);
     const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http);
-    const extentIds = data.extents.map((e) => e.extentId);
-    await commitOrDiscard(request.store, data.rows, async () => {
-      if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
-      const key = blobKeyOf(request);
-      await request.store.transaction(async (manager, after) => {
-        const { blob, staging } = await openForChange(manager, key, lease, { staging: stagingState(id) });
-        if (blob && blob.blobType !== 'BlockBlob') throw blobError('InvalidBlobType');
-        checkBlockIdLength(id, [...staging.stagedIds, ...staging.committedIds]);
-        if (!staging.replacedExtents && staging.stagedIds.length >= MAX_UNCOMMITTED_BLOCKS)
-          throw blobError('BlockCountExceedsLimit', 'The uncommitted block count cannot exceed the maximum limit of 100,000 blocks.');
-        const writes = new WriteBatch();
-        insertExtentRows(writes, request.store.region, data.rows);
-        stageBlock(writes, key, { id, size: data.size, extentIds }, request.now);
-        deleteExtentRows(writes, after, staging.replacedExtents ?? []);
-        await writes.run(manager);
-      });
-    });
-    response
-      .status(201)
-      .set({ 'Content-MD5': data.md5.toString('base64'), 'x-ms-request-server-encrypted': String(target.encrypt) })
-      .end();
+    await stageWrittenBlock(request, id, data, lease, expectedMd5);
+    answerBlockStaged(response, data, target);
   }
 }

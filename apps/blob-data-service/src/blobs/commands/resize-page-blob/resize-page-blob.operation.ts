@@ -15,7 +15,7 @@ import { changeBlobProperties } from '../../store/blob-properties';
  */
 @Injectable()
 export class ResizePageBlobOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'properties', header: 'x-ms-blob-content-length', writes: true, sas: { permissions: 'w', service: true } } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'properties', headers: ['x-ms-blob-content-length'], writes: true, sas: { permissions: 'w', service: true } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const size = parsePageBlobSize(request.header('x-ms-blob-content-length'));

@@ -16,7 +16,7 @@ import { changeBlobProperties } from '../../store/blob-properties';
  */
 @Injectable()
 export class UpdateSequenceNumberOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], comp: 'properties', header: 'x-ms-sequence-number-action', writes: true, sas: { permissions: 'w', service: true } } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], comp: 'properties', headers: ['x-ms-sequence-number-action'], writes: true, sas: { permissions: 'w', service: true } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const action = request.header('x-ms-sequence-number-action')!.toLowerCase();
