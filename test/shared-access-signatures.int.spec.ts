@@ -180,6 +180,41 @@ describe('shared access signatures with the real Azure client', () => {
     expect((await shared.getAccessPolicy()).signedIdentifiers.map((i) => i.id)).toEqual(['writers']);
   });
 
+  it('a SAS in the copy source URL authorizes reading the source, as AzCopy copies between accounts', async () => {
+    const sourceOwner = await plane.newAccount('sascopysrc');
+    const src = sourceOwner.getContainerClient('src');
+    await src.create();
+    const data = randomBytes(3000);
+    const original = src.getBlockBlobClient('data.bin');
+    await original.uploadData(data);
+    const destinationOwner = await plane.newAccount('sascopydst', { encrypted: true });
+    const dst = destinationOwner.getContainerClient('dst');
+    await dst.create();
+    // The destination's SAS may only write; the source's own SAS lets it be read.
+    const writer = new ContainerClient(await dst.generateSasUrl({ permissions: ContainerSASPermissions.parse('w'), expiresOn: inAnHour() }), new AnonymousCredential(), OPTIONS);
+    const readable = await original.generateSasUrl({ permissions: BlobSASPermissions.parse('r'), expiresOn: inAnHour() });
+
+    expect(await refusal(writer.getBlobClient('nosas.bin').syncCopyFromURL(original.url))).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    expect((await writer.getBlobClient('copied.bin').syncCopyFromURL(readable)).copyStatus).toBe('success');
+    expect((await writer.getBlockBlobClient('put.bin').syncUploadFromURL(readable)).isServerEncrypted).toBe(true);
+    const staged = writer.getBlockBlobClient('staged.bin');
+    const id = Buffer.from('b1').toString('base64');
+    await staged.stageBlockFromURL(id, readable, 0, 1000);
+    await staged.commitBlockList([id]);
+    for (const [name, expected] of [['copied.bin', data], ['put.bin', data], ['staged.bin', data.subarray(0, 1000)]] as const) {
+      expect(await dst.getBlobClient(name).downloadToBuffer()).toEqual(expected);
+      expect((await dst.getBlobClient(name).getProperties()).isServerEncrypted).toBe(true);
+      expect((await dst.getBlobClient(name).getProperties()).copySource ?? '').not.toContain('sig=');
+    }
+
+    const writeOnly = await original.generateSasUrl({ permissions: BlobSASPermissions.parse('w'), expiresOn: inAnHour() });
+    expect(await refusal(writer.getBlockBlobClient('x.bin').syncUploadFromURL(writeOnly))).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    const altered = readable.replace(/sig=[^&]+/, `sig=${encodeURIComponent(randomBytes(32).toString('base64'))}`);
+    expect(await refusal(writer.getBlockBlobClient('y.bin').syncUploadFromURL(altered))).toEqual({ status: 403, code: 'CannotVerifyCopySource' });
+    const otherBlob = readable.replace('/data.bin?', '/other.bin?');
+    expect(await refusal(writer.getBlockBlobClient('z.bin').syncUploadFromURL(otherBlob))).toEqual({ status: 403, code: 'CannotVerifyCopySource' });
+  });
+
   it('refuses expired, tampered and unsupported tokens with AuthenticationFailed, storing nothing', async () => {
     const owner = await plane.newAccount('sasrefused');
     const box = owner.getContainerClient('box');

@@ -1,9 +1,9 @@
 import {
   ArmError,
+  COPY_SOURCE_GRANT_HEADER,
   encodeSasGrant,
   readSasToken,
   SAS_GRANT_HEADER,
-  SignatureMismatch,
   storageError,
   StorageError,
   toStorageError,
@@ -18,7 +18,9 @@ import { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { AccountKeys, AccountKeysClient } from '../account-keys/account-keys.client';
 import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
 import { forwardRequest } from '../proxy/forward-request';
+import { checkWithAccountKeys } from './account-key-check';
 import { addressedNames, BlobTarget, parseBlobTarget } from './blob-target';
+import { verifyCopySourceSas } from './copy-source-sas';
 import { sendStorageError } from './storage-error.response';
 
 /** Headers only the gateway may set: blob-data-service trusts them. */
@@ -86,36 +88,33 @@ export class BlobGateway implements OnApplicationShutdown {
     if (!account) throw storageError('ResourceNotFound');
     const { key, grant } = await this.authenticate(req, target, account);
     Object.assign(log, { key: key === 0 ? 'key1' : 'key2', sas: grant?.kind });
+    const copySourceGrant = await verifyCopySourceSas(req, this.accountKeys, new Date());
     // A client that waits for 100 Continue sends its body only now, so a refused upload is never sent.
     if (String(req.headers.expect).toLowerCase() === '100-continue') res.writeContinue();
-    await this.forward(req, res, target, requestId, grant);
+    await this.forward(req, res, target, requestId, { grant, copySourceGrant });
   }
 
   /**
    * Shared Key (an Authorization header) or a SAS (a `sig` in the query,
-   * without Authorization) against the cached keys; a signature none of them
-   * made is checked once more against the keys account-service has now (a
-   * key regenerated since they were cached works at once; AccountKeysClient.refresh
-   * says how often it may ask).
+   * without Authorization), against the account's keys (checkWithAccountKeys).
    */
-  private async authenticate(req: IncomingMessage, target: BlobTarget, cached: AccountKeys): Promise<Authenticated> {
-    const verify = verifierOf(req, target, new Date());
-    try {
-      return verify(cached.keys);
-    } catch (error) {
-      if (!(error instanceof SignatureMismatch)) throw error;
-      const current = await this.accountKeys.refresh(target.account);
-      if (!current || sameKeys(current.keys, cached.keys)) throw error;
-      return verify(current.keys);
-    }
+  private authenticate(req: IncomingMessage, target: BlobTarget, cached: AccountKeys): Promise<Authenticated> {
+    return checkWithAccountKeys(this.accountKeys, target.account, cached, verifierOf(req, target, new Date()));
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse, target: BlobTarget, requestId: string, grant: SasGrant | undefined): Promise<void> {
+  private async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: BlobTarget,
+    requestId: string,
+    grants: { grant?: SasGrant; copySourceGrant?: SasGrant },
+  ): Promise<void> {
     const requestHeaders = {
       'x-ms-request-id': requestId,
       'x-atrest-account': target.account,
       'x-atrest-location': target.location,
-      ...(grant ? { [SAS_GRANT_HEADER]: encodeSasGrant(grant) } : {}),
+      ...(grants.grant ? { [SAS_GRANT_HEADER]: encodeSasGrant(grants.grant) } : {}),
+      ...(grants.copySourceGrant ? { [COPY_SOURCE_GRANT_HEADER]: encodeSasGrant(grants.copySourceGrant) } : {}),
     };
     const callersTrustedHeaders = Object.keys(req.headers).filter((name) => name.startsWith(TRUSTED_PREFIX) && !(name in requestHeaders));
     try {
@@ -164,5 +163,3 @@ const verifierOf = (req: IncomingMessage, target: BlobTarget, now: Date): ((keys
   const check = { account: target.account, now, clientIp: req.socket.remoteAddress ?? '', protocol: 'http' as const, ...addressedNames(target) };
   return (keys) => verifySas(sas, { ...check, keys });
 };
-
-const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);

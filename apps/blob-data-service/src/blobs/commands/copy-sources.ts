@@ -1,23 +1,29 @@
+import { COPY_SOURCE_GRANT_HEADER, decodeSasGrant } from '@atrest/azure-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../account-encryption/account-directory';
 import type { BlobRequest } from '../../blob-rest/blob-request';
-import { checkSasCopySource } from '../../blob-rest/sas-authorization';
+import { checkSasCopySource, checkSasGrant, completeSasGrant } from '../../blob-rest/sas-authorization';
 import { DataKeys } from '../../keys/data-keys';
 import { AccountPlacement } from '../../region-stores/account-placement';
 import { blobError } from '../domain/blob.errors';
 import { checkBlobAccess } from '../domain/blob-access';
 import { parseLeaseId } from '../domain/conditions';
-import { checkCopySourceAccess, parseCopySource, type CopySource } from '../domain/copy-source';
+import { checkCopySourceAccess, checkSourceReadable, parseCopySource, type CopySource } from '../domain/copy-source';
 import { findBlob } from '../store/blob.repository';
 import type { CopyFrom } from './copy-blob/copy-content';
+
+/** What reading a copy source asks of a SAS in its URL: r, on a blob (an account SAS's o). */
+const READ_SOURCE = { level: 'blob', methods: ['GET'], writes: false, sas: { permissions: 'r', service: true } } as const;
 
 /**
  * The source blob a request names in x-ms-copy-source (Copy Blob, Put Blob
  * From URL, Put Block From URL), opened for reading once this request may
- * read it: of this or another account of the subscription (copy-source.ts;
- * under a SAS, one the SAS could read: checkSasCopySource), 404
- * CannotVerifyCopySource when it does not exist, and while it holds the
- * lease x-ms-source-lease-id names, if any.
+ * read it: through a SAS in the source URL (the gateway verified it; its
+ * grant must allow reading the blob, any account), or else of this or
+ * another account of the subscription (copy-source.ts; under a SAS, one the
+ * request's SAS could read: checkSasCopySource); 404 CannotVerifyCopySource
+ * when it does not exist, and while it holds the lease x-ms-source-lease-id
+ * names, if any.
  */
 @Injectable()
 export class CopySources {
@@ -29,11 +35,16 @@ export class CopySources {
 
   async open(request: BlobRequest): Promise<{ readonly source: CopySource; readonly from: CopyFrom }> {
     const source = parseCopySource(request.header('x-ms-copy-source'));
-    checkSasCopySource(request.sasGrant, { account: request.account.name, container: request.containerName! }, source);
+    const sourceGrant = decodeSasGrant(request.header(COPY_SOURCE_GRANT_HEADER));
+    if (!sourceGrant) checkSasCopySource(request.sasGrant, { account: request.account.name, container: request.containerName! }, source);
     const sameAccount = source.account === request.account.name;
-    const account = checkCopySourceAccess(request.account, source.account, sameAccount ? request.account : await this.accounts.find(source.account));
+    const found = sameAccount ? request.account : await this.accounts.find(source.account);
+    // A source SAS authorizes the read itself; without one, the subscription rule does.
+    const account = sourceGrant ? checkSourceReadable(source.account, found) : checkCopySourceAccess(request.account, source.account, found);
     const store = sameAccount ? request.store : await this.placement.storeFor(account, 'primary');
-    const key = { account: account.name, incarnation: account.incarnation, container: source.container, blob: source.blob };
+    const container = { account: account.name, incarnation: account.incarnation, container: source.container };
+    if (sourceGrant) checkSasGrant(await completeSasGrant(sourceGrant, store, container, request.now), READ_SOURCE, 'blob');
+    const key = { ...container, blob: source.blob };
     const blob = await findBlob(store, key);
     if (!blob) throw blobError('CannotVerifyCopySource', 'The specified blob does not exist.');
     checkBlobAccess({ leaseId: parseLeaseId('x-ms-source-lease-id', request.header('x-ms-source-lease-id')) }, blob, 'read');

@@ -40,20 +40,24 @@ export const parseCopySource = (value: string | undefined): CopySource => {
   };
 };
 
+/** A source the copy may read: it exists (404 CannotVerifyCopySource, as in Azure) and is usable as any read is (key not revoked). */
+export const checkSourceReadable = (sourceName: string, source: DataPlaneAccount | undefined): DataPlaneAccount => {
+  if (!source) throw blobError('CannotVerifyCopySource', `The copy source account '${sourceName}' does not exist.`);
+  return checkAccountAccess(sourceName, source, 'primary', false);
+};
+
 /**
- * Whether the destination's caller may read the source: the gateway has
- * authorized the destination account only, and atrest checks no SAS in a
- * copy source's URL, so a source in another account is accepted only within the same subscription
- * (its owner holds both accounts' keys), else 403 AuthorizationFailure. A
- * source that does not exist is 404 CannotVerifyCopySource, as in Azure. The
- * source must be usable as any read is (key not revoked).
+ * Whether the destination's caller may read a source whose URL carries no
+ * SAS: the gateway has authorized the destination account only, so a source
+ * in another account is accepted only within the same subscription (its
+ * owner holds both accounts' keys), else 403 AuthorizationFailure; and the
+ * source must be readable (checkSourceReadable).
  */
 export const checkCopySourceAccess = (destination: DataPlaneAccount, sourceName: string, source: DataPlaneAccount | undefined): DataPlaneAccount => {
-  if (!source) throw blobError('CannotVerifyCopySource', `The copy source account '${sourceName}' does not exist.`);
-  if (source.subscriptionId !== destination.subscriptionId)
+  if (source && source.subscriptionId !== destination.subscriptionId)
     throw blobError(
       'AuthorizationFailure',
-      `The copy source account '${sourceName}' is in another subscription; atrest copies between accounts of one subscription only (a SAS in the copy source URL is not checked).`,
+      `The copy source account '${sourceName}' is in another subscription: give the copy source URL a SAS of that account, or copy within one subscription.`,
     );
-  return checkAccountAccess(sourceName, source, 'primary', false);
+  return checkSourceReadable(sourceName, source);
 };

@@ -42,6 +42,8 @@ export type SasGrant = z.infer<typeof sasGrantSchema>;
 
 /** Set only by the gateway (it drops every x-atrest- header a caller sends). */
 export const SAS_GRANT_HEADER = 'x-atrest-sas-grant';
+/** What the SAS in a request's x-ms-copy-source URL grants on the source, verified by the gateway likewise. */
+export const COPY_SOURCE_GRANT_HEADER = 'x-atrest-copy-source-grant';
 
 /** JSON, percent-encoded: header-safe whatever the overrides hold (a UTF-8 file name, say). */
 export const encodeSasGrant = (grant: SasGrant): string => encodeURIComponent(JSON.stringify(grant));
