@@ -72,8 +72,10 @@ export function readSasToken(query: string): SasToken | undefined {
   for (const name of required) if (!value(name)) throw sasRefused(`The SAS has no ${name} parameter.`);
   if (kind === 'service' && !['b', 'c'].includes(value('sr')))
     throw sasRefused(`sr='${value('sr')}' is not supported: atrest serves container (c) and blob (b) service SAS.`);
-  const responseHeaders = Object.fromEntries(Object.entries(RESPONSE_HEADER_PARAMETERS).map(([name, parameter]) => [name, value(parameter)])) as unknown as SasResponseHeaders;
-  if (kind === 'account' && Object.values(responseHeaders).some(Boolean)) throw sasRefused('Response header overrides (rscc, rscd, rsce, rscl, rsct) need a service SAS; an account SAS does not sign them.');
+  const overrides = Object.entries(RESPONSE_HEADER_PARAMETERS).map(([name, parameter]) => [name, value(parameter)]);
+  const responseHeaders = Object.fromEntries(overrides) as unknown as SasResponseHeaders;
+  if (kind === 'account' && overrides.some(([, given]) => given))
+    throw sasRefused('Response header overrides (rscc, rscd, rsce, rscl, rsct) need a service SAS; an account SAS does not sign them.');
   return {
     kind,
     version: value('sv'),
