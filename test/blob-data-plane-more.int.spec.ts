@@ -362,7 +362,7 @@ describe('blob leases with the real Azure client', () => {
 });
 
 describe('writes "From URL"', () => {
-  it('Put Blob and Put Block From URL copy a source of another account into encrypted data; ranges, properties and refusals as Azure', async () => {
+  it('Put Blob, Put Block, Append Block and Put Page From URL copy a source of another account into encrypted data; ranges, properties and refusals as Azure', async () => {
     const plainBox = await containerOf('fromurlsrc', 'box');
     const source = plainBox.getBlockBlobClient('source.txt');
     // Not a marker: this source is stored in plaintext, in the store the at-rest scans below read.
@@ -393,14 +393,32 @@ describe('writes "From URL"', () => {
     expect(await refusal(box.getBlockBlobClient('md5.txt').syncUploadFromURL(source.url, { sourceContentMD5: new Uint8Array(16) }))).toEqual({ status: 400, code: 'Md5Mismatch' });
     expect(await box.getBlockBlobClient('md5.txt').exists()).toBe(false);
 
-    // Append Block and Put Page From URL stay unsupported, storing nothing.
+    // Append Block From URL: ranges appended with Append Block's conditions.
     const log = box.getAppendBlobClient('log.txt');
     await log.create();
-    expect(await refusal(log.appendBlockFromURL(source.url, 0, 10))).toEqual({ status: 400, code: 'UnsupportedHeader' });
+    const appended = await log.appendBlockFromURL(source.url, 0, 10);
+    expect([appended.blobAppendOffset, appended.blobCommittedBlockCount, appended.isServerEncrypted]).toEqual(['0', 1, true]);
+    await log.appendBlockFromURL(source.url, 10, 5, { conditions: { appendPosition: 10 } });
+    expect(await log.downloadToBuffer()).toEqual(bytes.subarray(0, 15));
+    expect(await refusal(log.appendBlockFromURL(source.url, 0, 5, { conditions: { appendPosition: 3 } }))).toEqual({ status: 412, code: 'AppendPositionConditionNotMet' });
+
+    // Put Page From URL: a source range written over pages of the same length.
+    const pagesSource = plainBox.getPageBlobClient('pages.vhd');
+    await pagesSource.create(2048);
+    const page = randomBytes(512);
+    await pagesSource.uploadPages(page, 1024, 512);
     const disk = box.getPageBlobClient('disk.vhd');
-    await disk.create(512);
-    expect(await refusal(disk.uploadPagesFromURL(source.url, 0, 0, 512))).toEqual({ status: 400, code: 'UnsupportedHeader' });
-    expect([(await log.getProperties()).contentLength, await pageRanges(disk)]).toEqual([0, []]);
+    await disk.create(4096);
+    expect((await disk.uploadPagesFromURL(pagesSource.url, 1024, 3072, 512)).isServerEncrypted).toBe(true);
+    expect(await pageRanges(disk)).toEqual([{ start: 3072, end: 3583 }]);
+    expect((await disk.downloadToBuffer()).subarray(3072, 3584)).toEqual(page);
+    expect(await refusal(disk.uploadPagesFromURL(pagesSource.url, 0, 100, 512))).toEqual({ status: 416, code: 'InvalidPageRange' });
+    expect(await pageRanges(disk)).toEqual([{ start: 3072, end: 3583 }]);
+
+    // x-ms-copy-source on an operation that copies nothing is refused, storing nothing.
+    const unsupported = await plane.blobs.call('PUT', `fromurlacct/box/whole.txt?comp=metadata`, { headers: { 'x-ms-copy-source': source.url, 'x-ms-meta-a': 'b' } });
+    expect([unsupported.status, unsupported.code]).toEqual([400, 'UnsupportedHeader']);
+    expect((await whole.getProperties()).metadata).toEqual({ origin: 'copy' });
   });
 });
 

@@ -3,6 +3,7 @@ import { AccountEncryptionModule } from '../account-encryption/account-encryptio
 import { GetAccountInformationOperation } from '../account-information/get-account-information.operation';
 import { GetServicePropertiesOperation } from '../service-properties/get-service-properties.operation';
 import { SetServicePropertiesOperation } from '../service-properties/set-service-properties.operation';
+import { AppendBlockFromUrlOperation } from '../blobs/commands/append-block-from-url/append-block-from-url.operation';
 import { AppendBlockOperation } from '../blobs/commands/append-block/append-block.operation';
 import { CopyBlobOperation } from '../blobs/commands/copy-blob/copy-blob.operation';
 import { CopySources } from '../blobs/commands/copy-sources';
@@ -13,6 +14,7 @@ import { PutBlobOperation } from '../blobs/commands/put-blob/put-blob.operation'
 import { PutBlockListOperation } from '../blobs/commands/put-block-list/put-block-list.operation';
 import { PutBlockFromUrlOperation } from '../blobs/commands/put-block-from-url/put-block-from-url.operation';
 import { PutBlockOperation } from '../blobs/commands/put-block/put-block.operation';
+import { PutPageFromUrlOperation } from '../blobs/commands/put-page-from-url/put-page-from-url.operation';
 import { PutPageOperation } from '../blobs/commands/put-page/put-page.operation';
 import { ResizePageBlobOperation } from '../blobs/commands/resize-page-blob/resize-page-blob.operation';
 import { SetBlobMetadataOperation } from '../blobs/commands/set-blob-metadata/set-blob-metadata.operation';
@@ -60,7 +62,9 @@ const operations: Type<BlobOperation>[] = [
   PutBlockListOperation,
   GetBlockListOperation,
   AppendBlockOperation,
+  AppendBlockFromUrlOperation,
   PutPageOperation,
+  PutPageFromUrlOperation,
   GetPageRangesOperation,
   CopyBlobOperation,
   GetBlobOperation,

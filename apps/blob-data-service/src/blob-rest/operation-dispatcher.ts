@@ -47,12 +47,12 @@ export class OperationDispatcher {
     const path = parseBlobPath(http.originalUrl);
     const comp = query('comp')?.toLowerCase();
     const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), comp, (name) => header(name) !== undefined);
-    // x-ms-copy-source names Copy Blob, Put Blob and Put Block From URL; on another operation it asks for a "From URL"
-    // write not supported (Append Block, Put Page From URL): refused before anything is read, not taken as a write of an empty body.
+    // x-ms-copy-source names Copy Blob and the "From URL" writes; on another operation (Put Block List, Set Blob Metadata...)
+    // it asks for something atrest does not do: refused before anything is read, not ignored.
     if (!operation.route.headers?.includes(COPY_SOURCE) && header(COPY_SOURCE) !== undefined)
       throw blobError(
         'UnsupportedHeader',
-        `${COPY_SOURCE} is not supported with comp=${comp ?? ''} (a "From URL" write): send the bytes in the request body, or copy a whole blob with Copy Blob.`,
+        `${COPY_SOURCE} is not supported with comp=${comp ?? ''}: only Copy Blob and the "From URL" writes (Put Blob, Put Block, Append Block, Put Page) copy from a URL.`,
       );
 
     const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';

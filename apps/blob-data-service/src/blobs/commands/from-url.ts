@@ -1,7 +1,10 @@
 import type { BlobRequest } from '../../blob-rest/blob-request';
 import { md5Header } from '../../blob-rest/request-headers';
 import { blobError } from '../domain/blob.errors';
+import { resolveByteRange } from '../domain/byte-range';
 import { MAX_UPLOAD_BYTES } from '../domain/limits';
+import type { ByteSpan } from '../domain/page-ranges';
+import type { CopyFrom } from './copy-blob/copy-content';
 
 /** A "From URL" write takes its bytes from the source, never from a body (400 otherwise, nothing read). */
 export const requireNoBody = (request: BlobRequest): void => {
@@ -18,3 +21,14 @@ export const checkSourceLength = (length: number): void => {
 
 /** x-ms-source-content-md5: the MD5 the source's bytes must have. */
 export const sourceMd5 = (request: BlobRequest): Buffer | undefined => md5Header(request, 'x-ms-source-content-md5');
+
+/**
+ * The source bytes a From URL write takes: x-ms-source-range (bytes=start-end,
+ * both inclusive; 416 InvalidRange outside the source), else all of them.
+ */
+export const sourceSpan = (request: BlobRequest, from: CopyFrom): ByteSpan => {
+  const header = request.header('x-ms-source-range');
+  if (header === undefined) return { start: 0, end: from.blob.size };
+  const range = resolveByteRange(header, undefined, from.blob.size)!;
+  return { start: range.start, end: range.end + 1 };
+};

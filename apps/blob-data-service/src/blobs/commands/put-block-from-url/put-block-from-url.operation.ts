@@ -6,12 +6,11 @@ import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { checkBlockId } from '../../domain/block-list';
-import { resolveByteRange } from '../../domain/byte-range';
 import { parseLeaseId } from '../../domain/conditions';
 import { extentTargetOf, preflightWrite, storesFilesBeforeCommit } from '../blob-writes';
 import { sourceBytes } from '../copy-blob/copy-content';
 import { CopySources } from '../copy-sources';
-import { checkSourceLength, requireNoBody, sourceMd5 } from '../from-url';
+import { checkSourceLength, requireNoBody, sourceMd5, sourceSpan } from '../from-url';
 import { answerBlockStaged, stageWrittenBlock } from '../put-block/stage-written-block';
 
 /**
@@ -36,14 +35,13 @@ export class PutBlockFromUrlOperation implements BlobOperation {
     requireNoBody(request);
     const lease = { leaseId: parseLeaseId('x-ms-lease-id', request.header('x-ms-lease-id')) };
     const { from } = await this.sources.open(request);
-    const rangeHeader = request.header('x-ms-source-range');
-    const range = rangeHeader === undefined ? { start: 0, end: from.blob.size - 1 } : resolveByteRange(rangeHeader, undefined, from.blob.size)!;
-    const length = range.end - range.start + 1;
+    const span = sourceSpan(request, from);
+    const length = span.end - span.start;
     checkSourceLength(length);
     if (storesFilesBeforeCommit(length)) await preflightWrite(request, lease);
 
     const target = extentTargetOf(request, this.keys);
-    const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(sourceBytes(from, { start: range.start, end: range.end + 1 }));
+    const data = await new ExtentWriter({ ...target, kind: 'data' }).writeAll(sourceBytes(from, span));
     await stageWrittenBlock(request, id, data, lease, sourceMd5(request));
     answerBlockStaged(response, data, target);
   }

@@ -3,15 +3,14 @@ import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { md5Header, requireContentLength, requireEmptyBody } from '../../../blob-rest/request-headers';
-import { writeHeaders } from '../../../blob-rest/response-headers';
 import { ExtentWriter, type WrittenData } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
 import { blobError } from '../../domain/blob.errors';
 import { parseConditions } from '../../domain/conditions';
 import { MAX_PAGE_WRITE_BYTES } from '../../domain/limits';
 import { parsePageWriteRange } from '../../domain/page-ranges';
-import { writePages } from '../../store/page-write';
-import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWriteTo } from '../blob-writes';
+import { extentTargetOf, preflightWriteTo } from '../blob-writes';
+import { answerPagesWritten, commitPages } from './pages-written';
 
 /**
  * Put Page (x-ms-page-write update or clear) on whole 512-byte pages inside
@@ -41,21 +40,6 @@ export class PutPageOperation implements BlobOperation {
 
     const target = extentTargetOf(request, this.keys);
     const data: WrittenData | undefined = pageWrite === 'update' ? await new ExtentWriter({ ...target, kind: 'data' }).writeAll(request.http) : undefined;
-    const blob = await commitOrDiscard(request.store, data?.rows ?? [], async () => {
-      if (data && expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
-      return writePages(request.store, {
-        ...blobChangeOf(request, conditions),
-        span,
-        data,
-      });
-    });
-    response
-      .status(201)
-      .set({
-        ...writeHeaders(blob.etag, blob.lastModified, target.encrypt),
-        'x-ms-blob-sequence-number': String(blob.sequenceNumber),
-        ...(data ? { 'Content-MD5': data.md5.toString('base64') } : {}),
-      })
-      .end();
+    answerPagesWritten(response, await commitPages(request, conditions, span, data, expectedMd5), target, data);
   }
 }
