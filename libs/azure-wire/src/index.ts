@@ -9,5 +9,5 @@ export * from './blob/storage-exception.filter';
 export * from './blob/shared-key/string-to-sign';
 export * from './blob/shared-key/verify-shared-key';
 export * from './blob/sas/sas-grant';
-export { readSasToken, sasRefused, type SasToken } from './blob/sas/sas-token';
+export { readSasToken, RESPONSE_HEADER_OVERRIDES, sasRefused, type ResponseHeaderOverride, type SasToken } from './blob/sas/sas-token';
 export { checkTimeFrame, verifySas, type SasCheck, type VerifiedSas } from './blob/sas/verify-sas';

@@ -19,7 +19,7 @@ import { AccountKeys, AccountKeysClient } from '../account-keys/account-keys.cli
 import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
 import { forwardRequest } from '../proxy/forward-request';
 import { checkWithAccountKeys } from './account-key-check';
-import { addressedNames, BlobTarget, parseBlobTarget } from './blob-target';
+import { BlobTarget, parseBlobTarget, sasCheckOf } from './blob-target';
 import { verifyCopySourceSas } from './copy-source-sas';
 import { sendStorageError } from './storage-error.response';
 
@@ -159,7 +159,6 @@ const verifierOf = (req: IncomingMessage, target: BlobTarget, now: Date): ((keys
     const request = { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers };
     return (keys) => ({ key: verifySharedKey(request, { account: target.account, keys, now, resourcePaths: target.signedPaths }) });
   }
-  // A service SAS is signed over the names decoded (Shared Key over the path as sent).
-  const check = { account: target.account, now, clientIp: req.socket.remoteAddress ?? '', protocol: 'http' as const, ...addressedNames(target) };
+  const check = sasCheckOf(target, req, now, 'http');
   return (keys) => verifySas(sas, { ...check, keys });
 };

@@ -1,4 +1,5 @@
-import { storageError } from '@atrest/azure-wire';
+import type { IncomingMessage } from 'node:http';
+import { storageError, type SasCheck } from '@atrest/azure-wire';
 
 export type BlobLocation = 'primary' | 'secondary';
 
@@ -50,8 +51,22 @@ export function parseBlobTarget(requestTarget: string): BlobTarget {
   };
 }
 
-/** The container and blob a request addresses, names decoded (what a service SAS is signed for). */
-export function addressedNames(target: BlobTarget): { container?: string; blob?: string } {
+/**
+ * What a SAS for this target is checked against (verifySas, without the
+ * keys): its account, the container and blob it addresses with the names
+ * decoded (a service SAS is signed over those, Shared Key over the path as
+ * sent), the caller's address and the scheme.
+ */
+export const sasCheckOf = (target: BlobTarget, req: IncomingMessage, now: Date, protocol: 'http' | 'https'): Omit<SasCheck, 'keys'> => ({
+  account: target.account,
+  now,
+  clientIp: req.socket.remoteAddress ?? '',
+  protocol,
+  ...addressedNames(target),
+});
+
+/** The container and blob a request addresses, names decoded. */
+function addressedNames(target: BlobTarget): { container?: string; blob?: string } {
   const [, , container, ...rest] = target.path.split('/');
   const blob = rest.join('/');
   try {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { readSasToken, StorageError, verifySas, type SasGrant } from '@atrest/azure-wire';
 import type { AccountKeysClient } from '../account-keys/account-keys.client';
 import { checkWithAccountKeys } from './account-key-check';
-import { addressedNames, parseBlobTarget } from './blob-target';
+import { parseBlobTarget, sasCheckOf, type BlobTarget } from './blob-target';
 
 /**
  * The SAS a copy source URL carries (Copy Blob, Put Blob and Put Block From
@@ -15,26 +15,31 @@ import { addressedNames, parseBlobTarget } from './blob-target';
  */
 export async function verifyCopySourceSas(req: IncomingMessage, accountKeys: AccountKeysClient, now: Date): Promise<SasGrant | undefined> {
   const header = req.headers['x-ms-copy-source'];
-  if (typeof header !== 'string') return undefined;
-  let url: URL;
+  const source = typeof header === 'string' ? sourceOf(header) : undefined;
+  if (!source) return undefined;
   try {
-    url = new URL(header);
-  } catch {
-    return undefined; // the service answers a malformed source in its own words
-  }
-  try {
-    const source = parseBlobTarget(`${url.pathname}${url.search}`);
-    const token = readSasToken(source.query);
+    const token = readSasToken(source.target.query);
     if (!token) return undefined;
-    const keys = await accountKeys.find(source.account);
-    if (!keys) throw cannotVerify(`The copy source account '${source.account}' does not exist.`);
-    const check = { account: source.account, now, clientIp: req.socket.remoteAddress ?? '', protocol: url.protocol === 'https:' ? ('https' as const) : ('http' as const), ...addressedNames(source) };
-    return (await checkWithAccountKeys(accountKeys, source.account, keys, (candidates) => verifySas(token, { ...check, keys: candidates }))).grant;
+    const { account } = source.target;
+    const keys = await accountKeys.find(account);
+    if (!keys) throw cannotVerify(`The copy source account '${account}' does not exist.`);
+    const check = sasCheckOf(source.target, req, now, source.protocol);
+    return (await checkWithAccountKeys(accountKeys, account, keys, (candidates) => verifySas(token, { ...check, keys: candidates }))).grant;
   } catch (error) {
     if (error instanceof StorageError && error.code !== 'CannotVerifyCopySource')
       throw cannotVerify(`The SAS of the copy source does not hold: ${error.details?.AuthenticationErrorDetail ?? error.message}`);
     throw error;
   }
 }
+
+/** The source's path-style target and scheme; undefined when it is none (the service answers a malformed source in its own words). */
+const sourceOf = (header: string): { target: BlobTarget; protocol: 'http' | 'https' } | undefined => {
+  try {
+    const url = new URL(header);
+    return { target: parseBlobTarget(`${url.pathname}${url.search}`), protocol: url.protocol === 'https:' ? 'https' : 'http' };
+  } catch {
+    return undefined;
+  }
+};
 
 const cannotVerify = (message: string) => new StorageError(403, 'CannotVerifyCopySource', message);

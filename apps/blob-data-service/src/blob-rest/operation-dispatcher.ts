@@ -9,7 +9,7 @@ import { AccountPlacement } from '../region-stores/account-placement';
 import { BLOB_OPERATIONS, type BlobOperation, type ResourceLevel } from './blob-operation';
 import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
-import { checkSasGrant, completeSasGrant } from './sas-authorization';
+import { authorizeSas } from './sas-authorization';
 
 const COPY_SOURCE = 'x-ms-copy-source';
 
@@ -59,9 +59,8 @@ export class OperationDispatcher {
     const account = checkAccountAccess(path.account, await this.accounts.find(path.account), location, operation.route.writes);
     const now = new Date();
     const store = await this.placement.storeFor(account, location);
-    const containerKey = path.container === undefined ? undefined : { account: account.name, incarnation: account.incarnation, container: path.container };
-    const sasGrant = await completeSasGrant(decodeSasGrant(header(SAS_GRANT_HEADER)), store, containerKey, now);
-    checkSasGrant(sasGrant, operation.route, path.level);
+    const granted = decodeSasGrant(header(SAS_GRANT_HEADER));
+    const sasGrant = granted && (await authorizeSas(granted, operation.route, path.level, { store, account, container: path.container }, now));
     const request: BlobRequest = {
       http,
       requestId,

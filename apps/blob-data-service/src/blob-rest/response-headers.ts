@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { SasGrant } from '@atrest/azure-wire';
+import { RESPONSE_HEADER_OVERRIDES, type ResponseHeaderOverride, type SasGrant } from '@atrest/azure-wire';
 import type { BlobRecord } from '../blobs/store/blob-record';
 import type { TierProperties } from '../blobs/domain/access-tier';
 import { leaseProperties, type Lease } from '../blobs/domain/lease';
@@ -55,15 +55,6 @@ export const blobPropertyHeaders = (blob: BlobRecord, metadata: Metadata, commit
   };
 };
 
-/** The HTTP header each SAS response override replaces. */
-const OVERRIDDEN_HEADER = {
-  cacheControl: 'Cache-Control',
-  contentDisposition: 'Content-Disposition',
-  contentEncoding: 'Content-Encoding',
-  contentLanguage: 'Content-Language',
-  contentType: 'Content-Type',
-} as const;
-
 /**
  * The headers a service SAS signed for Get Blob and Get Blob Properties to
  * answer with instead of the stored properties (rscc, rscd, rsce, rscl,
@@ -71,7 +62,7 @@ const OVERRIDDEN_HEADER = {
  */
 export const sasResponseHeaders = (grant: SasGrant | undefined): Record<string, string> =>
   grant && grant.kind !== 'account'
-    ? Object.fromEntries(Object.entries(grant.responseHeaders ?? {}).map(([name, value]) => [OVERRIDDEN_HEADER[name as keyof typeof OVERRIDDEN_HEADER], value]))
+    ? Object.fromEntries(Object.entries(grant.responseHeaders ?? {}).map(([name, value]) => [RESPONSE_HEADER_OVERRIDES[name as ResponseHeaderOverride].header, value]))
     : {};
 
 /** x-ms-access-tier and, when inferred from the account, -inferred, or when set, -change-time (Get Blob Properties). */

@@ -1,23 +1,34 @@
 import { storageError, type SasGrant } from '@atrest/azure-wire';
-import type { ContainerKey } from '../blobs/store/blob-keys';
+import type { DataPlaneAccount } from '../account-encryption/data-plane-account';
 import { findContainer } from '../blobs/store/container.repository';
-import { withStoredPolicy } from '../containers/domain/access-policy';
+import { withStoredPolicy, type AccessPolicy } from '../containers/domain/access-policy';
 import type { RegionStore } from '../region-stores/region-store';
 import type { OperationRoute, ResourceLevel } from './blob-operation';
 
 /** An account SAS's resource type letter for each level (srt). */
 const RESOURCE_TYPE: Readonly<Record<ResourceLevel, string>> = { service: 's', container: 'c', blob: 'o' };
 
-/**
- * A grant that names a stored access policy (si), completed by the policy
- * as the container holds it now (one read; withStoredPolicy); any other as
- * it is.
- */
-export async function completeSasGrant(grant: SasGrant | undefined, store: RegionStore, container: ContainerKey | undefined, now: Date): Promise<SasGrant | undefined> {
-  if (!grant || grant.kind === 'account' || !grant.storedPolicy) return grant;
-  const policies = container ? ((await findContainer(store, container))?.accessPolicies ?? []) : [];
-  return withStoredPolicy(grant, policies, now);
+/** Where a grant applies: the account's store and the container addressed (whose stored access policy a grant may name). */
+export interface GrantScope {
+  readonly store: RegionStore;
+  readonly account: DataPlaneAccount;
+  readonly container?: string;
 }
+
+/**
+ * A verified grant, completed by the stored access policy it names (read
+ * as the container holds it now: one read, only then; withStoredPolicy),
+ * then checked against the operation (checkSasGrant). Returns the grant
+ * completed.
+ */
+export async function authorizeSas(grant: SasGrant, route: OperationRoute, level: ResourceLevel, scope: GrantScope, now: Date): Promise<SasGrant> {
+  const complete = grant.kind !== 'account' && grant.storedPolicy ? withStoredPolicy(grant, await accessPoliciesOf(scope), now) : grant;
+  checkSasGrant(complete, route, level);
+  return complete;
+}
+
+const accessPoliciesOf = async ({ store, account, container }: GrantScope): Promise<readonly AccessPolicy[]> =>
+  container ? ((await findContainer(store, { account: account.name, incarnation: account.incarnation, container }))?.accessPolicies ?? []) : [];
 
 /**
  * Whether what a SAS grants (verified by the gateway) covers this operation

@@ -2,7 +2,7 @@ import { COPY_SOURCE_GRANT_HEADER, decodeSasGrant } from '@atrest/azure-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../account-encryption/account-directory';
 import type { BlobRequest } from '../../blob-rest/blob-request';
-import { checkSasCopySource, checkSasGrant, completeSasGrant } from '../../blob-rest/sas-authorization';
+import { authorizeSas, checkSasCopySource } from '../../blob-rest/sas-authorization';
 import { DataKeys } from '../../keys/data-keys';
 import { AccountPlacement } from '../../region-stores/account-placement';
 import { blobError } from '../domain/blob.errors';
@@ -35,16 +35,16 @@ export class CopySources {
 
   async open(request: BlobRequest): Promise<{ readonly source: CopySource; readonly from: CopyFrom }> {
     const source = parseCopySource(request.header('x-ms-copy-source'));
+    // A SAS of the source's own authorizes the read (checked once its store is known); without one, the
+    // request's authority must reach the source: its own SAS's reach, and the subscription rule.
     const sourceGrant = decodeSasGrant(request.header(COPY_SOURCE_GRANT_HEADER));
     if (!sourceGrant) checkSasCopySource(request.sasGrant, { account: request.account.name, container: request.containerName! }, source);
     const sameAccount = source.account === request.account.name;
     const found = sameAccount ? request.account : await this.accounts.find(source.account);
-    // A source SAS authorizes the read itself; without one, the subscription rule does.
     const account = sourceGrant ? checkSourceReadable(source.account, found) : checkCopySourceAccess(request.account, source.account, found);
     const store = sameAccount ? request.store : await this.placement.storeFor(account, 'primary');
-    const container = { account: account.name, incarnation: account.incarnation, container: source.container };
-    if (sourceGrant) checkSasGrant(await completeSasGrant(sourceGrant, store, container, request.now), READ_SOURCE, 'blob');
-    const key = { ...container, blob: source.blob };
+    if (sourceGrant) await authorizeSas(sourceGrant, READ_SOURCE, 'blob', { store, account, container: source.container }, request.now);
+    const key = { account: account.name, incarnation: account.incarnation, container: source.container, blob: source.blob };
     const blob = await findBlob(store, key);
     if (!blob) throw blobError('CannotVerifyCopySource', 'The specified blob does not exist.');
     checkBlobAccess({ leaseId: parseLeaseId('x-ms-source-lease-id', request.header('x-ms-source-lease-id')) }, blob, 'read');

@@ -26,9 +26,9 @@ export const parseAccessTier = (value: string | undefined, account: DataPlaneAcc
   if (value === undefined) return undefined;
   if (!account.accessTier) throw blobError('InvalidHeaderValue', 'x-ms-access-tier: this account has no access tiers (only Standard StorageV2 and BlobStorage accounts do).');
   if (blobType !== 'BlockBlob') throw blobError('InvalidBlobType', `Access tiers apply to block blobs only, not to a ${blobType}.`);
-  const tier = blobAccessTiers.find((t) => t.toLowerCase() === value.toLowerCase());
   if (value.toLowerCase() === 'archive')
     throw blobError('InvalidHeaderValue', 'x-ms-access-tier: Archive is not supported: atrest keeps every blob online (use Hot, Cool or Cold).');
+  const tier = blobAccessTiers.find((t) => t.toLowerCase() === value.toLowerCase());
   if (!tier) throw blobError('InvalidHeaderValue', `x-ms-access-tier must be Hot, Cool or Cold, not '${value}'.`);
   return tier;
 };

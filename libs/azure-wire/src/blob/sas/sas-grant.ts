@@ -1,14 +1,10 @@
 import { z } from 'zod';
+import { RESPONSE_HEADER_OVERRIDES, type ResponseHeaderOverride } from './sas-token';
 
 const responseHeaders = z
-  .object({
-    cacheControl: z.string(),
-    contentDisposition: z.string(),
-    contentEncoding: z.string(),
-    contentLanguage: z.string(),
-    contentType: z.string(),
-  })
-  .partial();
+  .object(Object.fromEntries(Object.keys(RESPONSE_HEADER_OVERRIDES).map((name) => [name, z.string()])) as Record<ResponseHeaderOverride, z.ZodString>)
+  .partial()
+  .strict();
 
 const sasGrantSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('account'), permissions: z.string(), resourceTypes: z.string() }).strict(),

@@ -30,23 +30,21 @@ export interface SasToken {
   readonly responseHeaders: SasResponseHeaders;
 }
 
-/** A service SAS's response header overrides, in the order they are signed ('' : not overridden). */
-export interface SasResponseHeaders {
-  readonly cacheControl: string;
-  readonly contentDisposition: string;
-  readonly contentEncoding: string;
-  readonly contentLanguage: string;
-  readonly contentType: string;
-}
+/**
+ * A service SAS's response header overrides, in the order they are signed:
+ * each one's query parameter and the HTTP header it replaces.
+ */
+export const RESPONSE_HEADER_OVERRIDES = {
+  cacheControl: { parameter: 'rscc', header: 'Cache-Control' },
+  contentDisposition: { parameter: 'rscd', header: 'Content-Disposition' },
+  contentEncoding: { parameter: 'rsce', header: 'Content-Encoding' },
+  contentLanguage: { parameter: 'rscl', header: 'Content-Language' },
+  contentType: { parameter: 'rsct', header: 'Content-Type' },
+} as const;
+export type ResponseHeaderOverride = keyof typeof RESPONSE_HEADER_OVERRIDES;
 
-/** The query parameter of each override. */
-export const RESPONSE_HEADER_PARAMETERS: Readonly<Record<keyof SasResponseHeaders, string>> = {
-  cacheControl: 'rscc',
-  contentDisposition: 'rscd',
-  contentEncoding: 'rsce',
-  contentLanguage: 'rscl',
-  contentType: 'rsct',
-};
+/** The overrides a token carries ('' : not overridden). */
+export type SasResponseHeaders = Readonly<Record<ResponseHeaderOverride, string>>;
 
 /** Parameters of SAS features atrest does not serve: refused, never ignored (each narrows or changes what the signature grants). */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
@@ -72,8 +70,8 @@ export function readSasToken(query: string): SasToken | undefined {
   for (const name of required) if (!value(name)) throw sasRefused(`The SAS has no ${name} parameter.`);
   if (kind === 'service' && !['b', 'c'].includes(value('sr')))
     throw sasRefused(`sr='${value('sr')}' is not supported: atrest serves container (c) and blob (b) service SAS.`);
-  const overrides = Object.entries(RESPONSE_HEADER_PARAMETERS).map(([name, parameter]) => [name, value(parameter)]);
-  const responseHeaders = Object.fromEntries(overrides) as unknown as SasResponseHeaders;
+  const overrides = Object.entries(RESPONSE_HEADER_OVERRIDES).map(([name, { parameter }]) => [name, value(parameter)]);
+  const responseHeaders = Object.fromEntries(overrides) as SasResponseHeaders;
   if (kind === 'account' && overrides.some(([, given]) => given))
     throw sasRefused('Response header overrides (rscc, rscd, rsce, rscl, rsct) need a service SAS; an account SAS does not sign them.');
   return {
@@ -112,7 +110,7 @@ function queryValues(query: string): Map<string, string> {
   return values;
 }
 
-const SAS_PARAMETERS = new Set(['sv', 'sig', 'sp', 'st', 'se', 'sip', 'spr', 'ses', 'ss', 'srt', 'sr', 'si', ...Object.values(RESPONSE_HEADER_PARAMETERS), ...Object.keys(UNSUPPORTED)]);
+const SAS_PARAMETERS = new Set(['sv', 'sig', 'sp', 'st', 'se', 'sip', 'spr', 'ses', 'ss', 'srt', 'sr', 'si', ...Object.values(RESPONSE_HEADER_OVERRIDES).map((o) => o.parameter), ...Object.keys(UNSUPPORTED)]);
 const isSasParameter = (name: string): boolean => SAS_PARAMETERS.has(name);
 
 /** 403 AuthenticationFailed with Azure's AuthenticationErrorDetail. */
