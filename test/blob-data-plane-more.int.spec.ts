@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { ContainerClient, type PageBlobClient } from '@azure/storage-blob';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { BlobSASPermissions, BlockBlobClient, ContainerClient, type PageBlobClient } from '@azure/storage-blob';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe, waitFor } from '@atrest/testing';
 import { EXTENT_FILES, flipStoredByte, scanForMarker, storedCounts } from '../apps/blob-data-service/src/testing/raw-storage';
@@ -140,6 +140,66 @@ describe('Blob service properties with the real Azure client', () => {
     expect(await service.getProperties()).toMatchObject(expected);
     expect(await refusal(service.setProperties({ deleteRetentionPolicy: { enabled: true, days: 7 } }))).toEqual({ status: 400, code: 'InvalidQueryParameterValue' });
     expect(await service.getProperties()).toMatchObject(expected);
+  });
+});
+
+describe('encryption a request names: honoured or refused, never ignored', () => {
+  const OWN = '$account-encryption-key';
+
+  it('takes the account’s own encryption scope on containers, writes and SAS; refuses any other, storing nothing', async () => {
+    const service = await plane.newAccount('scopeacct', { encrypted: true });
+    const docs = service.getContainerClient('docs');
+    await docs.create({ containerEncryptionScope: { defaultEncryptionScope: OWN, preventEncryptionScopeOverride: true } });
+    const other = service.getContainerClient('tenant-a-docs');
+    expect(await refusal(other.create({ containerEncryptionScope: { defaultEncryptionScope: 'tenant-a', preventEncryptionScopeOverride: true } }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await other.exists()).toBe(false);
+
+    const report = docs.getBlockBlobClient('report.txt');
+    const written = await report.upload('quarterly', 9, { encryptionScope: OWN });
+    expect(written.isServerEncrypted).toBe(true);
+    const stray = docs.getBlockBlobClient('stray.txt');
+    const block = Buffer.from('block-000').toString('base64');
+    expect(await refusal(stray.upload('stray', 5, { encryptionScope: 'tenant-a' }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await refusal(stray.stageBlock(block, Buffer.from('stray'), 5, { encryptionScope: 'tenant-a' }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await refusal(report.setMetadata({ owner: 'b' }, { encryptionScope: 'tenant-a' }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await stray.exists()).toBe(false);
+    // Nothing staged either: a name with staged blocks has a block list.
+    expect(await refusal(stray.getBlockList('uncommitted'))).toEqual({ status: 404, code: 'BlobNotFound' });
+    const kept = await report.getProperties();
+    expect([kept.metadata, kept.isServerEncrypted, (await report.downloadToBuffer()).toString()]).toEqual([{}, true, 'quarterly']);
+
+    // A SAS signing a scope (ses) makes its writes use it: only the account's own is taken.
+    const sasFor = async (encryptionScope: string) =>
+      new BlockBlobClient(await report.generateSasUrl({ permissions: BlobSASPermissions.parse('rw'), expiresOn: new Date(Date.now() + 3_600_000), encryptionScope }));
+    await expect((await sasFor(OWN)).upload('signed', 6)).resolves.toMatchObject({ isServerEncrypted: true });
+    expect(await refusal((await sasFor('tenant-a')).upload('stray', 5))).toEqual({ status: 403, code: 'AuthenticationFailed' });
+    expect((await report.downloadToBuffer()).toString()).toBe('signed');
+  });
+
+  it('refuses a customer-provided key at the gateway (HTTP), naming the header and never echoing the key; the algorithm header alone is no key', async () => {
+    const service = await plane.newAccount('cpkacct', { encrypted: true });
+    const box = service.getContainerClient('box');
+    await box.create();
+    // The SDK will not send a customer-provided key over HTTP; curl would, with a SAS URL.
+    const urlOf = async (name: string) =>
+      box.getBlockBlobClient(name).generateSasUrl({ permissions: BlobSASPermissions.parse('rw'), expiresOn: new Date(Date.now() + 3_600_000) });
+    const key = randomBytes(32);
+    const cpk = { 'x-ms-encryption-key': key.toString('base64'), 'x-ms-encryption-key-sha256': createHash('sha256').update(key).digest('base64'), 'x-ms-encryption-algorithm': 'AES256' };
+    const put = (url: string, headers: Record<string, string>) =>
+      fetch(url, { method: 'PUT', headers: { 'x-ms-version': '2025-11-05', 'x-ms-blob-type': 'BlockBlob', 'content-type': 'text/plain', ...headers }, body: 'mine alone' });
+
+    const refused = await put(await urlOf('mine.txt'), cpk);
+    const body = await refused.text();
+    expect([refused.status, refused.headers.get('x-ms-error-code')]).toEqual([400, 'UnsupportedHeader']);
+    expect(body).toContain('<HeaderName>x-ms-encryption-key</HeaderName>');
+    expect(body).not.toContain(cpk['x-ms-encryption-key']);
+    expect(await box.getBlobClient('mine.txt').exists()).toBe(false);
+    const read = await fetch(await urlOf('mine.txt'), { headers: { 'x-ms-version': '2025-11-05', 'x-ms-encryption-key-sha256': cpk['x-ms-encryption-key-sha256'] } });
+    expect([read.status, read.headers.get('x-ms-error-code')]).toEqual([400, 'UnsupportedHeader']);
+
+    const plain = await put(await urlOf('plain.txt'), { 'x-ms-encryption-algorithm': 'AES256' });
+    expect([plain.status, plain.headers.get('x-ms-request-server-encrypted')]).toEqual([201, 'true']);
+    expect((await box.getBlobClient('plain.txt').downloadToBuffer()).toString()).toBe('mine alone');
   });
 });
 

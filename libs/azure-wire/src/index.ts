@@ -11,3 +11,4 @@ export * from './blob/shared-key/verify-shared-key';
 export * from './blob/sas/sas-grant';
 export { readSasToken, RESPONSE_HEADER_OVERRIDES, sasRefused, type ResponseHeaderOverride, type SasToken } from './blob/sas/sas-token';
 export { checkTimeFrame, verifySas, type SasCheck, type VerifiedSas } from './blob/sas/verify-sas';
+export * from './blob/encryption/encryption-scope';

@@ -21,6 +21,7 @@ import { forwardRequest } from '../proxy/forward-request';
 import { checkWithAccountKeys } from './account-key-check';
 import { BlobTarget, parseBlobTarget, sasCheckOf } from './blob-target';
 import { verifyCopySourceSas } from './copy-source-sas';
+import { refuseCustomerProvidedKey } from './customer-provided-key';
 import { sendStorageError } from './storage-error.response';
 
 /** Headers only the gateway may set: blob-data-service trusts them. */
@@ -49,7 +50,8 @@ interface Authenticated {
  * request streams to blob-data-service at /blob/{account}/... without
  * Authorization, with x-atrest-account, x-atrest-location and, for a SAS,
  * what it grants (SAS_GRANT_HEADER: the service checks it against the
- * operation), and its answer streams back. Refusals are Azure XML.
+ * operation), and its answer streams back; a customer-provided key goes no
+ * further (customer-provided-key.ts). Refusals are Azure XML.
  */
 @Injectable()
 export class BlobGateway implements OnApplicationShutdown {
@@ -88,6 +90,7 @@ export class BlobGateway implements OnApplicationShutdown {
     if (!account) throw storageError('ResourceNotFound');
     const { key, grant } = await this.authenticate(req, target, account);
     Object.assign(log, { key: key === 0 ? 'key1' : 'key2', sas: grant?.kind });
+    refuseCustomerProvidedKey(req.headers);
     const copySourceGrant = await verifyCopySourceSas(req, this.accountKeys, new Date());
     // A client that waits for 100 Continue sends its body only now, so a refused upload is never sent.
     if (String(req.headers.expect).toLowerCase() === '100-continue') res.writeContinue();

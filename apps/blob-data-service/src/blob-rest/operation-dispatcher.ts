@@ -9,6 +9,7 @@ import { AccountPlacement } from '../region-stores/account-placement';
 import { BLOB_OPERATIONS, type BlobOperation, type ResourceLevel } from './blob-operation';
 import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
+import { checkEncryptionScopeHeaders } from './encryption-scope-headers';
 import { authorizeSas } from './sas-authorization';
 
 const COPY_SOURCE = 'x-ms-copy-source';
@@ -54,6 +55,7 @@ export class OperationDispatcher {
         'UnsupportedHeader',
         `${COPY_SOURCE} is not supported with comp=${comp ?? ''}: only Copy Blob and the "From URL" writes (Put Blob, Put Block, Append Block, Put Page) copy from a URL.`,
       );
+    checkEncryptionScopeHeaders(header);
 
     const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';
     const account = checkAccountAccess(path.account, await this.accounts.find(path.account), location, operation.route.writes);

@@ -1,4 +1,5 @@
 import { storageError } from '../to-storage-error';
+import { ACCOUNT_ENCRYPTION_SCOPE, unknownScopeMessage } from '../encryption/encryption-scope';
 
 /** A shared access signature as its query parameters carry it, decoded (Azure's parameter names in comments). */
 export interface SasToken {
@@ -70,6 +71,8 @@ export function readSasToken(query: string): SasToken | undefined {
   for (const name of required) if (!value(name)) throw sasRefused(`The SAS has no ${name} parameter.`);
   if (kind === 'service' && !['b', 'c'].includes(value('sr')))
     throw sasRefused(`sr='${value('sr')}' is not supported: atrest serves container (c) and blob (b) service SAS.`);
+  // A SAS with ses makes every write it authorizes use that scope: honoured only for the account's own.
+  if (value('ses') && value('ses') !== ACCOUNT_ENCRYPTION_SCOPE) throw sasRefused(`ses: ${unknownScopeMessage(value('ses'))}`);
   const overrides = Object.entries(RESPONSE_HEADER_OVERRIDES).map(([name, { parameter }]) => [name, value(parameter)]);
   const responseHeaders = Object.fromEntries(overrides) as SasResponseHeaders;
   if (kind === 'account' && overrides.some(([, given]) => given))

@@ -121,6 +121,16 @@ describe('shared access signatures as the SDK makes them', () => {
     expect(refusal(() => verify(blobSas({ version: '2015-04-05' }))).detail).toMatch(/2018-11-09 or later/);
   });
 
+  it('takes an encryption scope (ses) only when it is the account’s own: another would seal writes otherwise than asked', () => {
+    expect(verify(blobSas({ encryptionScope: '$account-encryption-key' })).key).toBe(0);
+    expect(verify(accountSas({ encryptionScope: '$account-encryption-key' })).key).toBe(0);
+    expect(refusal(() => readSasToken(blobSas({ encryptionScope: 'tenant-a' })))).toEqual({
+      code: 'AuthenticationFailed',
+      detail: expect.stringMatching(/^ses: The encryption scope 'tenant-a' does not exist: an atrest account has only its own, \$account-encryption-key/),
+    });
+    expect(refusal(() => readSasToken(accountSas({ encryptionScope: 'tenant-a' }))).code).toBe('AuthenticationFailed');
+  });
+
   it('signs response header overrides and hands them on in the grant; an account SAS cannot carry them', () => {
     const overriding = blobSas({ contentType: 'text/csv', contentDisposition: 'attachment; filename="q4 report.csv"', cacheControl: 'no-store' });
     expect(verify(overriding).grant).toEqual({
