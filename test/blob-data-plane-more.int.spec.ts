@@ -203,6 +203,63 @@ describe('encryption a request names: honoured or refused, never ignored', () =>
   });
 });
 
+describe('headers that change what a request does: evaluated or refused, never ignored', () => {
+  it('applies x-ms-if-sequence-number-* to Put Page (update, clear, From URL): 412 SequenceNumberConditionNotMet, nothing written', async () => {
+    const disks = await containerOf('seqacct', 'disks');
+    const disk = disks.getPageBlobClient('disk.vhd');
+    await disk.create(8 * KiB, { blobSequenceNumber: 5 });
+    const page = randomBytes(512);
+    await disk.uploadPages(page, 0, 512, { conditions: { ifSequenceNumberLessThanOrEqualTo: 5, ifSequenceNumberLessThan: 6, ifSequenceNumberEqualTo: 5 } });
+    expect(await refusal(disk.uploadPages(randomBytes(512), 512, 512, { conditions: { ifSequenceNumberLessThan: 5 } }))).toEqual({ status: 412, code: 'SequenceNumberConditionNotMet' });
+    expect(await refusal(disk.clearPages(0, 512, { conditions: { ifSequenceNumberEqualTo: 4 } }))).toEqual({ status: 412, code: 'SequenceNumberConditionNotMet' });
+    const source = disks.getPageBlobClient('source.vhd');
+    await source.create(512);
+    await source.uploadPages(randomBytes(512), 0, 512);
+    expect(await refusal(disk.uploadPagesFromURL(source.url, 0, 1024, 512, { conditions: { ifSequenceNumberLessThanOrEqualTo: 4 } }))).toEqual({ status: 412, code: 'SequenceNumberConditionNotMet' });
+    expect(await pageRanges(disk)).toEqual([{ start: 0, end: 511 }]);
+    expect((await disk.downloadToBuffer(0, 512)).equals(page)).toBe(true);
+    await disk.updateSequenceNumber('increment');
+    await disk.clearPages(0, 512, { conditions: { ifSequenceNumberEqualTo: 6 } });
+    expect(await pageRanges(disk)).toEqual([]);
+  });
+
+  it('applies x-ms-source-if-* to Copy Blob and the From URL writes: 412 SourceConditionNotMet once the source changed', async () => {
+    const box = await containerOf('srccondacct', 'box');
+    const source = box.getBlockBlobClient('source.txt');
+    const { etag: first } = await source.upload('version one', 11);
+    const copy = box.getBlockBlobClient('copy.txt');
+    await copy.syncCopyFromURL(source.url, { sourceConditions: { ifMatch: first } });
+    const { etag: second } = await source.upload('version two', 11);
+    const changed = { status: 412, code: 'SourceConditionNotMet' };
+    expect(await refusal(copy.syncCopyFromURL(source.url, { sourceConditions: { ifMatch: first } }))).toEqual(changed);
+    expect(await refusal(copy.syncUploadFromURL(source.url, { sourceConditions: { ifNoneMatch: second } }))).toEqual(changed);
+    expect(await refusal(copy.syncUploadFromURL(source.url, { sourceConditions: { ifUnmodifiedSince: new Date(Date.now() - 3_600_000) } }))).toEqual(changed);
+    const log = box.getAppendBlobClient('log.txt');
+    await log.create();
+    expect(await refusal(log.appendBlockFromURL(source.url, 0, 11, { sourceConditions: { ifModifiedSince: new Date(Date.now() + 3_600_000) } }))).toEqual(changed);
+    expect([(await copy.downloadToBuffer()).toString(), (await log.getProperties()).contentLength]).toEqual(['version one', 0]);
+    await copy.syncUploadFromURL(source.url, { sourceConditions: { ifMatch: second } });
+    expect((await copy.downloadToBuffer()).toString()).toBe('version two');
+  });
+
+  it('refuses public access, blob index tags and immutability on writes (nothing stored), instead of quietly doing less', async () => {
+    const service = await plane.newAccount('unsupportedhdracct');
+    const open = service.getContainerClient('open');
+    expect(await refusal(open.create({ access: 'blob' }))).toEqual({ status: 409, code: 'PublicAccessNotPermitted' });
+    expect(await open.exists()).toBe(false);
+    const box = service.getContainerClient('box');
+    await box.create();
+    const tagged = box.getBlockBlobClient('tagged.txt');
+    const unsupported = { status: 400, code: 'UnsupportedHeader' };
+    expect(await refusal(tagged.upload('x', 1, { tags: { project: 'atrest' } }))).toEqual(unsupported);
+    expect(await refusal(tagged.upload('x', 1, { legalHold: true }))).toEqual(unsupported);
+    expect(await tagged.exists()).toBe(false);
+    await tagged.upload('x', 1);
+    expect(await refusal(tagged.upload('y', 1, { conditions: { tagConditions: `"project" = 'atrest'` } }))).toEqual(unsupported);
+    expect((await tagged.downloadToBuffer()).toString()).toBe('x');
+  });
+});
+
 describe('container access with the real Azure client', () => {
   it('reads a new container as private without stored access policies, refuses public access, changes the ETag with the policies, and answers ContainerNotFound for none', async () => {
     const box = await containerOf('aclacct', 'box');

@@ -11,8 +11,7 @@ import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
 import { checkEncryptionScopeHeaders } from './encryption-scope-headers';
 import { authorizeSas } from './sas-authorization';
-
-const COPY_SOURCE = 'x-ms-copy-source';
+import { refuseUnsupportedHeaders } from './unsupported-headers';
 
 /** The version answered when the request names none (the data-plane protocol's default). */
 const DEFAULT_VERSION = '2021-12-02';
@@ -48,13 +47,7 @@ export class OperationDispatcher {
     const path = parseBlobPath(http.originalUrl);
     const comp = query('comp')?.toLowerCase();
     const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), comp, (name) => header(name) !== undefined);
-    // x-ms-copy-source names Copy Blob and the "From URL" writes; on another operation (Put Block List, Set Blob Metadata...)
-    // it asks for something atrest does not do: refused before anything is read, not ignored.
-    if (!operation.route.headers?.includes(COPY_SOURCE) && header(COPY_SOURCE) !== undefined)
-      throw blobError(
-        'UnsupportedHeader',
-        `${COPY_SOURCE} is not supported with comp=${comp ?? ''}: only Copy Blob and the "From URL" writes (Put Blob, Put Block, Append Block, Put Page) copy from a URL.`,
-      );
+    refuseUnsupportedHeaders(operation.route, comp, header);
     checkEncryptionScopeHeaders(header);
 
     const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';

@@ -75,6 +75,7 @@ export const storageErrorCodes = {
   AppendPositionConditionNotMet: [412, 'The append position condition specified was not met.'],
   MaxBlobSizeConditionNotMet: [412, 'The max blob size condition specified was not met.'],
   SequenceNumberConditionNotMet: [412, 'The sequence number condition specified was not met.'],
+  SourceConditionNotMet: [412, 'The source condition specified using HTTP conditional header(s) is not met.'],
   TargetConditionNotMet: [412, 'The target condition specified using HTTP conditional header(s) is not met.'],
   RequestBodyTooLarge: [413, 'The request body is too large and exceeds the maximum permissible limit.'],
   BlockCountExceedsLimit: [409, 'The committed block count cannot exceed the maximum limit of 50,000 blocks.'],

@@ -7,7 +7,7 @@ import { DataKeys } from '../../keys/data-keys';
 import { AccountPlacement } from '../../region-stores/account-placement';
 import { blobError } from '../domain/blob.errors';
 import { checkBlobAccess } from '../domain/blob-access';
-import { parseLeaseId } from '../domain/conditions';
+import { checkSourceConditions, parseLeaseId, parseSourceConditions } from '../domain/conditions';
 import { checkCopySourceAccess, checkSourceReadable, parseCopySource, type CopySource } from '../domain/copy-source';
 import { findBlob } from '../store/blob.repository';
 import type { CopyFrom } from './copy-blob/copy-content';
@@ -23,7 +23,9 @@ const READ_SOURCE = { level: 'blob', methods: ['GET'], writes: false, sas: { per
  * another account of the subscription (copy-source.ts; under a SAS, one the
  * request's SAS could read: checkSasCopySource); 404 CannotVerifyCopySource
  * when it does not exist, and while it holds the lease x-ms-source-lease-id
- * names, if any.
+ * names, if any, and meets the source conditions (x-ms-source-if-*: 412
+ * SourceConditionNotMet), so a copy made in several requests (each with
+ * x-ms-source-if-match) is refused once its source changed.
  */
 @Injectable()
 export class CopySources {
@@ -48,6 +50,7 @@ export class CopySources {
     const blob = await findBlob(store, key);
     if (!blob) throw blobError('CannotVerifyCopySource', 'The specified blob does not exist.');
     checkBlobAccess({ leaseId: parseLeaseId('x-ms-source-lease-id', request.header('x-ms-source-lease-id')) }, blob, 'read');
+    checkSourceConditions(parseSourceConditions(request.header), blob);
     return { source, from: { key, blob, reading: { store, keys: this.keys, account: account.name, container: source.container, blob: source.blob, requestId: request.requestId } } };
   }
 }

@@ -1,16 +1,19 @@
 import { evaluateConditions, type ConditionOutcome, type ConditionTarget, type Conditions } from './conditions';
 import { checkLeaseAccess, type Lease } from './lease';
+import { checkSequenceNumberConditions } from './sequence-number-conditions';
 
 /**
  * What every request on a blob checks first, against the blob as it is now
  * (undefined: none yet): the lease it names or must name, then its
- * conditional headers.
+ * conditional headers, then (Put Page) its sequence-number conditions.
  */
 export const checkBlobAccess = (
   conditions: Conditions,
-  blob: (ConditionTarget & { readonly lease: Lease | null }) | undefined,
+  blob: (ConditionTarget & { readonly lease: Lease | null; readonly sequenceNumber?: number }) | undefined,
   kind: 'read' | 'write',
 ): ConditionOutcome => {
   checkLeaseAccess(conditions.leaseId, blob?.lease ?? null, new Date(), kind);
-  return evaluateConditions(conditions, blob, kind);
+  const outcome = evaluateConditions(conditions, blob, kind);
+  if (blob && conditions.sequenceNumber) checkSequenceNumberConditions(conditions.sequenceNumber, blob.sequenceNumber ?? 0);
+  return outcome;
 };

@@ -5,11 +5,13 @@ import { checkAccountAccess, checkBlobTypeAllowed } from './account-access';
 import { checkAppend, parseAppendConditions } from './append';
 import { checkBlockId, checkBlockIdLength, resolveBlockList, type StoredBlock } from './block-list';
 import { resolveByteRange } from './byte-range';
-import { evaluateConditions, parseConditions } from './conditions';
+import { checkBlobAccess } from './blob-access';
+import { checkSourceConditions, evaluateConditions, parseConditions, parseSourceConditions } from './conditions';
 import { parseMetadata } from './metadata';
 import { afterPrefix } from './name-order';
 import { checkCopySourceAccess, parseCopySource } from './copy-source';
 import { checkContainerName } from './names';
+import { parsePageWriteConditions } from './sequence-number-conditions';
 import { isServerEncrypted, isServerEncryptedAfterAppend } from './server-encrypted';
 
 
@@ -80,6 +82,38 @@ describe('conditional headers', () => {
 
   it('refuses a date that does not parse', () => {
     expect(errorCodeOf(() => headers({ 'if-modified-since': 'yesterday-ish' }))).toBe('InvalidHeaderValue');
+  });
+
+  it('checks a copy’s source conditions (x-ms-source-if-*): any that fails is SourceConditionNotMet, never a 304', () => {
+    const source = (h: Record<string, string>) => parseSourceConditions((name) => h[name]);
+    expect(checkSourceConditions(source({ 'x-ms-source-if-match': '"0xAB"', 'x-ms-source-if-modified-since': 'Tue, 01 Dec 2026 09:59:59 GMT' }), target)).toBeUndefined();
+    for (const failing of [
+      { 'x-ms-source-if-match': '"0xCD"' },
+      { 'x-ms-source-if-none-match': '"0xAB"' },
+      { 'x-ms-source-if-modified-since': 'Tue, 01 Dec 2026 10:00:00 GMT' },
+      { 'x-ms-source-if-unmodified-since': 'Tue, 01 Dec 2026 09:59:59 GMT' },
+    ] as Array<Record<string, string>>)
+      expect(errorCodeOf(() => checkSourceConditions(source(failing), target))).toBe('SourceConditionNotMet');
+    expect(errorCodeOf(() => source({ 'x-ms-source-if-unmodified-since': 'soon' }))).toBe('InvalidHeaderValue');
+  });
+});
+
+describe('sequence-number conditions (Put Page)', () => {
+  const page = { etag: '"0xAB"', lastModified: new Date('2026-12-01T10:00:00Z'), lease: null, sequenceNumber: 7 };
+  const conditions = (h: Record<string, string>) => parsePageWriteConditions((name) => h[name]);
+
+  it('lets the write proceed only when the blob’s number meets every bound given', () => {
+    expect(conditions({}).sequenceNumber).toBeUndefined();
+    expect(checkBlobAccess(conditions({ 'x-ms-if-sequence-number-le': '7', 'x-ms-if-sequence-number-lt': '8', 'x-ms-if-sequence-number-eq': '7' }), page, 'write')).toBe('proceed');
+    for (const failing of [
+      { 'x-ms-if-sequence-number-le': '6' }, { 'x-ms-if-sequence-number-lt': '7' }, { 'x-ms-if-sequence-number-eq': '8' }, { 'x-ms-if-sequence-number-le': '9', 'x-ms-if-sequence-number-eq': '0' },
+    ] as Array<Record<string, string>>)
+      expect(errorCodeOf(() => checkBlobAccess(conditions(failing), page, 'write'))).toBe('SequenceNumberConditionNotMet');
+    expect(errorCodeOf(() => checkBlobAccess(conditions({ 'if-match': '"0xCD"', 'x-ms-if-sequence-number-eq': '7' }), page, 'write'))).toBe('ConditionNotMet');
+  });
+
+  it('refuses a bound that is not a non-negative integer, naming its header', () => {
+    expect(() => conditions({ 'x-ms-if-sequence-number-lt': '-1' })).toThrow(expect.objectContaining({ code: 'InvalidHeaderValue', message: 'x-ms-if-sequence-number-lt must be a non-negative integer.' }));
   });
 });
 

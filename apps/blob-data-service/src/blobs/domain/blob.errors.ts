@@ -51,7 +51,9 @@ export type BlobErrorCode =
   | 'PublicAccessNotPermitted'
   | 'RequestBodyTooLarge'
   | 'ResourceNotFound'
+  | 'SequenceNumberConditionNotMet'
   | 'ServerBusy'
+  | 'SourceConditionNotMet'
   | 'UnsupportedHeader'
   | 'UnsupportedHttpVerb'
   | 'WriteOperationNotSupportedOnSecondary';

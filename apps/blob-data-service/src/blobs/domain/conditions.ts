@@ -1,5 +1,6 @@
 import { blobError } from './blob.errors';
 import { etagListMatches } from './etag';
+import type { SequenceNumberConditions } from './sequence-number-conditions';
 
 /** The conditional headers of a request (RFC 7232 as Azure applies them), and the lease it names (checkLeaseAccess). */
 export interface Conditions {
@@ -9,6 +10,8 @@ export interface Conditions {
   readonly ifUnmodifiedSince?: Date;
   /** x-ms-lease-id. */
   readonly leaseId?: string;
+  /** Put Page's x-ms-if-sequence-number-* (parseSequenceNumberConditions). */
+  readonly sequenceNumber?: SequenceNumberConditions;
 }
 
 /** What a condition is tested against: the resource as it is now, or undefined when it does not exist. */
@@ -46,6 +49,17 @@ export const parseConditions = (header: (name: string) => string | undefined): C
 // HTTP dates have whole seconds: compare what the client could have seen.
 const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 
+/** The condition that fails on `target`, if one does: a precondition (If-Match, If-Unmodified-Since), or one asking for a change (If-None-Match, If-Modified-Since). */
+const failingCondition = (conditions: Conditions, target: ConditionTarget | undefined): 'precondition' | 'unchanged' | undefined => {
+  const { ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince } = conditions;
+  if (ifMatch !== undefined && (!target || !etagListMatches(ifMatch, target.etag))) return 'precondition';
+  if (target && ifUnmodifiedSince && seconds(target.lastModified) > seconds(ifUnmodifiedSince)) return 'precondition';
+  const unchanged =
+    (ifNoneMatch !== undefined && target !== undefined && etagListMatches(ifNoneMatch, target.etag)) ||
+    (target !== undefined && ifModifiedSince !== undefined && seconds(target.lastModified) <= seconds(ifModifiedSince));
+  return unchanged ? 'unchanged' : undefined;
+};
+
 /**
  * Azure's evaluation: a read (GET/HEAD) whose If-None-Match matches or that
  * is not modified since answers 304; any other failed condition is 412
@@ -54,14 +68,23 @@ const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);
  * the date conditions do not apply.
  */
 export const evaluateConditions = (conditions: Conditions, target: ConditionTarget | undefined, kind: 'read' | 'write'): ConditionOutcome => {
-  const { ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince } = conditions;
-  if (ifMatch !== undefined && (!target || !etagListMatches(ifMatch, target.etag))) throw blobError('ConditionNotMet');
-  if (target && ifUnmodifiedSince && seconds(target.lastModified) > seconds(ifUnmodifiedSince)) throw blobError('ConditionNotMet');
-  const unchanged =
-    (ifNoneMatch !== undefined && target !== undefined && etagListMatches(ifNoneMatch, target.etag)) ||
-    (target !== undefined && ifModifiedSince !== undefined && seconds(target.lastModified) <= seconds(ifModifiedSince));
-  if (!unchanged) return 'proceed';
+  const failing = failingCondition(conditions, target);
+  if (failing === undefined) return 'proceed';
+  if (failing === 'precondition') throw blobError('ConditionNotMet');
   if (kind === 'read') return 'not-modified';
-  if (ifNoneMatch?.trim() === '*') throw blobError('BlobAlreadyExists');
+  if (conditions.ifNoneMatch?.trim() === '*') throw blobError('BlobAlreadyExists');
   throw blobError('ConditionNotMet');
+};
+
+/** The conditions a copy puts on its source (x-ms-source-if-match, -none-match, -modified-since, -unmodified-since). */
+export const parseSourceConditions = (header: (name: string) => string | undefined): Conditions => ({
+  ifMatch: header('x-ms-source-if-match'),
+  ifNoneMatch: header('x-ms-source-if-none-match'),
+  ifModifiedSince: parseDate('x-ms-source-if-modified-since', header('x-ms-source-if-modified-since')),
+  ifUnmodifiedSince: parseDate('x-ms-source-if-unmodified-since', header('x-ms-source-if-unmodified-since')),
+});
+
+/** A copy's source conditions on the source as it is: any that fails is 412 SourceConditionNotMet (a copy is never "not modified"). */
+export const checkSourceConditions = (conditions: Conditions, source: ConditionTarget): void => {
+  if (failingCondition(conditions, source) !== undefined) throw blobError('SourceConditionNotMet');
 };

@@ -48,10 +48,10 @@ export const parsePageBlobSize = (value: string | undefined): number => {
 };
 
 /** x-ms-blob-sequence-number: 0 to 2^63 - 1 (kept as a safe integer here). */
-export const parseSequenceNumber = (value: string | undefined): number | undefined => {
+export const parseSequenceNumber = (value: string | undefined, name = 'x-ms-blob-sequence-number'): number | undefined => {
   if (value === undefined) return undefined;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n)) throw blobError('InvalidHeaderValue', 'x-ms-blob-sequence-number must be a non-negative integer.');
+  if (!Number.isSafeInteger(n)) throw blobError('InvalidHeaderValue', `${name} must be a non-negative integer.`);
   return n;
 };
 

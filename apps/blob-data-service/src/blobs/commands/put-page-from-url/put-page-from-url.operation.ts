@@ -5,7 +5,7 @@ import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { ExtentWriter } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
 import { blobError } from '../../domain/blob.errors';
-import { parseConditions } from '../../domain/conditions';
+import { parsePageWriteConditions } from '../../domain/sequence-number-conditions';
 import { MAX_PAGE_WRITE_BYTES } from '../../domain/limits';
 import { parsePageWriteRange } from '../../domain/page-ranges';
 import { extentTargetOf, preflightWriteTo } from '../blob-writes';
@@ -35,7 +35,7 @@ export class PutPageFromUrlOperation implements BlobOperation {
       throw blobError('InvalidHeaderValue', 'Put Page From URL writes pages: x-ms-page-write must be update.');
     if (request.header('x-ms-source-range') === undefined) throw blobError('MissingRequiredHeader', 'The header x-ms-source-range is required.');
     requireNoBody(request);
-    const conditions = parseConditions(request.header);
+    const conditions = parsePageWriteConditions(request.header);
     const existing = await preflightWriteTo(request, conditions, 'PageBlob');
     const span = parsePageWriteRange(request.header('x-ms-range'), request.header('range'), existing.size);
     if (span.end - span.start > MAX_PAGE_WRITE_BYTES) throw blobError('RequestBodyTooLarge', `Put Page writes at most ${MAX_PAGE_WRITE_BYTES} bytes at a time.`);

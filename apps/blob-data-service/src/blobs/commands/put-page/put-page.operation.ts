@@ -6,7 +6,7 @@ import { md5Header, requireContentLength, requireEmptyBody } from '../../../blob
 import { ExtentWriter, type WrittenData } from '../../../extents/extent-writer';
 import { DataKeys } from '../../../keys/data-keys';
 import { blobError } from '../../domain/blob.errors';
-import { parseConditions } from '../../domain/conditions';
+import { parsePageWriteConditions } from '../../domain/sequence-number-conditions';
 import { MAX_PAGE_WRITE_BYTES } from '../../domain/limits';
 import { parsePageWriteRange } from '../../domain/page-ranges';
 import { extentTargetOf, preflightWriteTo } from '../blob-writes';
@@ -17,7 +17,8 @@ import { answerPagesWritten, commitPages } from './pages-written';
  * the blob (InvalidPageRange otherwise). Update: a body of exactly the
  * range's length, at most 4 MiB, stored as an extent (sealed when the
  * account encrypts); clear: no body, the pages read as zeros again. Ranges
- * and their size are checked before the body is read.
+ * and their size are checked before the body is read; the conditions,
+ * x-ms-if-sequence-number-* among them, before it and again at the commit.
  */
 @Injectable()
 export class PutPageOperation implements BlobOperation {
@@ -32,7 +33,7 @@ export class PutPageOperation implements BlobOperation {
     const length = pageWrite === 'update' ? requireContentLength(request, response, MAX_PAGE_WRITE_BYTES) : 0;
     if (pageWrite === 'clear') requireEmptyBody(request, response, 'clearing pages takes no body');
     const expectedMd5 = md5Header(request, 'content-md5');
-    const conditions = parseConditions(request.header);
+    const conditions = parsePageWriteConditions(request.header);
     const existing = await preflightWriteTo(request, conditions, 'PageBlob');
     const span = parsePageWriteRange(request.header('x-ms-range'), request.header('range'), existing.size);
     if (pageWrite === 'update' && length !== span.end - span.start)

@@ -9,13 +9,19 @@ import { parseMetadata } from '../../../blobs/domain/metadata';
 import { containerStreamId } from '../../../blobs/store/blob-keys';
 import { publishChange } from '../../../blobs/store/change-events';
 import { insertContainer } from '../../../blobs/store/container.repository';
+import { refusePublicAccess } from '../../domain/public-access';
 
-/** Create Container, with ContainerCreated in the same transaction; an existing name is ContainerAlreadyExists. */
+/**
+ * Create Container, with ContainerCreated in the same transaction; an
+ * existing name is ContainerAlreadyExists. Every container is private: one
+ * asked for with public access is refused (refusePublicAccess), not made private.
+ */
 @Injectable()
 export class CreateContainerOperation implements BlobOperation {
   readonly route = { level: 'container', methods: ['PUT'], restype: 'container', writes: true, sas: { permissions: 'cw', service: false } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
+    refusePublicAccess(request.header);
     const metadata = parseMetadata(request.http.rawHeaders);
     const key = containerKeyOf(request);
     const etag = newEtag();

@@ -5,23 +5,19 @@ import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { readSmallBody } from '../../../blob-rest/read-body';
 import { md5Header } from '../../../blob-rest/request-headers';
 import { httpDate } from '../../../blob-rest/response-headers';
-import { blobError } from '../../../blobs/domain/blob.errors';
 import { parseConditions } from '../../../blobs/domain/conditions';
 import { updateContainerAccessPolicies } from '../../../blobs/store/container.repository';
 import { checkAccessPolicies, MAX_SIGNED_IDENTIFIERS_XML_BYTES } from '../../domain/access-policy';
+import { refusePublicAccess } from '../../domain/public-access';
 import { parseSignedIdentifiers } from '../../domain/signed-identifiers.xml';
 import { changeContainer } from '../container-change';
-
-const PUBLIC_ACCESS = 'x-ms-blob-public-access';
 
 /**
  * Set Container ACL: the body's stored access policies (SignedIdentifiers,
  * at most five) replace the container's, with a new ETag and ContainerAclSet
  * in the same transaction (changeContainer); a SAS naming a policy that is
- * gone stops working at once. Public access is not permitted on atrest's
- * accounts (as on Azure accounts created since 2023, whose
- * AllowBlobPublicAccess is off): x-ms-blob-public-access is 409
- * PublicAccessNotPermitted. If-Modified-Since
+ * gone stops working at once. Public access is refused
+ * (refusePublicAccess). If-Modified-Since
  * and If-Unmodified-Since apply; a lease does not stop it, but a lease id
  * given must be the active lease's.
  */
@@ -30,10 +26,7 @@ export class SetContainerAclOperation implements BlobOperation {
   readonly route = { level: 'container', methods: ['PUT'], restype: 'container', comp: 'acl', writes: true, sas: { permissions: '', service: false } } as const;
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const publicAccess = request.header(PUBLIC_ACCESS);
-    if (publicAccess !== undefined && !['container', 'blob'].includes(publicAccess))
-      throw blobError('InvalidHeaderValue', `${PUBLIC_ACCESS} must be 'container' or 'blob' (or absent: private), not '${publicAccess}'.`);
-    if (publicAccess !== undefined) throw blobError('PublicAccessNotPermitted');
+    refusePublicAccess(request.header);
     const { ifModifiedSince, ifUnmodifiedSince, leaseId } = parseConditions(request.header);
     const body = await readSmallBody(request.http, MAX_SIGNED_IDENTIFIERS_XML_BYTES, md5Header(request, 'content-md5'));
     const accessPolicies = checkAccessPolicies(parseSignedIdentifiers(body.toString('utf8')));

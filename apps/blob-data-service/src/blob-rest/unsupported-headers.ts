@@ -1,0 +1,34 @@
+import { blobError } from '../blobs/domain/blob.errors';
+import type { OperationRoute } from './blob-operation';
+
+const COPY_SOURCE = 'x-ms-copy-source';
+
+/** Headers that ask for a feature atrest does not have, with what they ask for. */
+const FEATURE_HEADERS: Readonly<Record<string, string>> = {
+  'x-ms-tags': 'blob index tags',
+  'x-ms-if-tags': 'a condition on blob index tags',
+  'x-ms-source-if-tags': "a condition on the source's blob index tags",
+  'x-ms-copy-source-tag-option': "the source's blob index tags",
+  'x-ms-immutability-policy-until-date': 'an immutability policy',
+  'x-ms-immutability-policy-mode': 'an immutability policy',
+  'x-ms-legal-hold': 'a legal hold',
+  'x-ms-copy-source-authorization': 'OAuth for the copy source (a SAS in the source URL authorizes reading it)',
+  'x-ms-seal-blob': 'sealing the append blob',
+};
+
+/**
+ * 400 UnsupportedHeader for a header that would change what the operation
+ * does in a way atrest cannot: each is refused before anything is read, not
+ * ignored (a write that drops its tags, or a condition never evaluated, would
+ * succeed as something the client did not ask for). x-ms-copy-source names
+ * Copy Blob and the "From URL" writes; on any other operation it is one too.
+ */
+export const refuseUnsupportedHeaders = (route: OperationRoute, comp: string | undefined, header: (name: string) => string | undefined): void => {
+  if (!route.headers?.includes(COPY_SOURCE) && header(COPY_SOURCE) !== undefined)
+    throw blobError(
+      'UnsupportedHeader',
+      `${COPY_SOURCE} is not supported with comp=${comp ?? ''}: only Copy Blob and the "From URL" writes (Put Blob, Put Block, Append Block, Put Page) copy from a URL.`,
+    );
+  const named = Object.keys(FEATURE_HEADERS).find((name) => header(name) !== undefined);
+  if (named) throw blobError('UnsupportedHeader', `${named} asks for ${FEATURE_HEADERS[named]}, which atrest does not support: send the request without it.`);
+};
