@@ -240,6 +240,9 @@ describe('headers that change what a request does: evaluated or refused, never i
     expect([(await copy.downloadToBuffer()).toString(), (await log.getProperties()).contentLength]).toEqual(['version one', 0]);
     await copy.syncUploadFromURL(source.url, { sourceConditions: { ifMatch: second } });
     expect((await copy.downloadToBuffer()).toString()).toBe('version two');
+    // The content's MD5 the client expects is checked on Copy Blob as on the From URL writes.
+    expect(await refusal(copy.syncCopyFromURL(source.url, { sourceContentMD5: createHash('md5').update('version one').digest() }))).toEqual({ status: 400, code: 'Md5Mismatch' });
+    await copy.syncCopyFromURL(source.url, { sourceContentMD5: createHash('md5').update('version two').digest() });
   });
 
   it('refuses public access, blob index tags and immutability on writes (nothing stored), instead of quietly doing less', async () => {
@@ -257,6 +260,49 @@ describe('headers that change what a request does: evaluated or refused, never i
     await tagged.upload('x', 1);
     expect(await refusal(tagged.upload('y', 1, { conditions: { tagConditions: `"project" = 'atrest'` } }))).toEqual(unsupported);
     expect((await tagged.downloadToBuffer()).toString()).toBe('x');
+  });
+});
+
+describe('snapshots and versions a request names: none exists, so nothing else is read, changed or deleted', () => {
+  it('answers 404 for a snapshot or version, 409 for a diff against a previous snapshot, and deletes "only snapshots" as nothing', async () => {
+    const box = await containerOf('snapshotacct', 'box');
+    const report = box.getBlockBlobClient('report.txt');
+    await report.upload('current', 7);
+    const snapshot = '2026-11-01T00:00:00.0000000Z';
+    const none = { status: 404, code: 'BlobNotFound' };
+    expect(await refusal(report.withSnapshot(snapshot).downloadToBuffer())).toEqual(none);
+    expect(await refusal(report.withSnapshot(snapshot).getProperties())).toEqual(none);
+    expect(await refusal(report.withSnapshot(snapshot).delete())).toEqual(none);
+    expect(await refusal(report.withVersion(snapshot).delete())).toEqual(none);
+    expect(await refusal(report.withSnapshot(snapshot).setMetadata({ changed: 'yes' }))).toEqual(none);
+    const disk = box.getPageBlobClient('disk.vhd');
+    await disk.create(4 * KiB);
+    expect(await refusal(disk.getPageRangesDiff(0, 4 * KiB, snapshot))).toEqual({ status: 409, code: 'PreviousSnapshotNotFound' });
+
+    await report.delete({ deleteSnapshots: 'only' });
+    expect([(await report.downloadToBuffer()).toString(), (await report.getProperties()).metadata]).toEqual(['current', {}]);
+    expect(await refusal(box.getBlobClient('none.txt').delete({ deleteSnapshots: 'only' }))).toEqual(none);
+    await report.delete({ deleteSnapshots: 'include' });
+    expect(await report.exists()).toBe(false);
+  });
+});
+
+describe('integrity a read or write asks for', () => {
+  it('answers a range’s MD5 (x-ms-range-get-content-md5) for ranges of at most 4 MiB; refuses CRC64, which atrest does not compute', async () => {
+    const box = await containerOf('rangemd5acct', 'box', { encrypted: true });
+    const blob = box.getBlockBlobClient('data.bin');
+    const data = randomBytes(5 * MiB);
+    await blob.upload(data, data.length);
+    const range = await blob.download(1000, 70 * KiB, { rangeGetContentMD5: true });
+    expect(Buffer.from(range.contentMD5!).equals(createHash('md5').update(data.subarray(1000, 1000 + 70 * KiB)).digest())).toBe(true);
+    expect(Buffer.from(range.blobContentMD5!).equals(createHash('md5').update(data).digest())).toBe(true);
+    expect((await blob.downloadToBuffer(1000, 70 * KiB)).equals(data.subarray(1000, 1000 + 70 * KiB))).toBe(true);
+    expect(await refusal(blob.download(0, 4 * MiB + 1, { rangeGetContentMD5: true }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+    expect(await refusal(blob.download(0, undefined, { rangeGetContentMD5: true }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
+
+    const block = Buffer.from('crc64-000').toString('base64');
+    expect(await refusal(blob.stageBlock(block, Buffer.from('x'), 1, { transactionalContentCrc64: new Uint8Array(8) }))).toEqual({ status: 400, code: 'UnsupportedHeader' });
+    expect((await blob.getBlockList('uncommitted')).uncommittedBlocks ?? []).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
 import { checkEncryptionScopeHeaders } from './encryption-scope-headers';
 import { authorizeSas } from './sas-authorization';
+import { refuseSnapshotsAndVersions } from './snapshots-and-versions';
 import { refuseUnsupportedHeaders } from './unsupported-headers';
 
 /** The version answered when the request names none (the data-plane protocol's default). */
@@ -48,6 +49,7 @@ export class OperationDispatcher {
     const comp = query('comp')?.toLowerCase();
     const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), comp, (name) => header(name) !== undefined);
     refuseUnsupportedHeaders(operation.route, comp, header);
+    refuseSnapshotsAndVersions(path.level, query, header);
     checkEncryptionScopeHeaders(header);
 
     const location = header('x-atrest-location') === 'secondary' ? 'secondary' : 'primary';

@@ -14,6 +14,11 @@ const FEATURE_HEADERS: Readonly<Record<string, string>> = {
   'x-ms-legal-hold': 'a legal hold',
   'x-ms-copy-source-authorization': 'OAuth for the copy source (a SAS in the source URL authorizes reading it)',
   'x-ms-seal-blob': 'sealing the append blob',
+  'x-ms-content-crc64': 'a CRC64 check of the body (Content-MD5 is checked)',
+  'x-ms-source-content-crc64': 'a CRC64 check of the source range (x-ms-source-content-md5 is checked)',
+  'x-ms-range-get-content-crc64': "the range's CRC64 (x-ms-range-get-content-md5 answers its MD5)",
+  // A body framed with CRC64 segments: stored as it came, the framing would become the blob's content.
+  'x-ms-structured-body': 'a structured message body',
 };
 
 /**

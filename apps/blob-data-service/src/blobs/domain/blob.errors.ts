@@ -48,6 +48,7 @@ export type BlobErrorCode =
   | 'MetadataTooLarge'
   | 'MissingContentLengthHeader'
   | 'MissingRequiredHeader'
+  | 'PreviousSnapshotNotFound'
   | 'PublicAccessNotPermitted'
   | 'RequestBodyTooLarge'
   | 'ResourceNotFound'

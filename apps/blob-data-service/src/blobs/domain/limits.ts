@@ -31,3 +31,5 @@ export const MAX_PAGE_WRITE_BYTES = 4 * MiB;
  * written pages are stored; the cap bounds what a full read of a sparse blob streams.
  */
 export const MAX_PAGE_BLOB_BYTES = 1024 * 1024 * MiB;
+/** The largest range whose MD5 Get Blob answers (x-ms-range-get-content-md5), as Azure. */
+export const MAX_RANGE_MD5_BYTES = 4 * MiB;

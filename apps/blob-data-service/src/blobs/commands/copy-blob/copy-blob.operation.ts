@@ -8,12 +8,14 @@ import { writeHeaders } from '../../../blob-rest/response-headers';
 import { DataKeys } from '../../../keys/data-keys';
 import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { ACCESS_TIER, parseAccessTier } from '../../domain/access-tier';
+import { blobError } from '../../domain/blob.errors';
 import { parseConditions } from '../../domain/conditions';
 import { hasMetadata, parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { readMetadata, writeMetadataExtent } from '../../store/blob-metadata';
 import { blobChangeOf, commitOrDiscard, extentTargetOf, preflightWrite } from '../blob-writes';
 import { CopySources } from '../copy-sources';
+import { sourceMd5 } from '../from-url';
 import { copyContent } from './copy-content';
 
 /**
@@ -21,7 +23,9 @@ import { copyContent } from './copy-content';
  * (as CopySources opens it) is read, decrypted, and written into the
  * destination as a new blob of its type, sealed by the destination
  * account's SSE state now. Properties and metadata
- * come from the source unless the request gives metadata. Answers 202 with
+ * come from the source unless the request gives metadata; the content is
+ * checked against x-ms-source-content-md5 when given (Md5Mismatch, nothing
+ * kept). Answers 202 with
  * x-ms-copy-status success, so the SDKs' pollers finish at once. A long copy
  * sends 102 Processing meanwhile, keeping the gateway's idle timer from firing.
  */
@@ -40,6 +44,9 @@ export class CopyBlobOperation implements BlobOperation {
     const { source, from } = await this.sources.open(request);
     checkBlobTypeAllowed(request.account, from.blob.blobType);
     const accessTier = parseAccessTier(request.header(ACCESS_TIER), request.account, from.blob.blobType);
+    const expectedMd5 = sourceMd5(request);
+    // A page blob is copied as its written pages, whose MD5 is not the content's (Azure's synchronous copy takes block blobs only).
+    if (expectedMd5 && from.blob.blobType === 'PageBlob') throw blobError('InvalidHeaderValue', 'x-ms-source-content-md5 applies to a block or append blob source.');
     await preflightWrite(request, conditions);
 
     const target = extentTargetOf(request, this.keys);
@@ -47,6 +54,7 @@ export class CopyBlobOperation implements BlobOperation {
     const blob = await keepAliveWhile(response, async () => {
       const { content, data } = await copyContent(from, target);
       return commitOrDiscard(request.store, data.rows, async () => {
+        if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch', 'The source content does not have the MD5 x-ms-source-content-md5 gives.');
         const metadata = hasMetadata(requestMetadata) ? requestMetadata : await readMetadata(from.reading, from.blob.metadataExtentId);
         const metadataExtent = await writeMetadataExtent(target, metadata);
         return commitBlob(request.store, {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
@@ -10,6 +11,13 @@ import { resolveByteRange } from '../../domain/byte-range';
 import type { ByteSpan } from '../../domain/page-ranges';
 import { blobSlices } from '../../store/blob-content';
 import { answerNotModified, blobForReading } from '../read-blob';
+import { wantsRangeMd5 } from './range-md5';
+
+const collect = async (parts: AsyncIterable<Buffer>): Promise<Buffer> => {
+  const read: Buffer[] = [];
+  for await (const part of parts) read.push(part);
+  return Buffer.concat(read);
+};
 
 /**
  * The bytes a Get Blob asks for before the blob's size is known (their
@@ -31,7 +39,8 @@ const requestedSpan = (request: BlobRequest): ByteSpan | undefined => {
  * range touches are fetched and decrypted (a small blob's come with its
  * row: one statement in all). The first of them is authenticated before
  * the status line goes out, so tampering there is a clean 500; found
- * later, the connection is cut, never garbage bytes.
+ * later, the connection is cut, never garbage bytes. A range asked for
+ * with its MD5 (range-md5.ts) is read whole first.
  */
 @Injectable()
 export class GetBlobOperation implements BlobOperation {
@@ -46,9 +55,16 @@ export class GetBlobOperation implements BlobOperation {
       return;
     }
     const range = resolveByteRange(request.header('x-ms-range'), request.header('range'), blob.size);
+    const rangeMd5 = wantsRangeMd5(request.header, range);
     const [start, end] = range ? [range.start, range.end + 1] : [0, blob.size];
     const chunks = readSlices({ ...source, kind: 'data' }, blobSlices(request.store, blobKeyOf(request), blob, start, end, layout));
     const first = await chunks.next();
+    const rest = (async function* () {
+      if (!first.done) yield first.value;
+      yield* chunks;
+    })();
+    // A range's MD5 (4 MiB at most) needs the whole range before the headers.
+    const whole = rangeMd5 ? await collect(rest) : undefined;
 
     const md5 = blob.properties.contentMd5?.toString('base64');
     response.status(range ? 206 : 200);
@@ -58,10 +74,9 @@ export class GetBlobOperation implements BlobOperation {
       'Content-Length': String(end - start),
       ...(range ? { 'Content-Range': `bytes ${start}-${end - 1}/${blob.size}` } : {}),
       ...(md5 ? { [range ? 'x-ms-blob-content-md5' : 'Content-MD5']: md5 } : {}),
+      ...(whole ? { 'Content-MD5': createHash('md5').update(whole).digest('base64') } : {}),
     });
-    await streamBody(response, (async function* () {
-      if (!first.done) yield first.value;
-      yield* chunks;
-    })());
+    if (whole) response.end(whole);
+    else await streamBody(response, rest);
   }
 }
