@@ -245,6 +245,19 @@ describe('headers that change what a request does: evaluated or refused, never i
     await copy.syncCopyFromURL(source.url, { sourceContentMD5: createHash('md5').update('version two').digest() });
   });
 
+  it('answers Abort Copy Blob as Azure does once a copy is done: every atrest copy completes within its request', async () => {
+    const box = await containerOf('abortcopyacct', 'box');
+    const source = box.getBlockBlobClient('source.txt');
+    await source.upload('copied', 6);
+    const copy = box.getBlockBlobClient('copy.txt');
+    const { copyId } = await copy.syncCopyFromURL(source.url);
+    expect(await refusal(copy.abortCopyFromURL(copyId!))).toEqual({ status: 409, code: 'NoPendingCopyOperation' });
+    expect(await refusal(copy.abortCopyFromURL(randomUUID()))).toEqual({ status: 409, code: 'CopyIdMismatch' });
+    expect(await refusal(source.abortCopyFromURL(copyId!))).toEqual({ status: 409, code: 'CopyIdMismatch' });
+    expect(await refusal(box.getBlobClient('none.txt').abortCopyFromURL(copyId!))).toEqual({ status: 404, code: 'BlobNotFound' });
+    expect([(await copy.getProperties()).copyStatus, (await copy.downloadToBuffer()).toString()]).toEqual(['success', 'copied']);
+  });
+
   it('refuses public access, blob index tags and immutability on writes (nothing stored), instead of quietly doing less', async () => {
     const service = await plane.newAccount('unsupportedhdracct');
     const open = service.getContainerClient('open');

@@ -3,6 +3,7 @@ import { AccountEncryptionModule } from '../account-encryption/account-encryptio
 import { GetAccountInformationOperation } from '../account-information/get-account-information.operation';
 import { GetServicePropertiesOperation } from '../service-properties/get-service-properties.operation';
 import { SetServicePropertiesOperation } from '../service-properties/set-service-properties.operation';
+import { AbortCopyBlobOperation } from '../blobs/commands/abort-copy-blob/abort-copy-blob.operation';
 import { AppendBlockFromUrlOperation } from '../blobs/commands/append-block-from-url/append-block-from-url.operation';
 import { AppendBlockOperation } from '../blobs/commands/append-block/append-block.operation';
 import { CopyBlobOperation } from '../blobs/commands/copy-blob/copy-blob.operation';
@@ -65,6 +66,7 @@ const operations: Type<BlobOperation>[] = [
   AppendBlockFromUrlOperation,
   PutPageOperation,
   PutPageFromUrlOperation,
+  AbortCopyBlobOperation,
   GetPageRangesOperation,
   CopyBlobOperation,
   GetBlobOperation,

@@ -61,6 +61,8 @@ export const storageErrorCodes = {
   LeaseNotPresentWithLeaseOperation: [409, 'There is currently no lease on the blob/container.'],
   LeaseIsBreakingAndCannotBeAcquired: [409, 'The lease ID matched, but the lease is currently in breaking state and cannot be acquired until it is broken.'],
   LeaseIsBreakingAndCannotBeChanged: [409, 'The lease ID matched, but the lease is currently in breaking state and cannot be changed.'],
+  CopyIdMismatch: [409, 'The specified copy ID did not match the copy ID for the pending copy operation.'],
+  NoPendingCopyOperation: [409, 'There is currently no pending copy operation.'],
   PreviousSnapshotNotFound: [409, 'The previous snapshot is not found.'],
   LeaseIsBrokenAndCannotBeRenewed: [409, 'The lease ID matched, but the lease has been broken explicitly and cannot be renewed.'],
   InvalidOperation: [400, 'Invalid operation against a blob snapshot.'],
