@@ -92,6 +92,16 @@ describe('Storage Service Encryption: preview rules and the consistency contract
       await refuses(accountPath(approved, 'rg', name), encryption({ blob: true, [service]: true }), 400, 'EncryptionNotSupportedForService');
       expect(await streamTypes(name)).toEqual(['StorageAccountCreated']);
     });
+
+    it('infrastructure (double) encryption requested, on creation or later: nothing created or changed', async () => {
+      const double = { encryption: { services: { blob: { enabled: true } }, keySource: 'Microsoft.Storage', requireInfrastructureEncryption: true } };
+      const refused = { status: 400, body: { error: { code: 'InfrastructureEncryptionNotSupported', message: expect.stringContaining('requireInfrastructureEncryption') } } };
+      expect(await arm.put(accountPath(approved, 'rg', 'doubleenc'), { ...account(), properties: double })).toEqual(refused);
+      expect(await streamTypes('doubleenc')).toEqual([]);
+      await arm.put(accountPath(approved, 'rg', 'doubleenc'), account());
+      await refuses(accountPath(approved, 'rg', 'doubleenc'), { properties: double }, 400, 'InfrastructureEncryptionNotSupported');
+      expect(await streamTypes('doubleenc')).toEqual(['StorageAccountCreated']);
+    });
   });
 
   describe('consistency contract', () => {

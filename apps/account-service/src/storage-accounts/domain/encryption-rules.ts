@@ -9,12 +9,18 @@ import {
   encryptionNotSupportedForService,
   encryptionRefusedForClassicAccount,
   encryptionRefusedForMigratedAccount,
+  infrastructureEncryptionNotSupported,
 } from './storage-account.errors';
 
-/** The seed: "Table, Queues, and Files data will not be encrypted" (the key source: key-source-rules.ts). */
+/**
+ * The seed: "Table, Queues, and Files data will not be encrypted" (the key
+ * source: key-source-rules.ts); and Blob data is sealed once: infrastructure
+ * (double) encryption asked for is refused, never taken as granted.
+ */
 export const assertEncryptionRequestSupported = (request: EncryptionRequest): void => {
   const others = (['file', 'table', 'queue'] as const).filter((s) => request[s] === true);
   if (others.length > 0) throw encryptionNotSupportedForService(others);
+  if (request.requireInfrastructureEncryption) throw infrastructureEncryptionNotSupported();
 };
 
 /**

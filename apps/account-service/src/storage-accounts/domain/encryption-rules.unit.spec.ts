@@ -64,6 +64,11 @@ describe('SSE preview rules', () => {
     expect(enable([account()], registered, { blob: true, [service]: false })).toHaveLength(1);
   });
 
+  it('refuses infrastructure (double) encryption, which atrest does not offer; takes it turned off', () => {
+    expect(errorCodeOf(() => enable([account()], registered, { blob: true, requireInfrastructureEncryption: true }))).toBe('InfrastructureEncryptionNotSupported');
+    expect(enable([account()], registered, { blob: true, requireInfrastructureEncryption: false })).toHaveLength(1);
+  });
+
   it('refuses an unknown key source (customer-managed keys: key-source.unit.spec.ts)', () => {
     expect(errorCodeOf(() => enable([account()], registered, { blob: true, keySource: 'Microsoft.Other' }))).toBe('InvalidRequestPropertyValue');
   });

@@ -28,6 +28,8 @@ export interface EncryptionRequest {
   readonly keySource?: string;
   /** `keyvaultproperties` as sent: the customer's key for keySource Microsoft.Keyvault. */
   readonly keyVaultProperties?: { readonly keyName?: string; readonly keyVersion?: string; readonly keyVaultUri?: string };
+  /** A second layer of encryption (api-version 2019-06-01 on): atrest offers none, so only false is taken. */
+  readonly requireInfrastructureEncryption?: boolean;
 }
 
 interface ArmAddressed {

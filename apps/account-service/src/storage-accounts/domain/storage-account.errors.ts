@@ -22,6 +22,7 @@ export const StorageAccountErrorCodes = {
   createdBeforeRegistration: 'AccountCreatedBeforeFeatureRegistration',
   regionNotAvailable: 'EncryptionNotAvailableInRegion',
   serviceNotSupported: 'EncryptionNotSupportedForService',
+  infrastructureEncryption: 'InfrastructureEncryptionNotSupported',
   // Customer-managed keys (keySource Microsoft.Keyvault).
   missingKeyVaultProperties: 'MissingKeyvaultProperties',
   operationInProgress: 'AnotherOperationInProgress',
@@ -112,6 +113,13 @@ export const encryptionNotSupportedForService = (services: readonly string[]): D
     StorageAccountErrorCodes.serviceNotSupported,
     `Storage Service Encryption encrypts Blob data only; ${services.join(', ')} data is not encrypted. ` +
       `Remove encryption.services.${services[0]} from the request (or set its enabled to false).`,
+  );
+
+export const infrastructureEncryptionNotSupported = (): DomainError =>
+  new DomainError(
+    StorageAccountErrorCodes.infrastructureEncryption,
+    'atrest encrypts Blob data once, with AES-256 under the account\'s key (keySource Microsoft.Storage or Microsoft.Keyvault); ' +
+      'a second, infrastructure layer of encryption is not offered. Send encryption.requireInfrastructureEncryption false, or leave it out.',
   );
 
 /** Azure's code and wording when keySource Microsoft.Keyvault comes without (complete) keyvaultproperties. */

@@ -6,7 +6,8 @@ const service = z.object({ enabled: z.boolean().optional() }).optional();
 /**
  * The parts of a Storage resource provider request body atrest acts on, as
  * JSON types only (allowed values are the domain's to check). Unknown fields
- * are ignored, as ARM does.
+ * are ignored, as ARM does; a known one that asks for more encryption than
+ * atrest gives (requireInfrastructureEncryption) is read, to be refused.
  */
 export const accountSettingsSchema = z.object({
   sku: z.object({ name: z.string().optional() }).optional(),
@@ -20,6 +21,7 @@ export const accountSettingsSchema = z.object({
         .object({
           services: z.object({ blob: service, file: service, table: service, queue: service }).optional(),
           keySource: z.string().optional(),
+          requireInfrastructureEncryption: z.boolean().optional(),
           keyvaultproperties: z
             .object({ keyname: z.string().optional(), keyversion: z.string().optional(), keyvaulturi: z.string().optional() })
             .optional(),
@@ -49,6 +51,7 @@ export const toAccountSettings = (body: AccountSettingsBody, apiVersion?: string
         table: services?.table?.enabled,
         queue: services?.queue?.enabled,
         keySource: encryption.keySource,
+        ...(encryption.requireInfrastructureEncryption !== undefined && { requireInfrastructureEncryption: encryption.requireInfrastructureEncryption }),
         ...(keyVault && { keyVaultProperties: { keyName: keyVault.keyname, keyVersion: keyVault.keyversion, keyVaultUri: keyVault.keyvaulturi } }),
       },
     }),
