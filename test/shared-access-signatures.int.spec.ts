@@ -30,6 +30,29 @@ beforeAll(async () => {
 afterAll(() => plane?.close());
 
 describe('shared access signatures with the real Azure client', () => {
+  it('a create-only SAS (c) uploads and copies new blobs but overwrites none (403 UnauthorizedBlobOverwrite), and stages no blocks', async () => {
+    const owner = await plane.newAccount('sascreate', { encrypted: true });
+    const drop = owner.getContainerClient('drop');
+    await drop.create();
+    const existing = drop.getBlockBlobClient('existing.txt');
+    await existing.upload('kept', 4);
+    const creator = new ContainerClient(await drop.generateSasUrl({ permissions: ContainerSASPermissions.parse('rc'), expiresOn: inAnHour() }), new AnonymousCredential(), OPTIONS);
+
+    const report = randomBytes(3000);
+    expect((await creator.getBlockBlobClient('report.bin').upload(report, report.length)).isServerEncrypted).toBe(true);
+    expect(await drop.getBlobClient('report.bin').downloadToBuffer()).toEqual(report);
+    const overwrite = { status: 403, code: 'UnauthorizedBlobOverwrite' };
+    expect(await refusal(creator.getBlockBlobClient('report.bin').upload('other', 5))).toEqual(overwrite);
+    expect(await refusal(creator.getBlockBlobClient('existing.txt').upload('other', 5))).toEqual(overwrite);
+    expect(await refusal(creator.getBlobClient('existing.txt').syncCopyFromURL(drop.getBlobClient('report.bin').url))).toEqual(overwrite);
+    expect((await creator.getBlobClient('copy.bin').syncCopyFromURL(drop.getBlobClient('report.bin').url)).copyStatus).toBe('success');
+    expect(await creator.getAppendBlobClient('log.txt').create()).toMatchObject({ isServerEncrypted: true });
+    // Staging blocks is a write, as Azure has it: a create-only link uploads in one Put Blob.
+    expect(await refusal(creator.getBlockBlobClient('staged.bin').stageBlock(Buffer.from('b1').toString('base64'), Buffer.from('x'), 1))).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    expect(await refusal(creator.getAppendBlobClient('log.txt').appendBlock('line', 4))).toEqual({ status: 403, code: 'AuthorizationPermissionMismatch' });
+    expect([(await existing.downloadToBuffer()).toString(), await drop.getBlobClient('copy.bin').downloadToBuffer()]).toEqual(['kept', report]);
+  });
+
   it('a container SAS reads and lists its container, writes only with w, and reaches nothing else', async () => {
     const owner = await plane.newAccount('sasreads', { encrypted: true });
     const photos = owner.getContainerClient('photos');

@@ -35,6 +35,8 @@ export interface OperationRoute {
 export interface SasRule {
   readonly permissions: string;
   readonly service: boolean;
+  /** The operation makes a whole new blob (Put Blob, Copy Blob, Put Blob From URL): `c` allows it too, for a blob that does not exist yet. */
+  readonly create?: true;
 }
 
 /** One Blob REST operation (Azure's "Put Blob", "List Containers", ...): a use case of its own. */

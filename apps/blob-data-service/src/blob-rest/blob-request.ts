@@ -19,6 +19,8 @@ export interface BlobRequest {
   readonly eventMetadata: EventMetadata;
   /** What the SAS that authorized the request grants (none: Shared Key), already checked against the operation. */
   readonly sasGrant?: SasGrant;
+  /** Authorized by a SAS's `c` alone: the request may create its blob, not replace it (createsOnly). */
+  readonly createOnly?: true;
   header(name: string): string | undefined;
   /** A query parameter (names compared case-insensitively). */
   query(name: string): string | undefined;

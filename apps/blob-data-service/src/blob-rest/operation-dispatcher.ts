@@ -10,7 +10,7 @@ import { BLOB_OPERATIONS, type BlobOperation, type ResourceLevel } from './blob-
 import { parseBlobPath } from './blob-path';
 import type { BlobRequest } from './blob-request';
 import { checkEncryptionScopeHeaders } from './encryption-scope-headers';
-import { authorizeSas } from './sas-authorization';
+import { authorizeSas, createsOnly } from './sas-authorization';
 import { refuseSnapshotsAndVersions } from './snapshots-and-versions';
 import { refuseUnsupportedHeaders } from './unsupported-headers';
 
@@ -68,6 +68,7 @@ export class OperationDispatcher {
       blobName: path.blob,
       eventMetadata: { causationId: requestId, ...(header('x-ms-client-request-id') ? { correlationId: header('x-ms-client-request-id') } : {}) },
       ...(sasGrant ? { sasGrant } : {}),
+      ...(createsOnly(sasGrant, operation.route) ? { createOnly: true as const } : {}),
       header,
       query,
     };

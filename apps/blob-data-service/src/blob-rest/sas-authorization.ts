@@ -42,8 +42,19 @@ export function checkSasGrant(grant: SasGrant | undefined, route: OperationRoute
   if (!grant) return;
   if (grant.kind === 'account' ? !grant.resourceTypes.includes(RESOURCE_TYPE[level]) : !route.sas.service)
     throw storageError('AuthorizationResourceTypeMismatch');
-  if (![...route.sas.permissions].some((letter) => grant.permissions.includes(letter))) throw storageError('AuthorizationPermissionMismatch');
+  if (!grantsOperation(grant, route) && !createsOnly(grant, route)) throw storageError('AuthorizationPermissionMismatch');
 }
+
+const grantsOperation = (grant: SasGrant, route: OperationRoute): boolean => [...route.sas.permissions].some((letter) => grant.permissions.includes(letter));
+
+/**
+ * Whether the grant allows this operation through `c` (create) alone: it
+ * may then make a new blob but not replace one (the commit refuses an
+ * existing blob, 403 UnauthorizedBlobOverwrite, as Azure does), so a
+ * create-only upload link cannot overwrite what is there.
+ */
+export const createsOnly = (grant: SasGrant | undefined, route: OperationRoute): boolean =>
+  grant !== undefined && route.sas.create === true && grant.permissions.includes('c') && !grantsOperation(grant, route);
 
 /**
  * Copy Blob reads its source on the caller's behalf: under a SAS, only a

@@ -1,10 +1,11 @@
 import { errorCodeOf } from '@atrest/testing';
 import type { OperationRoute } from './blob-operation';
-import { checkSasCopySource, checkSasGrant } from './sas-authorization';
+import { checkSasCopySource, checkSasGrant, createsOnly } from './sas-authorization';
 
 const getBlob: OperationRoute = { level: 'blob', methods: ['GET'], writes: false, sas: { permissions: 'r', service: true } };
 const appendBlock: OperationRoute = { level: 'blob', methods: ['PUT'], comp: 'appendblock', writes: true, sas: { permissions: 'aw', service: true } };
 const createContainer: OperationRoute = { level: 'container', methods: ['PUT'], restype: 'container', writes: true, sas: { permissions: 'cw', service: false } };
+const putBlob: OperationRoute = { level: 'blob', methods: ['PUT'], writes: true, sas: { permissions: 'w', service: true, create: true } };
 const containerAcl: OperationRoute = { level: 'container', methods: ['GET'], restype: 'container', comp: 'acl', writes: false, sas: { permissions: '', service: false } };
 
 describe('checkSasGrant', () => {
@@ -23,6 +24,13 @@ describe('checkSasGrant', () => {
     expect(errorCodeOf(() => checkSasGrant({ kind: 'account', permissions: 'rwc', resourceTypes: 'so' }, createContainer, 'container'))).toBe(
       'AuthorizationResourceTypeMismatch',
     );
+  });
+
+  it('lets c alone make a new blob (create-only: the commit refuses an existing one), but not append or stage', () => {
+    expect(() => checkSasGrant({ kind: 'container', permissions: 'c' }, putBlob, 'blob')).not.toThrow();
+    expect([createsOnly({ kind: 'container', permissions: 'c' }, putBlob), createsOnly({ kind: 'container', permissions: 'cw' }, putBlob), createsOnly(undefined, putBlob)]).toEqual([true, false, false]);
+    expect(errorCodeOf(() => checkSasGrant({ kind: 'container', permissions: 'c' }, appendBlock, 'blob'))).toBe('AuthorizationPermissionMismatch');
+    expect(createsOnly({ kind: 'container', permissions: 'c' }, appendBlock)).toBe(false);
   });
 
   it('keeps service SAS to the operations it may call, and container ACLs to Shared Key', () => {

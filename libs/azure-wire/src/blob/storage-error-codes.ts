@@ -40,6 +40,7 @@ export const storageErrorCodes = {
   AuthorizationServiceMismatch: [403, 'This request is not authorized to perform this operation using this service.'],
   AuthorizationProtocolMismatch: [403, 'This request is not authorized to perform this operation using this protocol.'],
   AuthorizationSourceIPMismatch: [403, 'This request is not authorized to perform this operation using this source IP.'],
+  UnauthorizedBlobOverwrite: [403, 'This request is not authorized to perform blob overwrites.'],
   InsufficientAccountPermissions: [403, 'The account being accessed does not have sufficient permissions to execute this operation.'],
   WriteOperationNotSupportedOnSecondary: [403, 'Write operations are not allowed on the secondary location of a read-access geo-redundant account.'],
   KeyVaultEncryptionKeyNotFound: [403, 'The key vault key used to encrypt this account is not found or is disabled; data cannot be read or written until the key is restored.'],

@@ -10,6 +10,9 @@ import type { Conditions } from '../domain/conditions';
 import type { BlobRecord } from '../store/blob-record';
 import { containerExists, readForChange } from '../store/change-read';
 
+/** A write's conditions, with what its authorization adds: a SAS's `c` alone may create the blob, not replace it. */
+const writeConditionsOf = (request: BlobRequest, conditions: Conditions): Conditions => (request.createOnly ? { ...conditions, createOnly: true } : conditions);
+
 /**
  * The cheap checks of a write, before its body is read (one statement): the
  * container exists and the conditions hold on the blob as it is now
@@ -19,9 +22,10 @@ import { containerExists, readForChange } from '../store/change-read';
 export const preflightWrite = async (request: BlobRequest, conditions?: Conditions): Promise<BlobRecord | undefined> => {
   const { blob, container } = await readForChange(request.store, blobKeyOf(request), { container: containerExists });
   if (!container) throw blobError('ContainerNotFound');
-  if (conditions) checkBlobAccess(conditions, blob, 'write');
+  if (conditions) checkBlobAccess(writeConditionsOf(request, conditions), blob, 'write');
   return blob;
 };
+
 
 /** preflightWrite for a write to an existing blob of one type (BlobNotFound, InvalidBlobType otherwise). */
 export const preflightWriteTo = async (request: BlobRequest, conditions: Conditions, blobType: BlobRecord['blobType']): Promise<BlobRecord> =>
@@ -45,7 +49,7 @@ export const blobChangeOf = (request: BlobRequest, conditions: Conditions) => ({
   region: request.store.region,
   now: request.now,
   eventMetadata: request.eventMetadata,
-  conditions,
+  conditions: writeConditionsOf(request, conditions),
   encrypt: request.account.encryptionEnabled,
 });
 

@@ -58,6 +58,7 @@ export type BlobErrorCode =
   | 'SequenceNumberConditionNotMet'
   | 'ServerBusy'
   | 'SourceConditionNotMet'
+  | 'UnauthorizedBlobOverwrite'
   | 'UnsupportedHeader'
   | 'UnsupportedHttpVerb'
   | 'WriteOperationNotSupportedOnSecondary';

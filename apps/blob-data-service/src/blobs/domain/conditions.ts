@@ -12,6 +12,8 @@ export interface Conditions {
   readonly leaseId?: string;
   /** Put Page's x-ms-if-sequence-number-* (parseSequenceNumberConditions). */
   readonly sequenceNumber?: SequenceNumberConditions;
+  /** The write may create the blob but not replace it (a SAS's `c` alone): 403 UnauthorizedBlobOverwrite if it exists. */
+  readonly createOnly?: boolean;
 }
 
 /** What a condition is tested against: the resource as it is now, or undefined when it does not exist. */

@@ -31,7 +31,7 @@ import { copyContent } from './copy-content';
  */
 @Injectable()
 export class CopyBlobOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], headers: ['x-ms-copy-source'], writes: true, sas: { permissions: 'w', service: true } } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], headers: ['x-ms-copy-source'], writes: true, sas: { permissions: 'w', service: true, create: true } } as const;
 
   constructor(
     @Inject(DataKeys) private readonly keys: DataKeys,

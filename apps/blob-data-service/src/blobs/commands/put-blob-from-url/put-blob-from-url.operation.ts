@@ -29,7 +29,7 @@ import { answerBlockBlobCommitted, commitBlockBlob } from '../put-blob/commit-bl
  */
 @Injectable()
 export class PutBlobFromUrlOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], headers: ['x-ms-copy-source', 'x-ms-blob-type'], writes: true, sas: { permissions: 'w', service: true } } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], headers: ['x-ms-copy-source', 'x-ms-blob-type'], writes: true, sas: { permissions: 'w', service: true, create: true } } as const;
 
   constructor(
     @Inject(DataKeys) private readonly keys: DataKeys,

@@ -24,7 +24,7 @@ import { createEmptyBlob } from './create-empty-blob';
  */
 @Injectable()
 export class PutBlobOperation implements BlobOperation {
-  readonly route = { level: 'blob', methods: ['PUT'], writes: true, sas: { permissions: 'w', service: true } } as const;
+  readonly route = { level: 'blob', methods: ['PUT'], writes: true, sas: { permissions: 'w', service: true, create: true } } as const;
 
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
