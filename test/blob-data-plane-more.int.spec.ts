@@ -295,6 +295,12 @@ describe('snapshots and versions a request names: none exists, so nothing else i
     await report.delete({ deleteSnapshots: 'only' });
     expect([(await report.downloadToBuffer()).toString(), (await report.getProperties()).metadata]).toEqual(['current', {}]);
     expect(await refusal(box.getBlobClient('none.txt').delete({ deleteSnapshots: 'only' }))).toEqual(none);
+    // Permanent deletion is of soft-deleted snapshots and versions, never of the blob itself.
+    const permanent = await fetch(await report.generateSasUrl({ permissions: BlobSASPermissions.parse('d'), expiresOn: new Date(Date.now() + 3_600_000) }).then((url) => `${url}&deletetype=permanent`), {
+      method: 'DELETE',
+      headers: { 'x-ms-version': '2025-11-05' },
+    });
+    expect([permanent.status, permanent.headers.get('x-ms-error-code'), await report.exists()]).toEqual([400, 'InvalidQueryParameterValue', true]);
     await report.delete({ deleteSnapshots: 'include' });
     expect(await report.exists()).toBe(false);
   });

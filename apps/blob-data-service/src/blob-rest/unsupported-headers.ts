@@ -19,6 +19,8 @@ const FEATURE_HEADERS: Readonly<Record<string, string>> = {
   'x-ms-range-get-content-crc64': "the range's CRC64 (x-ms-range-get-content-md5 answers its MD5)",
   // A body framed with CRC64 segments: stored as it came, the framing would become the blob's content.
   'x-ms-structured-body': 'a structured message body',
+  'x-ms-access-tier-if-modified-since': 'a condition on when the access tier changed',
+  'x-ms-access-tier-if-unmodified-since': 'a condition on when the access tier changed',
 };
 
 /**
@@ -26,9 +28,15 @@ const FEATURE_HEADERS: Readonly<Record<string, string>> = {
  * does in a way atrest cannot: each is refused before anything is read, not
  * ignored (a write that drops its tags, or a condition never evaluated, would
  * succeed as something the client did not ask for). x-ms-copy-source names
- * Copy Blob and the "From URL" writes; on any other operation it is one too.
+ * Copy Blob and the "From URL" writes; on any other operation it is one too;
+ * so is Delete Blob's deletetype (400 InvalidQueryParameterValue).
  */
-export const refuseUnsupportedHeaders = (route: OperationRoute, comp: string | undefined, header: (name: string) => string | undefined): void => {
+export const refuseUnsupportedHeaders = (
+  route: OperationRoute,
+  comp: string | undefined,
+  header: (name: string) => string | undefined,
+  query: (name: string) => string | undefined,
+): void => {
   if (!route.headers?.includes(COPY_SOURCE) && header(COPY_SOURCE) !== undefined)
     throw blobError(
       'UnsupportedHeader',
@@ -36,4 +44,7 @@ export const refuseUnsupportedHeaders = (route: OperationRoute, comp: string | u
     );
   const named = Object.keys(FEATURE_HEADERS).find((name) => header(name) !== undefined);
   if (named) throw blobError('UnsupportedHeader', `${named} asks for ${FEATURE_HEADERS[named]}, which atrest does not support: send the request without it.`);
+  // Permanent deletion is of soft-deleted snapshots and versions, which atrest never keeps: never of the blob itself.
+  if (query('deletetype') !== undefined)
+    throw blobError('InvalidQueryParameterValue', 'deletetype asks to delete soft-deleted snapshots or versions permanently; atrest has no soft delete.');
 };
