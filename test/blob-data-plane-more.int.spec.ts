@@ -256,6 +256,13 @@ describe('headers that change what a request does: evaluated or refused, never i
     expect(await refusal(source.abortCopyFromURL(copyId!))).toEqual({ status: 409, code: 'CopyIdMismatch' });
     expect(await refusal(box.getBlobClient('none.txt').abortCopyFromURL(copyId!))).toEqual({ status: 404, code: 'BlobNotFound' });
     expect([(await copy.getProperties()).copyStatus, (await copy.downloadToBuffer()).toString()]).toEqual(['success', 'copied']);
+    // include=copy lists the same copy properties.
+    const listed: Array<[string, string | undefined, string | undefined]> = [];
+    for await (const item of box.listBlobsFlat({ includeCopy: true })) listed.push([item.name, item.properties.copyId, item.properties.copyStatus]);
+    expect(listed).toEqual([
+      ['copy.txt', copyId, 'success'],
+      ['source.txt', undefined, undefined],
+    ]);
   });
 
   it('refuses public access, blob index tags and immutability on writes (nothing stored), instead of quietly doing less', async () => {

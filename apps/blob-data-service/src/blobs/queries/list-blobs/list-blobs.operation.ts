@@ -15,7 +15,7 @@ import { listPage } from './blob-listing';
 import { tierPropertiesOf } from '../../domain/access-tier';
 import { listBlobsXml, type ListedBlob } from './list-blobs.xml';
 
-/** List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata (read with the rows); each blob with <ServerEncrypted>. */
+/** List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata (read with the rows) and copy; each blob with <ServerEncrypted>. */
 @Injectable()
 export class ListBlobsOperation implements BlobOperation {
   readonly route = { level: 'container', methods: ['GET'], restype: 'container', comp: 'list', writes: false, sas: { permissions: 'l', service: true } } as const;
@@ -32,6 +32,7 @@ export class ListBlobsOperation implements BlobOperation {
     const maxResults = maxResultsOf(request);
     const startAt = decodeMarker(request) ?? prefix;
     const withMetadata = includes(request, 'metadata');
+    const withCopy = includes(request, 'copy');
     if (!(await findContainer(request.store, key))) throw blobError('ContainerNotFound');
 
     const page = await listPage(
@@ -51,6 +52,7 @@ export class ListBlobsOperation implements BlobOperation {
           record: blob,
           tier: tierPropertiesOf(blob, request.account),
           metadata: withMetadata ? await readMetadata(source, blob.metadataExtentId, metadataExtent) : undefined,
+          withCopy,
         };
         entries.push({ ...entry, item: listed });
       }

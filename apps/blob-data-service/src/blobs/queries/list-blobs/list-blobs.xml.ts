@@ -3,7 +3,7 @@ import { httpDate } from '../../../blob-rest/response-headers';
 import type { TierProperties } from '../../domain/access-tier';
 import { leaseProperties } from '../../domain/lease';
 import type { Metadata } from '../../domain/metadata';
-import type { BlobRecord } from '../../store/blob-record';
+import type { BlobRecord, CopyProperties } from '../../store/blob-record';
 import type { ListEntry } from './blob-listing';
 
 export interface ListedBlob {
@@ -12,9 +12,23 @@ export interface ListedBlob {
   readonly tier?: TierProperties;
   /** Present when include=metadata. */
   readonly metadata?: Metadata;
+  /** include=copy: the blob's last Copy Blob, as Get Blob Properties reports it. */
+  readonly withCopy?: boolean;
 }
 
-const blobXml = (name: string, { record, tier, metadata }: ListedBlob, now: Date): string => {
+/** The Copy* properties of a copy's destination (include=copy). */
+const copyProperties = (copy: CopyProperties | null): string[] =>
+  copy
+    ? [
+        element('CopyId', copy.id),
+        element('CopySource', copy.source),
+        element('CopyStatus', copy.status),
+        element('CopyProgress', copy.progress),
+        element('CopyCompletionTime', httpDate(copy.completedAt)),
+      ]
+    : [];
+
+const blobXml = (name: string, { record, tier, metadata, withCopy }: ListedBlob, now: Date): string => {
   const p = record.properties;
   const lease = leaseProperties(record.lease, now);
   const properties = [
@@ -36,6 +50,7 @@ const blobXml = (name: string, { record, tier, metadata }: ListedBlob, now: Date
     element('ServerEncrypted', record.serverEncrypted),
     ...(tier ? [element('AccessTier', tier.tier), ...(tier.inferred ? [element('AccessTierInferred', true)] : [])] : []),
     ...(tier?.changedAt ? [element('AccessTierChangeTime', httpDate(tier.changedAt))] : []),
+    ...(withCopy ? copyProperties(record.copy) : []),
   ].join('');
   const meta = metadata ? `<Metadata>${Object.entries(metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : '';
   return `<Blob>${element('Name', name)}<Properties>${properties}</Properties>${meta}</Blob>`;
