@@ -27,6 +27,7 @@ export const accountServiceStatusTable: ArmStatusTable = {
   [Account.regionNotAvailable]: 409,
   [Account.serviceNotSupported]: 400,
   [Account.infrastructureEncryption]: 400,
+  [Account.featureNotSupported]: 400,
   [Account.missingKeyVaultProperties]: 400,
   [Account.operationInProgress]: 409,
   // key-management-service answers 403 for data-plane use; a PUT/PATCH naming an unusable vault key is 400, as Azure answers it.

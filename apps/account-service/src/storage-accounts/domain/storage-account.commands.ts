@@ -12,11 +12,20 @@ export interface AccountSettings {
   /** Replaces every tag; absent: tags unchanged. */
   readonly tags?: Readonly<Record<string, string>>;
   readonly encryption?: EncryptionRequest;
+  /** Access and namespace switches atrest has one fixed answer to (account-features.ts); absent: not asked. */
+  readonly features?: AccountFeatureRequest;
   /**
    * The request's api-version: customer-managed keys exist from 2017-06-01
    * on. Absent: the newest (the gateway always sends one).
    */
   readonly apiVersion?: string;
+}
+
+/** `properties.allowSharedKeyAccess`, `allowBlobPublicAccess` and `isHnsEnabled` of a request, as sent. */
+export interface AccountFeatureRequest {
+  readonly allowSharedKeyAccess?: boolean;
+  readonly allowBlobPublicAccess?: boolean;
+  readonly isHnsEnabled?: boolean;
 }
 
 /** `properties.encryption` of a request: which services should be encrypted, with which keys (absent: unchanged). */

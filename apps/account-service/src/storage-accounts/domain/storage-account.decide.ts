@@ -1,4 +1,5 @@
 import type { DomainEvent, StorageAccountEvent } from '@atrest/contracts';
+import { assertAccountFeaturesSupported } from './account-features';
 import { sameName, sameTags } from '../../common/same-name';
 import { assertEncryptionCanBeEnabled, assertEncryptionRequestSupported } from './encryption-rules';
 import { recordKeySourceOutcome, requestKeySourceChange } from './key-source.decide';
@@ -56,6 +57,7 @@ const create = (
 ): StorageAccountEvent[] => {
   const { settings } = command;
   assertValidAccountName(command.accountName);
+  assertAccountFeaturesSupported(settings.features);
   const sku = parseSku(settings.sku);
   const kind = parseKind(settings.kind);
   const location = parseLocation(settings.location);
@@ -81,6 +83,7 @@ const create = (
 
 /** Changes an existing account; sku, kind and location may be restated but not changed. */
 const update = (account: StorageAccount, settings: AccountSettings, now: Date, context: DecisionContext): StorageAccountEvent[] => {
+  assertAccountFeaturesSupported(settings.features);
   if (settings.location !== undefined) {
     const location = parseLocation(settings.location);
     if (location.name !== account.location)

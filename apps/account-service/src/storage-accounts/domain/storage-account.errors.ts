@@ -22,6 +22,7 @@ export const StorageAccountErrorCodes = {
   createdBeforeRegistration: 'AccountCreatedBeforeFeatureRegistration',
   regionNotAvailable: 'EncryptionNotAvailableInRegion',
   serviceNotSupported: 'EncryptionNotSupportedForService',
+  featureNotSupported: 'FeatureNotSupportedForAccount',
   infrastructureEncryption: 'InfrastructureEncryptionNotSupported',
   // Customer-managed keys (keySource Microsoft.Keyvault).
   missingKeyVaultProperties: 'MissingKeyvaultProperties',
@@ -114,6 +115,9 @@ export const encryptionNotSupportedForService = (services: readonly string[]): D
     `Storage Service Encryption encrypts Blob data only; ${services.join(', ')} data is not encrypted. ` +
       `Remove encryption.services.${services[0]} from the request (or set its enabled to false).`,
   );
+
+export const accountFeatureNotSupported = (property: string, why: string): DomainError =>
+  new DomainError(StorageAccountErrorCodes.featureNotSupported, `properties.${property}: ${why}`);
 
 export const infrastructureEncryptionNotSupported = (): DomainError =>
   new DomainError(

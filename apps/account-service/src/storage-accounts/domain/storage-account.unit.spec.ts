@@ -95,6 +95,14 @@ describe('storage account: create (PUT)', () => {
     expect(errorCodeOf(() => when([created()], put({ ...validCreate, kind: 'Storage' })))).toBe('InvalidValuesForRequestParameters');
   });
 
+  it('refuses what an atrest account cannot be: without Shared Key, open to anonymous reads, hierarchical; takes the answers it has', () => {
+    for (const features of [{ allowSharedKeyAccess: false }, { allowBlobPublicAccess: true }, { isHnsEnabled: true }]) {
+      expect(errorCodeOf(() => when([], put({ ...validCreate, features })))).toBe('FeatureNotSupportedForAccount');
+      expect(errorCodeOf(() => when([created()], patch({ features })))).toBe('FeatureNotSupportedForAccount');
+    }
+    expect(when([], put({ ...validCreate, features: { allowSharedKeyAccess: true, allowBlobPublicAccess: false, isHnsEnabled: false } }))).toHaveLength(1);
+  });
+
   it('lets a deleted name be created again, by anyone', () => {
     const deleted: DomainEvent = { type: 'StorageAccountDeleted', data: { ...ref, deletedAt: now.toISOString() } };
     expect(when([created(), deleted], put(validCreate, { subscriptionId: 'sub-2' }))).toEqual([created({ subscriptionId: 'sub-2' })]);

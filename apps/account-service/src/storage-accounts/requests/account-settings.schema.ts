@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import type { AccountSettings } from '../domain/storage-account.commands';
+import type { AccountFeatureRequest, AccountSettings } from '../domain/storage-account.commands';
 
 const service = z.object({ enabled: z.boolean().optional() }).optional();
 
 /**
  * The parts of a Storage resource provider request body atrest acts on, as
  * JSON types only (allowed values are the domain's to check). Unknown fields
- * are ignored, as ARM does; a known one that asks for more encryption than
- * atrest gives (requireInfrastructureEncryption) is read, to be refused.
+ * are ignored, as ARM does; known ones that ask for more than atrest gives
+ * (requireInfrastructureEncryption; no Shared Key, public access, a
+ * hierarchical namespace) are read, to be refused.
  */
 export const accountSettingsSchema = z.object({
   sku: z.object({ name: z.string().optional() }).optional(),
@@ -17,6 +18,9 @@ export const accountSettingsSchema = z.object({
   properties: z
     .object({
       accessTier: z.string().optional(),
+      allowSharedKeyAccess: z.boolean().optional(),
+      allowBlobPublicAccess: z.boolean().optional(),
+      isHnsEnabled: z.boolean().optional(),
       encryption: z
         .object({
           services: z.object({ blob: service, file: service, table: service, queue: service }).optional(),
@@ -33,17 +37,26 @@ export const accountSettingsSchema = z.object({
 
 export type AccountSettingsBody = z.output<typeof accountSettingsSchema>;
 
+/** The access and namespace switches the request names, if any. */
+const features = (body: AccountSettingsBody): AccountFeatureRequest | undefined => {
+  const { allowSharedKeyAccess, allowBlobPublicAccess, isHnsEnabled } = body.properties ?? {};
+  if (allowSharedKeyAccess === undefined && allowBlobPublicAccess === undefined && isHnsEnabled === undefined) return undefined;
+  return { allowSharedKeyAccess, allowBlobPublicAccess, isHnsEnabled };
+};
+
 /** `apiVersion`: the request's api-version query parameter (it decides which encryption properties exist). */
 export const toAccountSettings = (body: AccountSettingsBody, apiVersion?: string): AccountSettings => {
   const encryption = body.properties?.encryption;
   const keyVault = encryption?.keyvaultproperties;
   const services = encryption?.services;
+  const requestedFeatures = features(body);
   return {
     sku: body.sku?.name,
     kind: body.kind,
     location: body.location,
     tags: body.tags,
     accessTier: body.properties?.accessTier,
+    ...(requestedFeatures && { features: requestedFeatures }),
     ...(encryption && {
       encryption: {
         blob: services?.blob?.enabled,
