@@ -356,6 +356,21 @@ const paths = {
 
 const encryptionService = { type: 'object', properties: { enabled: { type: 'boolean' }, lastEnabledTime: { ...dateTime, readOnly: true } } };
 
+/** The switches an atrest account has one answer to: the other is refused, 400 FeatureNotSupportedForAccount. */
+const fixedSwitch = (answer: boolean, why: string) => ({ type: 'boolean', description: `Only ${answer} is taken: ${why}` });
+
+/** `properties` of a create or update request. */
+const accountRequestProperties = {
+  type: 'object',
+  properties: {
+    encryption: ref('Encryption'),
+    accessTier: enumOf('Hot', 'Cool'),
+    allowSharedKeyAccess: fixedSwitch(true, 'Blob requests are authorized with the account keys only (Shared Key, SAS).'),
+    allowBlobPublicAccess: fixedSwitch(false, 'no anonymous access.'),
+    isHnsEnabled: fixedSwitch(false, 'no hierarchical namespace.'),
+  },
+};
+
 const schemas = {
   ErrorResponse: {
     type: 'object',
@@ -413,6 +428,10 @@ const schemas = {
       services: { type: 'object', properties: { blob: encryptionService, file: encryptionService, table: encryptionService, queue: encryptionService } },
       keySource: { ...enumOf('Microsoft.Storage', 'Microsoft.Keyvault'), default: 'Microsoft.Storage', description: 'Case-insensitive.' },
       keyvaultproperties: { ...ref('KeyVaultProperties'), description: 'Required with keySource Microsoft.Keyvault, refused otherwise.' },
+      requireInfrastructureEncryption: {
+        type: 'boolean',
+        description: 'Blob data is encrypted once: true (a second, infrastructure layer) is refused, 400 InfrastructureEncryptionNotSupported.',
+      },
     },
   },
   Endpoints: { type: 'object', properties: { blob: { ...str, examples: ['http://127.0.0.1:10000/myaccount/'] }, queue: str, table: str, file: str } },
@@ -424,12 +443,12 @@ const schemas = {
       kind: ref('Kind'),
       location: { ...str, description: 'A region of the catalog, e.g. eastus or East US.' },
       tags,
-      properties: { type: 'object', properties: { encryption: ref('Encryption'), accessTier: enumOf('Hot', 'Cool') } },
+      properties: accountRequestProperties,
     },
   },
   StorageAccountUpdateParameters: {
     type: 'object',
-    properties: { sku: ref('Sku'), tags, properties: { type: 'object', properties: { encryption: ref('Encryption'), accessTier: enumOf('Hot', 'Cool') } } },
+    properties: { sku: ref('Sku'), tags, properties: accountRequestProperties },
   },
   StorageAccount: {
     type: 'object',
