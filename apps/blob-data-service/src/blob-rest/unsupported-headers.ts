@@ -2,6 +2,7 @@ import { blobError } from '../blobs/domain/blob.errors';
 import type { OperationRoute } from './blob-operation';
 
 const COPY_SOURCE = 'x-ms-copy-source';
+const LEASE_ACTION = 'x-ms-lease-action';
 
 /** Headers that ask for a feature atrest does not have, with what they ask for. */
 const FEATURE_HEADERS: Readonly<Record<string, string>> = {
@@ -42,6 +43,9 @@ export const refuseUnsupportedHeaders = (
       'UnsupportedHeader',
       `${COPY_SOURCE} is not supported with comp=${comp ?? ''}: only Copy Blob and the "From URL" writes (Put Blob, Put Block, Append Block, Put Page) copy from a URL.`,
     );
+  // Newer versions acquire or release a lease within a write; here only Lease Blob and Lease Container take one.
+  if (route.comp !== 'lease' && header(LEASE_ACTION) !== undefined)
+    throw blobError('UnsupportedHeader', `${LEASE_ACTION} on a write is not supported: acquire or release the lease with Lease Blob.`);
   const named = Object.keys(FEATURE_HEADERS).find((name) => header(name) !== undefined);
   if (named) throw blobError('UnsupportedHeader', `${named} asks for ${FEATURE_HEADERS[named]}, which atrest does not support: send the request without it.`);
   // Permanent deletion is of soft-deleted snapshots and versions, which atrest never keeps: never of the blob itself.
