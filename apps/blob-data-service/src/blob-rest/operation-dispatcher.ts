@@ -48,7 +48,7 @@ export class OperationDispatcher {
     const path = parseBlobPath(http.originalUrl);
     const comp = query('comp')?.toLowerCase();
     const operation = this.find(path.level, http.method, query('restype')?.toLowerCase(), comp, (name) => header(name) !== undefined);
-    refuseUnsupportedHeaders(operation.route, comp, header, query);
+    refuseUnsupportedHeaders(operation.route, comp, header);
     refuseSnapshotsAndVersions(path.level, query, header);
     checkEncryptionScopeHeaders(header);
 

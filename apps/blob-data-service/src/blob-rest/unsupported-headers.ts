@@ -29,15 +29,9 @@ const FEATURE_HEADERS: Readonly<Record<string, string>> = {
  * does in a way atrest cannot: each is refused before anything is read, not
  * ignored (a write that drops its tags, or a condition never evaluated, would
  * succeed as something the client did not ask for). x-ms-copy-source names
- * Copy Blob and the "From URL" writes; on any other operation it is one too;
- * so is Delete Blob's deletetype (400 InvalidQueryParameterValue).
+ * Copy Blob and the "From URL" writes; on any other operation it is one too.
  */
-export const refuseUnsupportedHeaders = (
-  route: OperationRoute,
-  comp: string | undefined,
-  header: (name: string) => string | undefined,
-  query: (name: string) => string | undefined,
-): void => {
+export const refuseUnsupportedHeaders = (route: OperationRoute, comp: string | undefined, header: (name: string) => string | undefined): void => {
   if (!route.headers?.includes(COPY_SOURCE) && header(COPY_SOURCE) !== undefined)
     throw blobError(
       'UnsupportedHeader',
@@ -48,7 +42,4 @@ export const refuseUnsupportedHeaders = (
     throw blobError('UnsupportedHeader', `${LEASE_ACTION} on a write is not supported: acquire or release the lease with Lease Blob.`);
   const named = Object.keys(FEATURE_HEADERS).find((name) => header(name) !== undefined);
   if (named) throw blobError('UnsupportedHeader', `${named} asks for ${FEATURE_HEADERS[named]}, which atrest does not support: send the request without it.`);
-  // Permanent deletion is of soft-deleted snapshots and versions, which atrest never keeps: never of the blob itself.
-  if (query('deletetype') !== undefined)
-    throw blobError('InvalidQueryParameterValue', 'deletetype asks to delete soft-deleted snapshots or versions permanently; atrest has no soft delete.');
 };

@@ -1,6 +1,6 @@
 import type { DomainEvent, StorageAccountEvent } from '@atrest/contracts';
-import { assertAccountFeaturesSupported } from './account-features';
 import { sameName, sameTags } from '../../common/same-name';
+import { assertAccountFeaturesSupported } from './account-features';
 import { assertEncryptionCanBeEnabled, assertEncryptionRequestSupported } from './encryption-rules';
 import { recordKeySourceOutcome, requestKeySourceChange } from './key-source.decide';
 import { parseKeySource } from './key-source-rules';
