@@ -123,6 +123,10 @@ describe('Get Account Information with the real Azure client', () => {
     await blob.upload('a', 1);
     for (const info of [await service.getAccountInfo(), await box.getAccountInfo(), await blob.getAccountInfo()])
       expect([info.skuName, info.accountKind, info.isHierarchicalNamespaceEnabled]).toEqual(['Standard_LRS', 'StorageV2', false]);
+    // Every answer echoes the id the client gave its request, as Azure's do.
+    const written = await blob.upload('b', 1);
+    expect(written.clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(written.clientRequestId).toBe(written._response.request.headers.get('x-ms-client-request-id'));
   });
 });
 

@@ -12,3 +12,4 @@ export * from './blob/sas/sas-grant';
 export { readSasToken, RESPONSE_HEADER_OVERRIDES, sasRefused, type ResponseHeaderOverride, type SasToken } from './blob/sas/sas-token';
 export { checkTimeFrame, verifySas, type SasCheck, type VerifiedSas } from './blob/sas/verify-sas';
 export * from './blob/encryption/encryption-scope';
+export * from './blob/client-request-id';

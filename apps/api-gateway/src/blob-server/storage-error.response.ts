@@ -1,9 +1,7 @@
-import { StorageError, storageErrorXml } from '@atrest/azure-wire';
+import { echoedClientRequestId, StorageError, storageErrorXml } from '@atrest/azure-wire';
 import { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
 const VERSION = /^\d{4}-\d{2}-\d{2}$/;
-/** Azure echoes x-ms-client-request-id when it is printable and at most 1024 characters. */
-const CLIENT_REQUEST_ID = /^[\x20-\x7e]{1,1024}$/;
 
 /**
  * A refusal by the gateway itself, as the Blob service words it: status,
@@ -14,8 +12,8 @@ export function sendStorageError(req: IncomingMessage, res: ServerResponse, erro
   const headers: OutgoingHttpHeaders = { 'x-ms-error-code': error.code, 'x-ms-request-id': requestId };
   const version = req.headers['x-ms-version'];
   if (typeof version === 'string' && VERSION.test(version)) headers['x-ms-version'] = version;
-  const clientRequestId = req.headers['x-ms-client-request-id'];
-  if (typeof clientRequestId === 'string' && CLIENT_REQUEST_ID.test(clientRequestId)) headers['x-ms-client-request-id'] = clientRequestId;
+  const clientRequestId = echoedClientRequestId(req.headers['x-ms-client-request-id']);
+  if (clientRequestId) headers['x-ms-client-request-id'] = clientRequestId;
   // Azure points a client without credentials at WWW-Authenticate; the scheme here is Shared Key.
   if (error.code === 'NoAuthenticationInformation') headers['www-authenticate'] = 'SharedKey';
   if (req.method === 'HEAD') {

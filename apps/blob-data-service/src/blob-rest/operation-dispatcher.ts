@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeSasGrant, SAS_GRANT_HEADER } from '@atrest/azure-wire';
+import { decodeSasGrant, echoedClientRequestId, SAS_GRANT_HEADER } from '@atrest/azure-wire';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccountDirectory } from '../account-encryption/account-directory';
@@ -26,7 +26,8 @@ const first = (value: unknown): string | undefined => (Array.isArray(value) ? fi
  * change to it is heard, AccountDirectory), its region store is open, and a
  * SAS the request came with covers the operation (sas-authorization.ts; a
  * stored access policy it names is read now). Every answer, errors
- * included, echoes x-ms-version and carries the gateway's x-ms-request-id.
+ * included, echoes x-ms-version and x-ms-client-request-id (as Azure, when
+ * printable and at most 1024 characters) and carries the gateway's x-ms-request-id.
  */
 @Injectable()
 export class OperationDispatcher {
@@ -41,7 +42,8 @@ export class OperationDispatcher {
     const requestId = header('x-ms-request-id') ?? randomUUID();
     // The exception filter reads the id from the request: a direct call (no gateway) gets the one made here.
     http.headers['x-ms-request-id'] = requestId;
-    response.set({ 'x-ms-version': header('x-ms-version') ?? DEFAULT_VERSION, 'x-ms-request-id': requestId });
+    const clientRequestId = echoedClientRequestId(header('x-ms-client-request-id'));
+    response.set({ 'x-ms-version': header('x-ms-version') ?? DEFAULT_VERSION, 'x-ms-request-id': requestId, ...(clientRequestId ? { 'x-ms-client-request-id': clientRequestId } : {}) });
 
     const queryValues = new Map(Object.entries(http.query).map(([name, value]) => [name.toLowerCase(), first(value)]));
     const query = (name: string) => queryValues.get(name.toLowerCase());
