@@ -223,6 +223,12 @@ describe('headers that change what a request does: evaluated or refused, never i
     expect(await pageRanges(disk)).toEqual([{ start: 0, end: 511 }]);
     expect((await disk.downloadToBuffer(0, 512)).equals(page)).toBe(true);
     await disk.updateSequenceNumber('increment');
+    const listed: Array<[string, number | undefined]> = [];
+    for await (const item of disks.listBlobsFlat()) listed.push([item.name, item.properties.blobSequenceNumber]);
+    expect(listed).toEqual([
+      ['disk.vhd', 6],
+      ['source.vhd', 0],
+    ]);
     await disk.clearPages(0, 512, { conditions: { ifSequenceNumberEqualTo: 6 } });
     expect(await pageRanges(disk)).toEqual([]);
   });
