@@ -154,6 +154,15 @@ describe('encryption a request names: honoured or refused, never ignored', () =>
     const service = await plane.newAccount('scopeacct', { encrypted: true });
     const docs = service.getContainerClient('docs');
     await docs.create({ containerEncryptionScope: { defaultEncryptionScope: OWN, preventEncryptionScopeOverride: true } });
+    await service.getContainerClient('plain').create();
+    const props = await docs.getProperties();
+    expect([props.defaultEncryptionScope, props.denyEncryptionScopeOverride]).toEqual([OWN, true]);
+    const listed: Array<[string, string | undefined, boolean | undefined]> = [];
+    for await (const c of service.listContainers()) listed.push([c.name, c.properties.defaultEncryptionScope, c.properties.preventEncryptionScopeOverride]);
+    expect(listed).toEqual([
+      ['docs', OWN, true],
+      ['plain', OWN, false],
+    ]);
     const other = service.getContainerClient('tenant-a-docs');
     expect(await refusal(other.create({ containerEncryptionScope: { defaultEncryptionScope: 'tenant-a', preventEncryptionScopeOverride: true } }))).toEqual({ status: 400, code: 'InvalidHeaderValue' });
     expect(await other.exists()).toBe(false);

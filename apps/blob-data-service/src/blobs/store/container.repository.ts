@@ -19,10 +19,12 @@ export interface ContainerRecord {
   readonly lease: Lease | null;
   /** Set Container ACL's stored access policies (none for a new container). */
   readonly accessPolicies: readonly AccessPolicy[];
+  /** x-ms-deny-encryption-scope-override as Create Container set it. */
+  readonly denyEncryptionScopeOverride: boolean;
 }
 
-/** What creating a container, or changing its metadata, sets. */
-export type ContainerChange = Omit<ContainerRecord, 'name' | 'lease' | 'accessPolicies'>;
+/** What changing a container's metadata sets. */
+export type ContainerChange = Omit<ContainerRecord, 'name' | 'lease' | 'accessPolicies' | 'denyEncryptionScopeOverride'>;
 
 interface ContainerRow extends LeaseRow {
   container_name: string;
@@ -30,9 +32,10 @@ interface ContainerRow extends LeaseRow {
   last_modified: Date;
   metadata: Metadata;
   access_policies: AccessPolicy[];
+  deny_encryption_scope_override: boolean;
 }
 
-const CONTAINER_COLUMNS = `container_name, etag, last_modified, metadata, access_policies, ${LEASE_COLUMNS}`;
+const CONTAINER_COLUMNS = `container_name, etag, last_modified, metadata, access_policies, deny_encryption_scope_override, ${LEASE_COLUMNS}`;
 
 const recordOf = (row: ContainerRow): ContainerRecord => ({
   name: row.container_name,
@@ -41,6 +44,7 @@ const recordOf = (row: ContainerRow): ContainerRecord => ({
   metadata: row.metadata,
   lease: leaseOf(row),
   accessPolicies: row.access_policies,
+  denyEncryptionScopeOverride: row.deny_encryption_scope_override,
 });
 
 /** The container; `lock` keeps it from being deleted until the transaction ends (a blob commit into it). */
@@ -57,11 +61,15 @@ export const findContainer = async (db: Db, key: ContainerKey, lock?: 'share' | 
  * here, not by Postgres, so that every zone copy of a ZRS store holds the
  * same); false if it already exists.
  */
-export const insertContainer = async (manager: EntityManager, key: ContainerKey, record: ContainerChange): Promise<boolean> => {
+export const insertContainer = async (
+  manager: EntityManager,
+  key: ContainerKey,
+  record: ContainerChange & Pick<ContainerRecord, 'denyEncryptionScopeOverride'>,
+): Promise<boolean> => {
   const rows = await manager.query(
-    `INSERT INTO containers (account_name, account_incarnation, container_name, etag, last_modified, metadata, generation)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT DO NOTHING RETURNING container_name`,
-    [...containerParams(key), record.etag, record.lastModified, JSON.stringify(record.metadata), randomUUID()],
+    `INSERT INTO containers (account_name, account_incarnation, container_name, etag, last_modified, metadata, generation, deny_encryption_scope_override)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT DO NOTHING RETURNING container_name`,
+    [...containerParams(key), record.etag, record.lastModified, JSON.stringify(record.metadata), randomUUID(), record.denyEncryptionScopeOverride],
   );
   return rows.length > 0;
 };

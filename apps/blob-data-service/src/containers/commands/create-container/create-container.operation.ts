@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
+import { deniesScopeOverride } from '../../../blob-rest/encryption-scope-headers';
 import { httpDate } from '../../../blob-rest/response-headers';
 import { blobError } from '../../../blobs/domain/blob.errors';
 import { newEtag } from '../../../blobs/domain/etag';
@@ -26,7 +27,8 @@ export class CreateContainerOperation implements BlobOperation {
     const key = containerKeyOf(request);
     const etag = newEtag();
     await request.store.transaction(async (manager) => {
-      if (!(await insertContainer(manager, key, { etag, lastModified: request.now, metadata }))) throw blobError('ContainerAlreadyExists');
+      const denyEncryptionScopeOverride = deniesScopeOverride(request.header);
+      if (!(await insertContainer(manager, key, { etag, lastModified: request.now, metadata, denyEncryptionScopeOverride }))) throw blobError('ContainerAlreadyExists');
       await publishChange(
         manager,
         containerStreamId(key),

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { ACCOUNT_ENCRYPTION_SCOPE } from '@atrest/azure-wire';
 import { SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
@@ -20,6 +21,8 @@ const containerXml = (c: ContainerRecord, withMetadata: boolean, now: Date): str
     ...(lease.duration ? [element('LeaseDuration', lease.duration)] : []),
     element('HasImmutabilityPolicy', false),
     element('HasLegalHold', false),
+    element('DefaultEncryptionScope', ACCOUNT_ENCRYPTION_SCOPE),
+    element('DenyEncryptionScopeOverride', c.denyEncryptionScopeOverride),
   ].join('');
   const metadata = withMetadata ? `<Metadata>${Object.entries(c.metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : '';
   return `<Container>${element('Name', c.name)}<Properties>${properties}</Properties>${metadata}</Container>`;
