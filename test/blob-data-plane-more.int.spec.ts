@@ -348,6 +348,11 @@ describe('integrity a read or write asks for', () => {
     const block = Buffer.from('crc64-000').toString('base64');
     expect(await refusal(blob.stageBlock(block, Buffer.from('x'), 1, { transactionalContentCrc64: new Uint8Array(8) }))).toEqual({ status: 400, code: 'UnsupportedHeader' });
     expect((await blob.getBlockList('uncommitted')).uncommittedBlocks ?? []).toEqual([]);
+    // The SDK's opt-in CRC64 validation frames the body as a structured message: stored as sent, the framing would be the content.
+    const framed = box.getBlockBlobClient('framed.bin');
+    expect(await refusal(framed.upload(data.subarray(0, 1000), 1000, { contentChecksumAlgorithm: 'StorageCrc64' }))).toEqual({ status: 400, code: 'UnsupportedHeader' });
+    expect(await framed.exists()).toBe(false);
+    expect(await refusal(blob.download(0, 1000, { contentChecksumAlgorithm: 'StorageCrc64' }))).toEqual({ status: 400, code: 'UnsupportedHeader' });
   });
 });
 
