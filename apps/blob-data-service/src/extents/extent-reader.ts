@@ -103,9 +103,9 @@ const openOrFail = (key: Buffer, stored: Buffer, binding: ExtentBinding, index: 
   }
 };
 
-/** A whole (small) extent's plaintext, e.g. a blob's metadata. */
-export const readWhole = async (source: ExtentSource, slices: Iterable<ContentSlice>): Promise<Buffer> => {
+/** The plaintext of a few slices as one buffer (a blob's metadata, a range of at most 4 MiB): Buffer.concat copies each part once. */
+export const readWhole = async (source: ExtentSource, slices: AsyncIterable<ContentSlice> | Iterable<ContentSlice>): Promise<Buffer> => {
   const parts: Buffer[] = [];
-  for await (const part of readSlices(source, slices)) parts.push(Buffer.from(part));
+  for await (const part of readSlices(source, slices)) parts.push(part);
   return Buffer.concat(parts);
 };

@@ -24,7 +24,9 @@ export interface ConditionTarget {
 
 export type ConditionOutcome = 'proceed' | 'not-modified';
 
-const parseDate = (name: string, value: string | undefined): Date | undefined => {
+/** The date header `name`, if sent. */
+const parseDate = (header: (name: string) => string | undefined, name: string): Date | undefined => {
+  const value = header(name);
   if (value === undefined) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw blobError('InvalidHeaderValue', `The value for the header ${name} is not a valid HTTP date.`);
@@ -39,12 +41,17 @@ export const parseLeaseId = (name: string, value: string | undefined): string | 
   throw blobError('InvalidHeaderValue', `The value for the header ${name} is not a GUID.`);
 };
 
+/** The four conditional headers, their names after `prefix` (x-ms-source- for a copy's source); a date that does not parse is InvalidHeaderValue. */
+const parseMatchConditions = (header: (name: string) => string | undefined, prefix: string): Conditions => ({
+  ifMatch: header(`${prefix}if-match`),
+  ifNoneMatch: header(`${prefix}if-none-match`),
+  ifModifiedSince: parseDate(header, `${prefix}if-modified-since`),
+  ifUnmodifiedSince: parseDate(header, `${prefix}if-unmodified-since`),
+});
+
 /** Reads the four headers and x-ms-lease-id; a date that does not parse, or a lease id that is not a GUID, is InvalidHeaderValue. */
 export const parseConditions = (header: (name: string) => string | undefined): Conditions => ({
-  ifMatch: header('if-match'),
-  ifNoneMatch: header('if-none-match'),
-  ifModifiedSince: parseDate('If-Modified-Since', header('if-modified-since')),
-  ifUnmodifiedSince: parseDate('If-Unmodified-Since', header('if-unmodified-since')),
+  ...parseMatchConditions(header, ''),
   leaseId: parseLeaseId('x-ms-lease-id', header('x-ms-lease-id')),
 });
 
@@ -79,12 +86,7 @@ export const evaluateConditions = (conditions: Conditions, target: ConditionTarg
 };
 
 /** The conditions a copy puts on its source (x-ms-source-if-match, -none-match, -modified-since, -unmodified-since). */
-export const parseSourceConditions = (header: (name: string) => string | undefined): Conditions => ({
-  ifMatch: header('x-ms-source-if-match'),
-  ifNoneMatch: header('x-ms-source-if-none-match'),
-  ifModifiedSince: parseDate('x-ms-source-if-modified-since', header('x-ms-source-if-modified-since')),
-  ifUnmodifiedSince: parseDate('x-ms-source-if-unmodified-since', header('x-ms-source-if-unmodified-since')),
-});
+export const parseSourceConditions = (header: (name: string) => string | undefined): Conditions => parseMatchConditions(header, 'x-ms-source-');
 
 /** A copy's source conditions on the source as it is: any that fails is 412 SourceConditionNotMet (a copy is never "not modified"). */
 export const checkSourceConditions = (conditions: Conditions, source: ConditionTarget): void => {

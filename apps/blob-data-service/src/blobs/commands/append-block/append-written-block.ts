@@ -5,6 +5,7 @@ import type { ExtentTarget, WrittenData } from '../../../extents/extent-writer';
 import { checkAppend, type AppendConditions } from '../../domain/append';
 import { blobError } from '../../domain/blob.errors';
 import type { Conditions } from '../../domain/conditions';
+import { checkContentMd5 } from '../../domain/content-md5';
 import { MAX_APPEND_BLOCK_BYTES } from '../../domain/limits';
 import { appendBlock, type Appended } from '../../store/append-block';
 import { committedBlockCount } from '../../store/block.repository';
@@ -33,7 +34,7 @@ export const commitAppendedBlock = (
   expectedMd5: Buffer | undefined,
 ): Promise<Appended> =>
   commitOrDiscard(request.store, data.rows, async () => {
-    if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
+    checkContentMd5(expectedMd5, data.md5);
     return appendBlock(request.store, { ...blobChangeOf(request, conditions), appendConditions, block: data });
   });
 

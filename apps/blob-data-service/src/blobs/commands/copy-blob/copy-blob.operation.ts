@@ -10,6 +10,7 @@ import { checkBlobTypeAllowed } from '../../domain/account-access';
 import { ACCESS_TIER, parseAccessTier } from '../../domain/access-tier';
 import { blobError } from '../../domain/blob.errors';
 import { parseConditions } from '../../domain/conditions';
+import { checkContentMd5 } from '../../domain/content-md5';
 import { hasMetadata, parseMetadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { readMetadata, writeMetadataExtent } from '../../store/blob-metadata';
@@ -54,7 +55,7 @@ export class CopyBlobOperation implements BlobOperation {
     const blob = await keepAliveWhile(response, async () => {
       const { content, data } = await copyContent(from, target);
       return commitOrDiscard(request.store, data.rows, async () => {
-        if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch', 'The source content does not have the MD5 x-ms-source-content-md5 gives.');
+        checkContentMd5(expectedMd5, data.md5, 'The source content does not have the MD5 x-ms-source-content-md5 gives.');
         const metadata = hasMetadata(requestMetadata) ? requestMetadata : await readMetadata(from.reading, from.blob.metadataExtentId);
         const metadataExtent = await writeMetadataExtent(target, metadata);
         return commitBlob(request.store, {

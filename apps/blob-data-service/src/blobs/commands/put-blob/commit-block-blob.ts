@@ -3,8 +3,8 @@ import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import type { ExtentTarget, WrittenData } from '../../../extents/extent-writer';
 import type { BlobAccessTier } from '../../domain/access-tier';
-import { blobError } from '../../domain/blob.errors';
 import type { Conditions } from '../../domain/conditions';
+import { checkContentMd5 } from '../../domain/content-md5';
 import type { Metadata } from '../../domain/metadata';
 import { commitBlob } from '../../store/blob-commit';
 import { writeMetadataExtent } from '../../store/blob-metadata';
@@ -32,7 +32,7 @@ export interface BlockBlobData {
 export const commitBlockBlob = (request: BlobRequest, put: BlockBlobData): Promise<BlobRecord> => {
   const { data, target, properties } = put;
   return commitOrDiscard(request.store, data.rows, async () => {
-    if (put.expectedMd5 && !put.expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
+    checkContentMd5(put.expectedMd5, data.md5);
     const metadataExtent = await writeMetadataExtent(target, put.metadata);
     return commitBlob(request.store, {
       ...blobChangeOf(request, put.conditions),

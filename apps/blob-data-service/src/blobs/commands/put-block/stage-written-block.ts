@@ -6,6 +6,7 @@ import { WriteBatch } from '../../../region-stores/write-batch';
 import { blobError } from '../../domain/blob.errors';
 import { checkBlockIdLength } from '../../domain/block-list';
 import type { Conditions } from '../../domain/conditions';
+import { checkContentMd5 } from '../../domain/content-md5';
 import { MAX_UNCOMMITTED_BLOCKS } from '../../domain/limits';
 import { stageBlock, stagingState } from '../../store/block-staging';
 import { openForChange } from '../../store/open-for-change';
@@ -20,7 +21,7 @@ import { commitOrDiscard } from '../blob-writes';
  */
 export const stageWrittenBlock = (request: BlobRequest, id: string, data: WrittenData, lease: Conditions, expectedMd5?: Buffer): Promise<void> =>
   commitOrDiscard(request.store, data.rows, async () => {
-    if (expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
+    checkContentMd5(expectedMd5, data.md5);
     const key = blobKeyOf(request);
     await request.store.transaction(async (manager, after) => {
       const { blob, staging } = await openForChange(manager, key, lease, { staging: stagingState(id) });

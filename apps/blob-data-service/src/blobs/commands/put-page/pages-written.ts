@@ -2,8 +2,8 @@ import type { Response } from 'express';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
 import { writeHeaders } from '../../../blob-rest/response-headers';
 import type { ExtentTarget, WrittenData } from '../../../extents/extent-writer';
-import { blobError } from '../../domain/blob.errors';
 import type { Conditions } from '../../domain/conditions';
+import { checkContentMd5 } from '../../domain/content-md5';
 import type { ByteSpan } from '../../domain/page-ranges';
 import type { BlobRecord } from '../../store/blob-record';
 import { writePages } from '../../store/page-write';
@@ -16,7 +16,7 @@ import { blobChangeOf, commitOrDiscard } from '../blob-writes';
  */
 export const commitPages = (request: BlobRequest, conditions: Conditions, span: ByteSpan, data: WrittenData | undefined, expectedMd5: Buffer | undefined): Promise<BlobRecord> =>
   commitOrDiscard(request.store, data?.rows ?? [], async () => {
-    if (data && expectedMd5 && !expectedMd5.equals(data.md5)) throw blobError('Md5Mismatch');
+    if (data) checkContentMd5(expectedMd5, data.md5);
     return writePages(request.store, { ...blobChangeOf(request, conditions), span, data });
   });
 

@@ -5,7 +5,7 @@ import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
 import { blobPropertyHeaders, sasResponseHeaders, setHeaders } from '../../../blob-rest/response-headers';
 import { streamBody } from '../../../blob-rest/stream-body';
-import { readSlices } from '../../../extents/extent-reader';
+import { readSlices, readWhole } from '../../../extents/extent-reader';
 import { DataKeys } from '../../../keys/data-keys';
 import { resolveByteRange } from '../../domain/byte-range';
 import type { ByteSpan } from '../../domain/page-ranges';
@@ -13,10 +13,13 @@ import { blobSlices } from '../../store/blob-content';
 import { answerNotModified, blobForReading } from '../read-blob';
 import { wantsRangeMd5 } from './range-md5';
 
-const collect = async (parts: AsyncIterable<Buffer>): Promise<Buffer> => {
-  const read: Buffer[] = [];
-  for await (const part of parts) read.push(part);
-  return Buffer.concat(read);
+/** The chunks, their first read (and so authenticated) now, before the status line goes out. */
+const firstAuthenticated = async (chunks: AsyncGenerator<Buffer>): Promise<AsyncIterable<Buffer>> => {
+  const first = await chunks.next();
+  return (async function* () {
+    if (!first.done) yield first.value;
+    yield* chunks;
+  })();
 };
 
 /**
@@ -57,14 +60,10 @@ export class GetBlobOperation implements BlobOperation {
     const range = resolveByteRange(request.header('x-ms-range'), request.header('range'), blob.size);
     const rangeMd5 = wantsRangeMd5(request.header, range);
     const [start, end] = range ? [range.start, range.end + 1] : [0, blob.size];
-    const chunks = readSlices({ ...source, kind: 'data' }, blobSlices(request.store, blobKeyOf(request), blob, start, end, layout));
-    const first = await chunks.next();
-    const rest = (async function* () {
-      if (!first.done) yield first.value;
-      yield* chunks;
-    })();
-    // A range's MD5 (4 MiB at most) needs the whole range before the headers.
-    const whole = rangeMd5 ? await collect(rest) : undefined;
+    const data = { ...source, kind: 'data' } as const;
+    const slices = blobSlices(request.store, blobKeyOf(request), blob, start, end, layout);
+    // A range's MD5 (4 MiB at most) needs the whole range before the headers; a stream, its first package.
+    const body = rangeMd5 ? await readWhole(data, slices) : await firstAuthenticated(readSlices(data, slices));
 
     const md5 = blob.properties.contentMd5?.toString('base64');
     response.status(range ? 206 : 200);
@@ -74,9 +73,9 @@ export class GetBlobOperation implements BlobOperation {
       'Content-Length': String(end - start),
       ...(range ? { 'Content-Range': `bytes ${start}-${end - 1}/${blob.size}` } : {}),
       ...(md5 ? { [range ? 'x-ms-blob-content-md5' : 'Content-MD5']: md5 } : {}),
-      ...(whole ? { 'Content-MD5': createHash('md5').update(whole).digest('base64') } : {}),
+      ...(Buffer.isBuffer(body) ? { 'Content-MD5': createHash('md5').update(body).digest('base64') } : {}),
     });
-    if (whole) response.end(whole);
-    else await streamBody(response, rest);
+    if (Buffer.isBuffer(body)) response.end(body);
+    else await streamBody(response, body);
   }
 }
