@@ -22,9 +22,17 @@ export const decodeMarker = (request: BlobRequest): string | undefined => {
   return name;
 };
 
-/** Whether `include` (a comma list) names `item`. */
-export const includes = (request: BlobRequest, item: string): boolean =>
-  (request.query('include') ?? '')
+/**
+ * The items `include` (a comma list) names, each one `known` allows: a
+ * value the operation does not know is 400 InvalidQueryParameterValue, as
+ * Azure answers, rather than a listing without what was asked for.
+ */
+export const includedItems = <K extends string>(request: BlobRequest, known: readonly K[]): ReadonlySet<K> => {
+  const named = (request.query('include') ?? '')
     .split(',')
     .map((i) => i.trim().toLowerCase())
-    .includes(item);
+    .filter((i) => i !== '');
+  const unknown = named.find((i) => !(known as readonly string[]).includes(i));
+  if (unknown !== undefined) throw blobError('InvalidQueryParameterValue', `include=${unknown} is not one of ${known.join(', ')}.`);
+  return new Set(named as K[]);
+};

@@ -9,6 +9,7 @@ import type { Lease } from '../domain/lease';
 import type { BlobRecord } from './blob-record';
 import { LEASE_COLUMNS, leaseAssignment, leaseOf, leaseValues, type LeaseRow } from './lease-columns';
 import { afterPrefix } from '../domain/name-order';
+import { isServerEncrypted } from '../domain/server-encrypted';
 import { BLOB_WHERE, blobParams, CONTAINER_WHERE, containerParams, type BlobKey, type ContainerKey } from './blob-keys';
 import { blockLayoutOf, COMMITTED_BLOCK_COUNT, committedLayoutJson, type BlockLayout, type LayoutJson } from './block.repository';
 
@@ -176,20 +177,82 @@ export const saveBlob = (writes: WriteBatch, key: BlobKey, blob: BlobRecord): vo
 /** Adds to `writes` the delete of the blob's row. */
 export const deleteBlobRow = (writes: WriteBatch, key: BlobKey): void => writes.add('deleted_blob', `DELETE FROM blobs WHERE ${BLOB_WHERE}`, blobParams(key));
 
-/** Blobs of a container whose names start with `prefix`, in name order from `startAt` (inclusive). */
+/** What a listing reads with the rows. */
+export interface BlobListingOptions {
+  /** Each blob's metadata extent, in the same statement (no query per blob). */
+  readonly withMetadata: boolean;
+  /** Blobs that have staged blocks but no committed content yet (include=uncommittedblobs). */
+  readonly withUncommitted: boolean;
+}
+
+/** What a listing read of a blob with staged blocks only: when they were staged, and whether each of their extents is encrypted. */
+interface UncommittedColumns {
+  listed_name: string;
+  staged_first: Date | null;
+  staged_last: Date | null;
+  staged_encrypted: boolean[] | null;
+}
+
+/**
+ * A blob that has staged blocks but was never committed, as List Blobs
+ * shows it (Azure's and Azurite's shape): an empty block blob created by
+ * its first Put Block, last modified by its latest, server-encrypted if
+ * every staged extent is. Nothing else can read it (BlobNotFound), so its
+ * ETag only has to change when another block is staged.
+ */
+const uncommittedBlobRecordOf = (row: UncommittedColumns): BlobRecord => ({
+  blobType: 'BlockBlob',
+  size: 0,
+  etag: `"0x${row.staged_last!.getTime().toString(16).toUpperCase()}"`,
+  createdAt: row.staged_first!,
+  lastModified: row.staged_last!,
+  properties: { contentType: null, contentEncoding: null, contentLanguage: null, contentDisposition: null, cacheControl: null, contentMd5: null },
+  metadataExtentId: null,
+  serverEncrypted: isServerEncrypted(row.staged_encrypted ?? [], false),
+  sequenceNumber: 0,
+  copy: null,
+  accessTier: null,
+  accessTierChangedAt: null,
+  lease: null,
+});
+
+/** Names of a container's `table` that start with $5 (its upper bound $6), from $4, the first $7 in order. */
+const namesIn = (table: string): string =>
+  `(SELECT DISTINCT blob_name FROM ${table} WHERE ${CONTAINER_WHERE} AND blob_name >= $4 AND blob_name >= $5 AND ($5 = '' OR blob_name < $6) ORDER BY blob_name LIMIT $7)`;
+
+/**
+ * Blobs of a container whose names start with `prefix`, in name order from
+ * `startAt` (inclusive); with uncommitted blobs, those of staged blocks only
+ * among them.
+ */
 export const listBlobRows = async (
   db: Db,
   key: ContainerKey,
   prefix: string,
   startAt: string,
   limit: number,
-  withMetadata: boolean,
+  { withMetadata, withUncommitted }: BlobListingOptions,
 ): Promise<Array<{ name: string; blob: BlobRecord; metadataExtent?: StoredExtent }>> => {
-  // With metadata, each blob's metadata extent (and its inline bytes) comes in the same statement: no query per blob.
-  const rows = await db.query<Array<BlobRow & Partial<MetadataExtentColumn>>>(
-    `SELECT ${BLOB_COLUMNS}${withMetadata ? `, ${METADATA_EXTENT}` : ''} FROM blobs WHERE ${CONTAINER_WHERE} AND blob_name >= $4 AND blob_name >= $5
-       AND ($5 = '' OR blob_name < $6) ORDER BY blob_name LIMIT $7`,
+  const columns = `${BLOB_COLUMNS}${withMetadata ? `, ${METADATA_EXTENT}` : ''}`;
+  const rows = await db.query<Array<Partial<BlobRow> & Partial<MetadataExtentColumn> & UncommittedColumns>>(
+    withUncommitted
+      ? `WITH names (listed_name) AS (${namesIn('blobs')} UNION ${namesIn('staged_blocks')})
+         SELECT names.listed_name, ${columns}, staged.*
+           FROM names
+           LEFT JOIN blobs ON ${CONTAINER_WHERE.replace(/(\w+) =/g, 'blobs.$1 =')} AND blobs.blob_name = names.listed_name
+           LEFT JOIN LATERAL (
+             SELECT min(s.staged_at) AS staged_first, max(s.staged_at) AS staged_last, array_agg(e.encrypted) FILTER (WHERE e.id IS NOT NULL) AS staged_encrypted
+               FROM staged_blocks s LEFT JOIN extents e ON e.id = ANY (s.extent_ids)
+              WHERE ${CONTAINER_WHERE.replace(/(\w+) =/g, 's.$1 =')} AND s.blob_name = names.listed_name
+           ) staged ON blobs.blob_name IS NULL
+          ORDER BY names.listed_name LIMIT $7`
+      : `SELECT blob_name AS listed_name, ${columns} FROM blobs WHERE ${CONTAINER_WHERE} AND blob_name >= $4 AND blob_name >= $5
+           AND ($5 = '' OR blob_name < $6) ORDER BY blob_name LIMIT $7`,
     [...containerParams(key), startAt, prefix, afterPrefix(prefix), limit],
   );
-  return rows.map((row) => ({ name: row.blob_name, blob: blobRecordOf(row), metadataExtent: metadataExtentOf(row) }));
+  return rows.map((row) => ({
+    name: row.listed_name,
+    blob: row.blob_type ? blobRecordOf(row as BlobRow) : uncommittedBlobRecordOf(row),
+    metadataExtent: metadataExtentOf(row),
+  }));
 };

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { decodeMarker, encodeMarker, includes, maxResultsOf } from '../../../blob-rest/listing';
+import { decodeMarker, encodeMarker, includedItems, maxResultsOf } from '../../../blob-rest/listing';
 import { sendXml } from '../../../blob-rest/xml';
 import type { BlobDataServiceConfig } from '../../../config';
 import { DataKeys } from '../../../keys/data-keys';
@@ -15,7 +15,18 @@ import { listPage } from './blob-listing';
 import { tierPropertiesOf } from '../../domain/access-tier';
 import { listBlobsXml, type ListedBlob } from './list-blobs.xml';
 
-/** List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata (read with the rows) and copy; each blob with <ServerEncrypted>. */
+/**
+ * What List Blobs may include. Snapshots, versions, soft-deleted blobs, tags,
+ * immutability policies and legal holds never exist here (each is refused
+ * where it would be made), so including them adds nothing; permissions are
+ * for hierarchical namespaces only, which atrest accounts never have (400).
+ */
+const LIST_BLOBS_INCLUDE = ['copy', 'deleted', 'deletedwithversions', 'immutabilitypolicy', 'legalhold', 'metadata', 'snapshots', 'tags', 'uncommittedblobs', 'versions'] as const;
+
+/**
+ * List Blobs: prefix, delimiter (BlobPrefix), marker, maxresults, include=metadata (read with the rows), copy and
+ * uncommittedblobs (blobs of staged blocks only); each blob with <ServerEncrypted>.
+ */
 @Injectable()
 export class ListBlobsOperation implements BlobOperation {
   readonly route = { level: 'container', methods: ['GET'], restype: 'container', comp: 'list', writes: false, sas: { permissions: 'l', service: true } } as const;
@@ -31,12 +42,14 @@ export class ListBlobsOperation implements BlobOperation {
     const delimiter = request.query('delimiter') || undefined;
     const maxResults = maxResultsOf(request);
     const startAt = decodeMarker(request) ?? prefix;
-    const withMetadata = includes(request, 'metadata');
-    const withCopy = includes(request, 'copy');
+    const include = includedItems(request, LIST_BLOBS_INCLUDE);
+    const withMetadata = include.has('metadata');
+    const withCopy = include.has('copy');
+    const withUncommitted = include.has('uncommittedblobs');
     if (!(await findContainer(request.store, key))) throw blobError('ContainerNotFound');
 
     const page = await listPage(
-      async (from, limit) => (await listBlobRows(request.store, key, prefix, from, limit, withMetadata)).map(({ name, ...item }) => ({ name, item })),
+      async (from, limit) => (await listBlobRows(request.store, key, prefix, from, limit, { withMetadata, withUncommitted })).map(({ name, ...item }) => ({ name, item })),
       prefix,
       delimiter,
       startAt,

@@ -4,7 +4,7 @@ import { ACCOUNT_ENCRYPTION_SCOPE } from '@atrest/azure-wire';
 import { SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
-import { decodeMarker, encodeMarker, includes, maxResultsOf } from '../../../blob-rest/listing';
+import { decodeMarker, encodeMarker, includedItems, maxResultsOf } from '../../../blob-rest/listing';
 import { httpDate } from '../../../blob-rest/response-headers';
 import { element, escapeXml, sendXml, XML_DECLARATION } from '../../../blob-rest/xml';
 import type { BlobDataServiceConfig } from '../../../config';
@@ -38,7 +38,8 @@ export class ListContainersOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const prefix = request.query('prefix') ?? '';
     const maxResults = maxResultsOf(request);
-    const withMetadata = includes(request, 'metadata');
+    // deleted and system name containers atrest never has (no soft delete, no $logs or $web): none to add.
+    const withMetadata = includedItems(request, ['metadata', 'deleted', 'system']).has('metadata');
     const rows = await listContainers(request.store, request.account.name, request.account.incarnation, prefix, decodeMarker(request) ?? prefix, maxResults);
     const next = rows.length > maxResults ? rows[maxResults].name : undefined;
     const marker = request.query('marker');
