@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { unlink, writeFile } from 'node:fs/promises';
 import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { DataSource } from 'typeorm';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe, waitFor } from '@atrest/testing';
 import { callGateway } from '../apps/api-gateway/src/testing/gateway.fixture';
+import { RetiredExtentReclaim } from '../apps/blob-data-service/src/extents/retired-extent-reclaim';
 import { EXTENT_FILES, flipStoredByte, scanForMarker, storedBytes, storedCounts, swapStoredBytes } from '../apps/blob-data-service/src/testing/raw-storage';
 import { download, isServerEncrypted, md5, MiB, refusal, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
 
@@ -116,6 +118,53 @@ describe('block blobs with the real Azure client, through the gateway', () => {
     expect(await refusal(container.create())).toEqual({ status: 409, code: 'ContainerAlreadyExists' });
     expect(await extents()).toEqual(before);
     expect((await fetch(`${plane.blobs.base}/ready`)).status).toBe(200);
+  });
+});
+
+describe('a read and a write of one blob at once', () => {
+  let box: ContainerClient;
+
+  it('a download under way when the blob is overwritten or deleted delivers the version it started on, whole', async () => {
+    box = (await newAccount('readraceacct', { encrypted: true })).getContainerClient('box');
+    await box.create();
+    for (const change of ['overwrite', 'delete'] as const) {
+      const blob = box.getBlockBlobClient(`${change}.bin`);
+      const first = randomBytes(24 * MiB + 5);
+      // Blocks of 4 MiB: six extent files (and a 5-byte extent inline), each read only when the download reaches it.
+      await blob.uploadData(first, { maxSingleShotSize: MiB, blockSize: 4 * MiB, concurrency: 2 });
+      const body = (await blob.download(0, undefined, { maxRetryRequests: 0 })).readableStreamBody!;
+      const received: Buffer[] = [];
+      // The first bytes arrive, then the client stops reading while the blob changes.
+      received.push(
+        await new Promise<Buffer>((resolve) =>
+          body.once('data', (chunk: Buffer) => {
+            body.pause();
+            resolve(chunk);
+          }),
+        ),
+      );
+      if (change === 'overwrite') await blob.uploadData(randomBytes(20 * MiB), { maxSingleShotSize: MiB, blockSize: 4 * MiB });
+      else await blob.delete();
+      for await (const chunk of body) received.push(chunk as Buffer);
+      expect(Buffer.concat(received).equals(first)).toBe(true);
+    }
+    expect((await download(box, 'overwrite.bin')).length).toBe(20 * MiB);
+    expect(await refusal(box.getBlobClient('delete.bin').getProperties())).toEqual({ status: 404, code: 'BlobNotFound' });
+  });
+
+  it('keeps what a change let go of for the grace period, then the reclaim sweep removes rows and files', async () => {
+    const retired = async () =>
+      (await plane.store.query<{ id: string }[]>(`SELECT id FROM extents WHERE retired_at IS NOT NULL AND account_name = 'readraceacct'`)).map((r) => r.id);
+    const inFiles = (ids: string[]) => ids.filter((id) => existsSync(plane.raw.files.pathOf(id)));
+    const before = await retired();
+    // Both 24 MiB versions: seven extents each, six of them files.
+    expect([before.length, inFiles(before).length]).toEqual([14, 12]);
+    const reclaim = plane.blobs.app.get(RetiredExtentReclaim);
+    expect(await reclaim.sweep()).toBe(0); // within the grace period (RETIRED_EXTENT_GRACE_SECONDS, 900)
+    expect(inFiles(before)).toHaveLength(12);
+    expect(await reclaim.sweep(new Date(Date.now() + 901_000))).toBeGreaterThanOrEqual(14);
+    expect([await retired(), inFiles(before)]).toEqual([[], []]);
+    expect((await download(box, 'overwrite.bin')).length).toBe(20 * MiB);
   });
 });
 

@@ -253,9 +253,10 @@ describe('a replicator killed mid-stream', () => {
     const primary = await accountRows(eastRaw, name);
     expect(primary.blobs).toHaveLength(16);
     expect(await accountRows(westRaw, name)).toEqual(primary);
-    // Every extent in the secondary is one a blob references: no copy left over, none twice (ids are the primary's).
+    // Every extent in the secondary is one a blob references: no copy left over, none twice (ids are the primary's);
+    // those an applied change stopped referencing are retired, as in the primary.
     const [{ orphans }] = await west.query(
-      `SELECT count(*)::int AS orphans FROM extents e WHERE account_name = $1
+      `SELECT count(*)::int AS orphans FROM extents e WHERE account_name = $1 AND retired_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM blob_blocks b WHERE e.id = ANY(b.extent_ids))
          AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.metadata_extent_id = e.id)`,
       [name],

@@ -13,6 +13,8 @@ const positiveInt = (fallback: number, hint: string) => z.coerce.number().int().
  * KMS_URL + KMS_CLIENT_SECRET: key-management-service's internal API and this service's credential
  *   (required: a data plane that may be asked to encrypt needs its key service).
  * KMS_TIMEOUT_MS, DEK_CACHE_TTL_SECONDS, DEK_CACHE_MAX_ENTRIES: docs/adr/0005 and 0006.
+ * RETIRED_EXTENT_GRACE_SECONDS: how long an extent a change stopped referencing stays readable
+ *   for reads under way (docs/adr/0006, "Reads while a blob changes").
  * BLOB_ENDPOINT_BASE: the public Blob endpoint, for the ServiceEndpoint of list answers.
  * GATEWAY_SOCKET: a Unix socket this service also answers on, for an api-gateway on the same
  *   host (its BLOB_DATA_SERVICE_SOCKET): the same HTTP API as on PORT, without TCP's cost on
@@ -30,6 +32,7 @@ export const configSchema = serviceConfigSchema(7104).extend({
   KMS_TIMEOUT_MS: positiveInt(5_000, 'how long a key-service call may take before the request answers 503'),
   DEK_CACHE_TTL_SECONDS: positiveInt(60, 'absolute lifetime of a cached data key (the revocation bound)'),
   DEK_CACHE_MAX_ENTRIES: positiveInt(4_096, 'unwrapped data keys kept for reads'),
+  RETIRED_EXTENT_GRACE_SECONDS: positiveInt(900, 'how long a read may go on delivering a version of a blob that has since changed'),
   BLOB_ENDPOINT_BASE: httpUrl('the public Blob endpoint').default('http://127.0.0.1:10000'),
   GATEWAY_SOCKET: unixSocketPath('a Unix socket to answer on besides PORT, for an api-gateway on the same host'),
 });

@@ -1,5 +1,6 @@
 import type { ContainerKey } from '../blobs/store/blob-keys';
-import { deleteContainerAndData, findContainer } from '../blobs/store/container.repository';
+import { deleteContainerRows, findContainer } from '../blobs/store/container.repository';
+import { deleteExtents } from '../extents/extent.repository';
 import type { RegionStore } from '../region-stores/region-store';
 
 /** An account incarnation that has containers in a store. */
@@ -33,6 +34,7 @@ export const containersOf = async (store: RegionStore, { account, incarnation }:
 export const purgeContainer = (store: RegionStore, key: ContainerKey): Promise<boolean> =>
   store.transaction(async (manager, after) => {
     if (!(await findContainer(manager, key, 'update'))) return false;
-    await deleteContainerAndData(manager, after, key);
+    // Nothing reads an account that is gone: its extents go at once, not after a grace period.
+    await deleteExtents(manager, after, await deleteContainerRows(manager, key));
     return true;
   });

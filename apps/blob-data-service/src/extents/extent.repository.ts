@@ -64,12 +64,17 @@ export const insertExtents = async (manager: EntityManager, region: string, exte
   return inserted;
 };
 
-const deleteExtentsWhere = (writes: WriteBatch, after: AfterCommit, where: string, parameters: readonly unknown[]): void =>
-  writes.add('gone_extents', `DELETE FROM extents WHERE ${where} RETURNING id, packages IS NULL AS in_file`, parameters, (rows) =>
-    after.removeFiles((rows as Array<{ id: string; in_file: boolean }>).flatMap((r) => (r.in_file ? [r.id] : []))),
-  );
+const deleteExtentsWhere = (writes: WriteBatch, after: AfterCommit, where: string, parameters: readonly unknown[], onCount?: (count: number) => void): void =>
+  writes.add('gone_extents', `DELETE FROM extents WHERE ${where} RETURNING id, packages IS NULL AS in_file`, parameters, (rows) => {
+    after.removeFiles((rows as Array<{ id: string; in_file: boolean }>).flatMap((r) => (r.in_file ? [r.id] : [])));
+    onCount?.(rows.length);
+  });
 
-/** Adds to `writes` the delete of extent rows; their files are removed once the transaction has committed. */
+/**
+ * Adds to `writes` the delete of extent rows no read can reach (staged
+ * blocks: only a commit reads them, under the blob's lock); their files are
+ * removed once the transaction has committed.
+ */
 export const deleteExtentRows = (writes: WriteBatch, after: AfterCommit, ids: readonly string[]): void => {
   if (ids.length > 0) deleteExtentsWhere(writes, after, 'id = ANY($1::uuid[])', [ids]);
 };
@@ -82,6 +87,42 @@ export const deleteExtents = async (manager: EntityManager, after: AfterCommit, 
   const writes = new WriteBatch();
   deleteExtentRows(writes, after, ids);
   await writes.run(manager);
+};
+
+/**
+ * Adds to `writes` the retirement of extents a change stops referencing (an
+ * overwrite, a delete, a truncation, a page overwritten): a read that began
+ * on the blob's earlier version still finds their rows and files, so it
+ * delivers that version whole; reclaimRetiredExtents removes them once the
+ * grace period has passed (docs/adr/0006, "Reads while a blob changes").
+ */
+export const retireExtentRows = (writes: WriteBatch, ids: readonly string[]): void => {
+  if (ids.length > 0) writes.add('retired_extents', `UPDATE extents SET retired_at = now() WHERE id = ANY($1::uuid[]) AND retired_at IS NULL`, [ids]);
+};
+
+/** retireExtentRows on its own, in the caller's transaction: one statement. */
+export const retireExtents = async (manager: EntityManager, ids: readonly string[]): Promise<void> => {
+  const writes = new WriteBatch();
+  retireExtentRows(writes, ids);
+  await writes.run(manager);
+};
+
+/** Extents reclaimed per transaction: a sweep never holds many row locks at once. */
+const RECLAIM_BATCH = 1_000;
+
+/** Deletes the rows of extents retired before `cutoff`, then their files; returns how many went. */
+export const reclaimRetiredExtents = async (store: RegionStore, cutoff: Date): Promise<number> => {
+  let reclaimed = 0;
+  for (;;) {
+    let batch = 0;
+    await store.transaction(async (manager, after) => {
+      const writes = new WriteBatch();
+      deleteExtentsWhere(writes, after, `id IN (SELECT id FROM extents WHERE retired_at < $1 LIMIT ${RECLAIM_BATCH})`, [cutoff], (count) => (batch = count));
+      await writes.run(manager);
+    });
+    reclaimed += batch;
+    if (batch < RECLAIM_BATCH) return reclaimed;
+  }
 };
 
 /**

@@ -18,11 +18,12 @@ import { Leases1765400000200 } from './migrations/1765400000200-leases';
 import { ContainerAccessPolicies1765400000300 } from './migrations/1765400000300-container-access-policies';
 import { BlobAccessTier1765400000500 } from './migrations/1765400000500-blob-access-tier';
 import { ContainerEncryptionScope1765400000600 } from './migrations/1765400000600-container-encryption-scope';
+import { RetiredExtents1765400000700 } from './migrations/1765400000700-retired-extents';
 import { databaseNameOf, regionDatabaseUrl, regionTemplateOf } from './region-database-url';
 import { RegionStore } from './region-store';
 import { ZoneRedundantStore, zoneStoreNames } from './zone-redundant-store';
 
-export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore1764700000000, PageAndCopyProperties1764800000000, ReplicationSupport1764900000000, ExtentFiles1765100000000, ContainerGeneration1765400000000, Leases1765400000200, ContainerAccessPolicies1765400000300, BlobAccessTier1765400000500, ContainerEncryptionScope1765400000600];
+export const regionStoreMigrations = [...eventStoreMigrations, CreateRegionStore1764700000000, PageAndCopyProperties1764800000000, ReplicationSupport1764900000000, ExtentFiles1765100000000, ContainerGeneration1765400000000, Leases1765400000200, ContainerAccessPolicies1765400000300, BlobAccessTier1765400000500, ContainerEncryptionScope1765400000600, RetiredExtents1765400000700];
 
 /**
  * Every region store this process uses, keyed by region name, each opened

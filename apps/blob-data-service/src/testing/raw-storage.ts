@@ -48,10 +48,23 @@ const filesUnder = async (root: string): Promise<string[]> => {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 };
 
-/** How many extent rows and extent files the store holds (a refused or deleted write leaves neither). */
+/**
+ * How many extent rows and extent files the store holds for blobs (a refused
+ * or deleted write leaves neither); retired extents, kept for reads under
+ * way until the reclaim sweep, are not counted.
+ */
 export const storedCounts = async (store: RawStore): Promise<{ rows: number; files: number }> => {
-  const [{ rows }] = await store.db.query<{ rows: number }[]>(`SELECT count(*)::int AS rows FROM extents`);
-  return { rows, files: (await filesUnder(store.files.root)).length };
+  const [{ rows, retired }] = await store.db.query<{ rows: number; retired: string[] }[]>(
+    `SELECT count(*) FILTER (WHERE retired_at IS NULL)::int AS rows, coalesce(array_agg(id::text) FILTER (WHERE retired_at IS NOT NULL), '{}') AS retired FROM extents`,
+  );
+  const files = await filesUnder(store.files.root);
+  return { rows, files: files.filter((path) => !retired.some((id) => path.endsWith(id))).length };
+};
+
+/** How many extents of the store are retired (rows; their files go with them). */
+export const retiredCount = async (store: RawStore): Promise<number> => {
+  const [{ retired }] = await store.db.query<{ retired: number }[]>(`SELECT count(*)::int AS retired FROM extents WHERE retired_at IS NOT NULL`);
+  return retired;
 };
 
 /** An extent's stored bytes (ciphertext when encrypted), from its row or its file; undefined without a row. */
@@ -62,12 +75,12 @@ export const storedBytes = async (store: RawStore, extentId: string): Promise<Bu
 };
 
 /**
- * An account's extents as stored: the row's columns (but the store's own
+ * An account's extents as stored (retired ones aside): the row's columns (but the store's own
  * region) and the length and SHA-256 of the stored bytes, to compare stores byte for byte.
  */
 export const storedExtents = async (store: RawStore, account: string) => {
   const rows = await store.db.query<Array<{ id: string; account_name: string; kind: string; size: number; encrypted: boolean; data_key_id: string | null }>>(
-    `SELECT id, account_name, kind, size, encrypted, data_key_id FROM extents WHERE account_name = $1 ORDER BY id`,
+    `SELECT id, account_name, kind, size, encrypted, data_key_id FROM extents WHERE account_name = $1 AND retired_at IS NULL ORDER BY id`,
     [account],
   );
   return Promise.all(

@@ -1,5 +1,5 @@
 import type { EventMetadata } from '@atrest/contracts';
-import { deleteExtentRows, insertExtentRows, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
+import { insertExtentRows, retireExtentRows, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
 import { WriteBatch } from '../../region-stores/write-batch';
 import type { BlobAccessTier } from '../domain/access-tier';
@@ -65,7 +65,7 @@ export interface BlobWrite {
  * commit). Staged blocks are discarded. Returns the blob as committed.
  */
 export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRecord> =>
-  store.transaction(async (manager, after) => {
+  store.transaction(async (manager) => {
     const { key, now } = write;
     const { blob: existing, layout: before } = await openForChange(manager, key, write.conditions, { layout: removedLayout({ withBlockExtents: true }) });
     const content = write.content({ blobType: existing?.blobType, committed: before.committed, staged: before.staged });
@@ -102,7 +102,7 @@ export const commitBlob = (store: RegionStore, write: BlobWrite): Promise<BlobRe
     saveBlob(writes, key, record);
     insertCommittedBlocks(writes, key, blocks);
     insertPageRanges(writes, key, pages);
-    deleteExtentRows(writes, after, [...new Set(obsolete.filter((id) => !referenced.has(id)))]);
+    retireExtentRows(writes, [...new Set(obsolete.filter((id) => !referenced.has(id)))]);
     enqueueChange(writes, blobStreamId(key), blobCommittedEvent(key, write.region, record, dataIds, extents, content.blobType === 'PageBlob' ? pages : undefined), now, write.eventMetadata);
     await writes.run(manager);
     return record;

@@ -1,6 +1,6 @@
 import type { EventMetadata } from '@atrest/contracts';
 import type { RegionStore } from '../../region-stores/region-store';
-import { deleteExtentRows, extentRefOf, insertExtentRows, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
+import { retireExtentRows, extentRefOf, insertExtentRows, storedExtentOf, type NewExtent } from '../../extents/extent.repository';
 import { WriteBatch } from '../../region-stores/write-batch';
 import type { Conditions } from '../domain/conditions';
 import { newEtag } from '../domain/etag';
@@ -38,7 +38,7 @@ export interface PropertiesChange {
  * and sequence number apply to page blobs only (InvalidBlobType).
  */
 export const changeBlobProperties = (store: RegionStore, change: PropertiesChange): Promise<BlobRecord> =>
-  store.transaction(async (manager, after) => {
+  store.transaction(async (manager) => {
     const { key, now } = change;
     const pageOnly = change.size !== undefined || change.sequenceNumber !== undefined;
     const metadataChanged = change.metadataExtent !== undefined;
@@ -69,7 +69,7 @@ export const changeBlobProperties = (store: RegionStore, change: PropertiesChang
     const writes = new WriteBatch();
     if (change.metadataExtent) insertExtentRows(writes, store.region, [change.metadataExtent]);
     if (truncation) replacePageRanges(writes, key, truncation);
-    deleteExtentRows(writes, after, [...(truncation?.unreferenced ?? []), ...(metadataChanged && existing.metadataExtentId ? [existing.metadataExtentId] : [])]);
+    retireExtentRows(writes, [...(truncation?.unreferenced ?? []), ...(metadataChanged && existing.metadataExtentId ? [existing.metadataExtentId] : [])]);
     saveBlob(writes, key, record);
     enqueueChange(
       writes,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { deleteExtents } from '../../extents/extent.repository';
-import type { AfterCommit, RegionStore } from '../../region-stores/region-store';
+import type { RegionStore } from '../../region-stores/region-store';
 import type { AccessPolicy } from '../../containers/domain/access-policy';
 import type { Lease } from '../domain/lease';
 import type { Metadata } from '../domain/metadata';
@@ -104,10 +103,11 @@ export const saveContainerLease = async (manager: EntityManager, key: ContainerK
 };
 
 /**
- * Deletes the container, its blobs, layouts and staged blocks (cascade) and
- * every extent they reference, in the caller's transaction (their files after it).
+ * Deletes the container, its blobs, layouts and staged blocks (cascade), in
+ * the caller's transaction; returns the ids of the extents they referenced,
+ * for the caller to retire (readers may be under way) or delete.
  */
-export const deleteContainerAndData = async (manager: EntityManager, after: AfterCommit, key: ContainerKey): Promise<void> => {
+export const deleteContainerRows = async (manager: EntityManager, key: ContainerKey): Promise<string[]> => {
   const params = containerParams(key);
   const [{ ids }] = await manager.query<{ ids: string[] | null }[]>(
     `SELECT array_agg(id) AS ids FROM (
@@ -118,7 +118,7 @@ export const deleteContainerAndData = async (manager: EntityManager, after: Afte
     params,
   );
   await manager.query(`DELETE FROM containers WHERE ${CONTAINER_WHERE}`, params);
-  await deleteExtents(manager, after, ids ?? []);
+  return ids ?? [];
 };
 
 /** One page of containers in name order, from `startAt` (inclusive); one more than `limit` tells there is a next page. */

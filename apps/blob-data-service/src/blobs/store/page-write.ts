@@ -1,5 +1,5 @@
 import type { EventMetadata } from '@atrest/contracts';
-import { deleteExtentRows, insertExtentRows } from '../../extents/extent.repository';
+import { insertExtentRows, retireExtentRows } from '../../extents/extent.repository';
 import type { WrittenData } from '../../extents/extent-writer';
 import type { RegionStore } from '../../region-stores/region-store';
 import { WriteBatch } from '../../region-stores/write-batch';
@@ -36,7 +36,7 @@ export interface PageWrite {
  * only when every extent it still uses is.
  */
 export const writePages = (store: RegionStore, write: PageWrite): Promise<BlobRecord> =>
-  store.transaction(async (manager, after) => {
+  store.transaction(async (manager) => {
     const { key, now, span, data } = write;
     const read = await openExistingForChange(manager, key, write.conditions, 'PageBlob', {
       pages: spanState(span),
@@ -73,7 +73,7 @@ export const writePages = (store: RegionStore, write: PageWrite): Promise<BlobRe
     const writes = new WriteBatch();
     insertExtentRows(writes, store.region, data?.rows ?? []);
     replacePageRanges(writes, key, overwrite);
-    deleteExtentRows(writes, after, overwrite.unreferenced);
+    retireExtentRows(writes, overwrite.unreferenced);
     saveBlob(writes, key, record);
     enqueueChange(writes, blobStreamId(key), event, now, write.eventMetadata);
     await writes.run(manager);

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { BLOB_WHERE, blobParams, blobStreamId, CONTAINER_WHERE, containerParams, containerStreamId, type BlobKey, type ContainerKey } from '../../blobs/store/blob-keys';
-import { deleteContainerAndData, findContainer } from '../../blobs/store/container.repository';
+import { deleteContainerRows, findContainer } from '../../blobs/store/container.repository';
 import { NO_LEASE } from '../../blobs/store/lease-columns';
-import { deleteExtents } from '../../extents/extent.repository';
+import { retireExtents } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
 import { decideBlobApply, decideContainerApply, type BlobApplyOutcome, type ContainerApplyOutcome } from '../domain/apply-decision';
 import type { BlobSnapshot, ContainerSnapshot } from '../domain/snapshots';
@@ -51,7 +51,7 @@ const insertRows = (manager: EntityManager, table: 'blobs' | 'blob_blocks' | 'pa
   );
 
 export const applyBlobSnapshot = (store: RegionStore, key: BlobKey, snapshot: BlobSnapshot): Promise<BlobApplyOutcome> =>
-  store.transaction(async (manager, after) => {
+  store.transaction(async (manager) => {
     const streamId = blobStreamId(key);
     await lockStream(manager, streamId);
     const container = await findContainer(manager, key, 'share');
@@ -72,13 +72,13 @@ export const applyBlobSnapshot = (store: RegionStore, key: BlobKey, snapshot: Bl
       await insertRows(manager, 'page_ranges', snapshot.blob.pages, key);
     }
     const kept = new Set(snapshot.extentIds);
-    await deleteExtents(manager, after, before.filter((id) => !kept.has(id)));
+    await retireExtents(manager, before.filter((id) => !kept.has(id)));
     await recordVersion(manager, streamId, snapshot.version);
     return { outcome: 'applied', version: snapshot.version };
   });
 
 export const applyContainerSnapshot = (store: RegionStore, key: ContainerKey, snapshot: ContainerSnapshot): Promise<ContainerApplyOutcome> =>
-  store.transaction(async (manager, after) => {
+  store.transaction(async (manager) => {
     const streamId = containerStreamId(key);
     await lockStream(manager, streamId);
     const [row] = await manager.query<{ generation: string | null }[]>(`SELECT generation FROM containers WHERE ${CONTAINER_WHERE} FOR UPDATE`, containerParams(key));
@@ -97,7 +97,7 @@ export const applyContainerSnapshot = (store: RegionStore, key: ContainerKey, sn
           `DELETE FROM blob_streams WHERE stream_id IN (SELECT $4 || blob_name FROM blobs WHERE ${CONTAINER_WHERE})`,
           [...containerParams(key), blobStreamId({ ...key, blob: '' })],
         );
-      await deleteContainerAndData(manager, after, key);
+      await retireExtents(manager, await deleteContainerRows(manager, key));
     }
     if (plan.create)
       await manager.query(

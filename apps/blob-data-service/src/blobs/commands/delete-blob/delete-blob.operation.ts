@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { blobKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { deleteExtentRows } from '../../../extents/extent.repository';
+import { retireExtentRows } from '../../../extents/extent.repository';
 import { WriteBatch } from '../../../region-stores/write-batch';
 import { blobError } from '../../domain/blob.errors';
 import { parseConditions } from '../../domain/conditions';
@@ -38,11 +38,11 @@ export class DeleteBlobOperation implements BlobOperation {
       return;
     }
     const key = blobKeyOf(request);
-    await request.store.transaction(async (manager, after) => {
+    await request.store.transaction(async (manager) => {
       const { blob, layout } = await openExistingForChange(manager, key, conditions, undefined, { layout: removedLayout() });
       const writes = new WriteBatch();
       deleteBlobRow(writes, key);
-      deleteExtentRows(writes, after, [...new Set([...extentsOf(layout), ...(blob.metadataExtentId ? [blob.metadataExtentId] : [])])]);
+      retireExtentRows(writes, [...new Set([...extentsOf(layout), ...(blob.metadataExtentId ? [blob.metadataExtentId] : [])])]);
       enqueueChange(
         writes,
         blobStreamId(key),

@@ -7,7 +7,8 @@ import { evaluateConditions, parseConditions } from '../../../blobs/domain/condi
 import { checkLeaseAccess } from '../../../blobs/domain/lease';
 import { containerStreamId } from '../../../blobs/store/blob-keys';
 import { publishChange } from '../../../blobs/store/change-events';
-import { deleteContainerAndData, findContainer } from '../../../blobs/store/container.repository';
+import { deleteContainerRows, findContainer } from '../../../blobs/store/container.repository';
+import { retireExtents } from '../../../extents/extent.repository';
 
 /**
  * Delete Container: the container, every blob in it and their extents, with
@@ -21,12 +22,12 @@ export class DeleteContainerOperation implements BlobOperation {
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const conditions = parseConditions(request.header);
     const key = containerKeyOf(request);
-    await request.store.transaction(async (manager, after) => {
+    await request.store.transaction(async (manager) => {
       const container = await findContainer(manager, key, 'update');
       if (!container) throw blobError('ContainerNotFound');
       checkLeaseAccess(conditions.leaseId, container.lease, new Date(), 'write', 'Container');
       evaluateConditions(conditions, container, 'write');
-      await deleteContainerAndData(manager, after, key);
+      await retireExtents(manager, await deleteContainerRows(manager, key));
       await publishChange(
         manager,
         containerStreamId(key),
