@@ -27,6 +27,8 @@ say "type-checking and linting"
 set +e
 checks_failed=0
 npx tsc -p tsconfig.json --noEmit || checks_failed=1
+# The module-boundary rule needs Nx's project graph, which a fresh clone has not computed yet.
+npx nx show projects > /dev/null || checks_failed=1
 npx eslint apps libs || checks_failed=1
 
 mkdir -p tmp
