@@ -3,7 +3,7 @@ import { BlobSASPermissions, BlockBlobClient, ContainerClient, ContainerSASPermi
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe, waitFor } from '@atrest/testing';
 import { EXTENT_FILES, flipStoredByte, scanForMarker, storedCounts } from '../apps/blob-data-service/src/testing/raw-storage';
-import { download, isServerEncrypted, MiB, refusal, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
+import { download, isServerEncrypted, md5, MiB, refusal, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
 
 // Issue 5's append blobs, page blobs and Copy Blob end to end, with the real
 // @azure/storage-blob client through the gateway (blob-data-plane.fixture.ts):
@@ -725,6 +725,24 @@ describe('Copy Blob into an encrypted account (the seed: existing data is encryp
       'BlockBlob',
     ]);
     expect(await pageRanges(target.getPageBlobClient('disk.vhd'))).toEqual([{ start: MiB, end: 2 * MiB - 1 }]);
+  });
+
+  it('copies one version of its source, whole, while the source is overwritten at the same time', async () => {
+    const box = await containerOf('copyraceacct', 'box', { encrypted: true });
+    const source = box.getBlockBlobClient('source.bin');
+    const older = randomBytes(12 * MiB + 7);
+    const newer = randomBytes(3 * MiB + 1);
+    for (let round = 0; round < 3; round++) {
+      // Put Blob: the older version has a Content-MD5 (in three 4 MiB extents); the newer, of staged blocks, none.
+      await source.uploadData(older, { maxSingleShotSize: 16 * MiB });
+      const copy = box.getBlobClient(`copy-${round}.bin`);
+      await Promise.all([copy.syncCopyFromURL(source.url), source.uploadData(newer, { maxSingleShotSize: MiB, blockSize: MiB })]);
+      const copied = await download(box, `copy-${round}.bin`);
+      const { contentMD5, contentLength } = await copy.getProperties();
+      // Bytes and properties of the same version: never the newer bytes under the older's MD5.
+      expect([round, copied.equals(older) || copied.equals(newer), contentLength]).toEqual([round, true, copied.length]);
+      expect([round, contentMD5 === undefined ? copied.equals(newer) : Buffer.from(contentMD5).equals(md5(copied))]).toEqual([round, true]);
+    }
   });
 
   it('rewrites an old blob of the account encrypted by copying it once encryption is on', async () => {

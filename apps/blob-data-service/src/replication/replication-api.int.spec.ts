@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { startBlobService, type BlobServiceUnderTest } from '../testing/blob-service.fixture';
-import { EXTENT_FILES, scanForMarker, storedCounts, storedExtents, type RawStore } from '../testing/raw-storage';
+import { EXTENT_FILES, retiredCount, scanForMarker, storedCounts, storedExtents, type RawStore } from '../testing/raw-storage';
 import { replicationByHand, type ReplicationByHand } from './testing/replicate-by-hand';
 
 // The internal replication API (docs/adr/0007) driven as replicator-service
@@ -72,7 +72,7 @@ describe('the internal replication API', () => {
     expect(await replication.syncState()).toMatchObject({ streams: 3, behind: [], truncated: false });
   });
 
-  it('propagates overwrites and deletes, and removes the extents they leave behind', async () => {
+  it('propagates overwrites and deletes, and retires the extents they leave behind (reclaimed after the grace period)', async () => {
     const before: Array<{ id: string }> = await west.query(`SELECT id FROM extents`);
     expect((await blobs.call('PUT', `${ACCOUNT}/box/dir/a.txt`, { body: 'rewritten', headers: { 'x-ms-blob-type': 'BlockBlob' } })).status).toBe(201);
     expect((await blobs.call('DELETE', `${ACCOUNT}/box/big.bin`)).status).toBe(202);
@@ -84,8 +84,10 @@ describe('the internal replication API', () => {
     expect((await replication.replicateBlob('box', 'dir/a.txt')).at(-1)).toEqual({ outcome: 'applied', version: 2 });
     expect((await replication.replicateBlob('box', 'big.bin')).map((o) => o.outcome)).toEqual(['applied']);
     expect(await west.query(`SELECT blob_name FROM blobs`)).toEqual([{ blob_name: 'dir/a.txt' }]);
-    const after: Array<{ id: string }> = await west.query(`SELECT id FROM extents`);
-    expect(after.filter((e) => before.some((b) => b.id === e.id))).toEqual([]);
+    // As in the primary, reads of the secondary under way keep them until the grace period has passed.
+    const live: Array<{ id: string }> = await west.query(`SELECT id FROM extents WHERE retired_at IS NULL`);
+    expect(live.filter((e) => before.some((b) => b.id === e.id))).toEqual([]);
+    expect(await retiredCount(westRaw)).toBe(before.length);
     expect(await storedExtents(westRaw, ACCOUNT)).toEqual(await storedExtents(eastRaw, ACCOUNT));
     expect(await storedCounts(westRaw)).toEqual(await storedCounts(eastRaw));
     expect((await replication.syncState()).behind).toEqual([]);

@@ -9,8 +9,10 @@ import { blobError } from '../domain/blob.errors';
 import { checkBlobAccess } from '../domain/blob-access';
 import { checkSourceConditions, parseLeaseId, parseSourceConditions } from '../domain/conditions';
 import { checkCopySourceAccess, checkSourceReadable, parseCopySource, type CopySource } from '../domain/copy-source';
-import { findBlob } from '../store/blob.repository';
+import { findBlobWithContent } from '../store/blob.repository';
 import type { CopyFrom } from './copy-blob/copy-content';
+
+const WHOLE_BLOB = { start: 0, end: Number.MAX_SAFE_INTEGER };
 
 /** What reading a copy source asks of a SAS in its URL: r, on a blob (an account SAS's o). */
 const READ_SOURCE = { level: 'blob', methods: ['GET'], writes: false, sas: { permissions: 'r', service: true } } as const;
@@ -47,10 +49,12 @@ export class CopySources {
     const store = sameAccount ? request.store : await this.placement.storeFor(account, 'primary');
     if (sourceGrant) await authorizeSas(sourceGrant, READ_SOURCE, 'blob', { store, account, container: source.container }, request.now);
     const key = { account: account.name, incarnation: account.incarnation, container: source.container, blob: source.blob };
-    const blob = await findBlob(store, key);
-    if (!blob) throw blobError('CannotVerifyCopySource', 'The specified blob does not exist.');
+    // The row and a block or append blob's whole layout in one statement: the conditions are checked on the version copied.
+    const read = await findBlobWithContent(store, key, WHOLE_BLOB);
+    if (!read) throw blobError('CannotVerifyCopySource', 'The specified blob does not exist.');
+    const { blob, layout } = read;
     checkBlobAccess({ leaseId: parseLeaseId('x-ms-source-lease-id', request.header('x-ms-source-lease-id')) }, blob, 'read');
     checkSourceConditions(parseSourceConditions(request.header), blob);
-    return { source, from: { key, blob, reading: { store, keys: this.keys, account: account.name, container: source.container, blob: source.blob, requestId: request.requestId } } };
+    return { source, from: { key, blob, layout, reading: { store, keys: this.keys, account: account.name, container: source.container, blob: source.blob, requestId: request.requestId } } };
   }
 }

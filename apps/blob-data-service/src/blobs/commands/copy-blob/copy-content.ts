@@ -7,17 +7,24 @@ import type { BlobContent } from '../../store/blob-commit';
 import { blobSlices, writtenSpans } from '../../store/blob-content';
 import type { BlobRecord } from '../../store/blob-record';
 import type { BlobKey } from '../../store/blob-keys';
+import type { BlockLayout } from '../../store/block.repository';
 
 /** The source blob of a copy, readable: where it is and how its extents open. */
 export interface CopyFrom {
   readonly key: BlobKey;
   readonly blob: BlobRecord;
+  /**
+   * A block or append blob's whole layout, read with `blob`: the copy is of
+   * that version even if the source changes meanwhile (its extents stay
+   * readable, retired, for the grace period).
+   */
+  readonly layout?: BlockLayout;
   readonly reading: Omit<ExtentSource, 'kind'>;
 }
 
 /** The source's bytes [start, end), decrypted (a page blob's unwritten pages as zeros), one slice at a time. */
 export const sourceBytes = (from: CopyFrom, span: ByteSpan): AsyncIterable<Buffer> =>
-  readSlices({ ...from.reading, kind: 'data' }, blobSlices(from.reading.store, from.key, from.blob, span.start, span.end));
+  readSlices({ ...from.reading, kind: 'data' }, blobSlices(from.reading.store, from.key, from.blob, span.start, span.end, from.layout));
 
 /**
  * Copies the source's content into new extents of the destination, sealed
