@@ -1,5 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { BlobSASPermissions, BlockBlobClient, ContainerClient, ContainerSASPermissions, type PageBlobClient } from '@azure/storage-blob';
+import {
+  AccountSASPermissions,
+  BlobBatch,
+  BlobSASPermissions,
+  BlockBlobClient,
+  ContainerClient,
+  ContainerSASPermissions,
+  StorageSharedKeyCredential,
+  type PageBlobClient,
+} from '@azure/storage-blob';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe, waitFor } from '@atrest/testing';
 import { EXTENT_FILES, flipStoredByte, scanForMarker, storedCounts } from '../apps/blob-data-service/src/testing/raw-storage';
@@ -355,6 +364,57 @@ describe('List Blobs include=uncommittedblobs with the real Azure client', () =>
     const answer = await fetch(`${listing}&restype=container&comp=list&include=metadata,permissions`, { headers: { 'x-ms-version': '2025-11-05' } });
     expect([answer.status, answer.headers.get('x-ms-error-code')]).toEqual([400, 'InvalidQueryParameterValue']);
     expect(await answer.text()).toContain('include=permissions');
+  });
+});
+
+describe('Blob Batch with the real Azure client', () => {
+  it('deletes and sets tiers of many blobs in one request, each subrequest authorized and answered on its own', async () => {
+    const service = await plane.newAccount('batchacct');
+    const box = service.getContainerClient('box');
+    await box.create();
+    const names = ['a.txt', 'b.txt', 'dir/c.txt', 'd.txt'];
+    for (const name of names) await box.getBlockBlobClient(name).upload(name, name.length);
+    const credential = service.credential as StorageSharedKeyCredential;
+
+    // Set Blob Tier through the container's batch client.
+    const tiered = await box.getBlobBatchClient().setBlobsAccessTier(names.slice(0, 2).map((n) => box.getBlobClient(n)), 'Cool');
+    expect([tiered._response.status, tiered.subResponsesSucceededCount, tiered.subResponses.map((r) => r.status)]).toEqual([202, 2, [200, 200]]);
+    expect((await box.getBlobClient('a.txt').getProperties()).accessTier).toBe('Cool');
+
+    // Delete Blob through the account's: a missing blob and a subrequest signed with a wrong key fail alone.
+    const batch = new BlobBatch();
+    for (const name of ['a.txt', 'dir/c.txt', 'missing.txt']) await batch.deleteBlob(box.getBlobClient(name).url, credential);
+    await batch.deleteBlob(box.getBlobClient('d.txt').url, new StorageSharedKeyCredential('batchacct', randomBytes(64).toString('base64')));
+    const deleted = await service.getBlobBatchClient().submitBatch(batch);
+    expect(deleted.subResponses.map((r) => [r.status, r.errorCode])).toEqual([
+      [202, undefined],
+      [202, undefined],
+      [404, 'BlobNotFound'],
+      [403, 'AuthenticationFailed'],
+    ]);
+    expect(new Set(deleted.subResponses.map((r) => r.headers.get('x-ms-request-id'))).size).toBe(4);
+    const left: string[] = [];
+    for await (const item of box.listBlobsFlat()) left.push(item.name);
+    expect(left).toEqual(['b.txt', 'd.txt']);
+
+    // What the SDK will not send: a body Azure would refuse whole, refused before any subrequest runs.
+    const outer = service.generateAccountSasUrl(new Date(Date.now() + 3_600_000), AccountSASPermissions.parse('rwdl'), 'sco');
+    const submit = (body: string, contentType: string) =>
+      fetch(`${outer}&comp=batch`, { method: 'POST', headers: { 'x-ms-version': '2025-11-05', 'content-type': contentType }, body });
+    const mixed = new BlobBatch();
+    await mixed.deleteBlob(box.getBlobClient('b.txt').url, credential);
+    const tier = new BlobBatch();
+    await tier.setBlobAccessTier(box.getBlobClient('d.txt').url, credential, 'Hot');
+    const boundaryOf = (b: BlobBatch) => b.getMultiPartContentType().split('=')[1];
+    const partsOf = (b: BlobBatch) => b.getHttpRequestBody().split(`--${boundaryOf(b)}--`)[0];
+    const mixedBody = `${partsOf(mixed)}${partsOf(tier).replaceAll(boundaryOf(tier), boundaryOf(mixed)).replace('Content-ID: 0', 'Content-ID: 1')}--${boundaryOf(mixed)}--\r\n`;
+    const refusals = [
+      [await submit(mixedBody, mixed.getMultiPartContentType()), 'AllBatchSubRequestsShouldBeSameApi'],
+      [await submit(mixed.getHttpRequestBody(), 'application/xml'), 'InvalidHeaderValue'],
+      [await submit('--x\r\nnot a request\r\n--x--\r\n', 'multipart/mixed; boundary=x'), 'InvalidInput'],
+    ] as const;
+    for (const [answer, code] of refusals) expect([answer.status, answer.headers.get('x-ms-error-code')]).toEqual([400, code]);
+    expect(await box.getBlobClient('b.txt').exists()).toBe(true);
   });
 });
 

@@ -17,9 +17,11 @@ import { randomUUID } from 'node:crypto';
 import { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { AccountKeys, AccountKeysClient } from '../account-keys/account-keys.client';
 import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
+import { isBlobBatch, serveBlobBatch, type SubRequestGateway } from '../blob-batch/blob-batch';
+import { exchange } from '../proxy/exchange';
 import { forwardRequest } from '../proxy/forward-request';
 import { checkWithAccountKeys } from './account-key-check';
-import { BlobTarget, parseBlobTarget, sasCheckOf } from './blob-target';
+import { BlobTarget, parseBlobTarget, sasCheckOf, type RequestLike } from './blob-target';
 import { verifyCopySourceSas } from './copy-source-sas';
 import { refuseCustomerProvidedKey } from './customer-provided-key';
 import { sendStorageError } from './storage-error.response';
@@ -34,6 +36,8 @@ interface RequestLog {
   key?: 'key1' | 'key2';
   /** The kind of SAS that authorized it (none: Shared Key). */
   sas?: SasGrant['kind'];
+  /** A Blob Batch: how many subrequests it held, and how many of them failed. */
+  batch?: { subRequests: number; failed: number };
 }
 
 /** Who signed a request and, for a SAS, what it grants. */
@@ -94,14 +98,30 @@ export class BlobGateway implements OnApplicationShutdown {
     const copySourceGrant = await verifyCopySourceSas(req, this.accountKeys, new Date());
     // A client that waits for 100 Continue sends its body only now, so a refused upload is never sent.
     if (String(req.headers.expect).toLowerCase() === '100-continue') res.writeContinue();
-    await this.forward(req, res, target, requestId, { grant, copySourceGrant });
+    if (isBlobBatch(req.method, target)) log.batch = await serveBlobBatch(req, res, target, this.subRequestsOf(req));
+    else await this.forward(req, res, target, requestId, { grant, copySourceGrant });
+  }
+
+  /** How a Blob Batch's subrequests go: each authorized as a request of its own from the batch's client, then sent on alone. */
+  private subRequestsOf(batch: IncomingMessage): SubRequestGateway {
+    return {
+      authorize: async (sub, target, requestId) => {
+        const account = await this.accountKeys.find(target.account);
+        if (!account) throw storageError('ResourceNotFound');
+        const { grant } = await this.authenticate({ method: sub.method, headers: sub.headers, socket: batch.socket }, target, account);
+        refuseCustomerProvidedKey(sub.headers);
+        return { ...passedOn(sub.headers), ...forwardedHeaders(target, requestId, { grant }) };
+      },
+      send: (sub, target, headers) =>
+        exchange(this.blobService, { agent: this.agent, timeoutMs: this.config.DOWNSTREAM_TIMEOUT_MS, method: sub.method, path: target.servicePath, headers }),
+    };
   }
 
   /**
    * Shared Key (an Authorization header) or a SAS (a `sig` in the query,
    * without Authorization), against the account's keys (checkWithAccountKeys).
    */
-  private authenticate(req: IncomingMessage, target: BlobTarget, cached: AccountKeys): Promise<Authenticated> {
+  private authenticate(req: RequestLike, target: BlobTarget, cached: AccountKeys): Promise<Authenticated> {
     return checkWithAccountKeys(this.accountKeys, target.account, cached, verifierOf(req, target, new Date()));
   }
 
@@ -112,13 +132,7 @@ export class BlobGateway implements OnApplicationShutdown {
     requestId: string,
     grants: { grant?: SasGrant; copySourceGrant?: SasGrant },
   ): Promise<void> {
-    const requestHeaders = {
-      'x-ms-request-id': requestId,
-      'x-atrest-account': target.account,
-      'x-atrest-location': target.location,
-      ...(grants.grant ? { [SAS_GRANT_HEADER]: encodeSasGrant(grants.grant) } : {}),
-      ...(grants.copySourceGrant ? { [COPY_SOURCE_GRANT_HEADER]: encodeSasGrant(grants.copySourceGrant) } : {}),
-    };
+    const requestHeaders = forwardedHeaders(target, requestId, grants);
     const callersTrustedHeaders = Object.keys(req.headers).filter((name) => name.startsWith(TRUSTED_PREFIX) && !(name in requestHeaders));
     try {
       await forwardRequest(req, res, {
@@ -155,8 +169,21 @@ export class BlobGateway implements OnApplicationShutdown {
   }
 }
 
+/** What the gateway tells blob-data-service of a request it let through (TRUSTED_PREFIX headers, its request id). */
+const forwardedHeaders = (target: BlobTarget, requestId: string, grants: { grant?: SasGrant; copySourceGrant?: SasGrant }) => ({
+  'x-ms-request-id': requestId,
+  'x-atrest-account': target.account,
+  'x-atrest-location': target.location,
+  ...(grants.grant ? { [SAS_GRANT_HEADER]: encodeSasGrant(grants.grant) } : {}),
+  ...(grants.copySourceGrant ? { [COPY_SOURCE_GRANT_HEADER]: encodeSasGrant(grants.copySourceGrant) } : {}),
+});
+
+/** A subrequest's headers as they go on: without its credentials, and without any a caller may not set. */
+const passedOn = (headers: IncomingMessage['headers']) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'authorization' && !name.startsWith(TRUSTED_PREFIX)));
+
 /** How the request is checked against a set of keys: its SAS when it has one and no Authorization, else Shared Key. */
-const verifierOf = (req: IncomingMessage, target: BlobTarget, now: Date): ((keys: readonly string[]) => Authenticated) => {
+const verifierOf = (req: RequestLike, target: BlobTarget, now: Date): ((keys: readonly string[]) => Authenticated) => {
   const sas = req.headers.authorization === undefined ? readSasToken(target.query) : undefined;
   if (!sas) {
     const request = { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers };

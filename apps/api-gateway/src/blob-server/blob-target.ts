@@ -3,6 +3,9 @@ import { storageError, type SasCheck } from '@atrest/azure-wire';
 
 export type BlobLocation = 'primary' | 'secondary';
 
+/** What authenticating a request reads of it: a request, or a Blob Batch subrequest (with its batch's connection). */
+export type RequestLike = Pick<IncomingMessage, 'method' | 'headers' | 'socket'>;
+
 /** What a path-style Blob request is for: /{account}[-secondary][/{container}[/{blob...}]][?query]. */
 export interface BlobTarget {
   /** Lower-case, without "-secondary". */
@@ -57,7 +60,7 @@ export function parseBlobTarget(requestTarget: string): BlobTarget {
  * decoded (a service SAS is signed over those, Shared Key over the path as
  * sent), the caller's address and the scheme.
  */
-export const sasCheckOf = (target: BlobTarget, req: IncomingMessage, now: Date, protocol: 'http' | 'https'): Omit<SasCheck, 'keys'> => ({
+export const sasCheckOf = (target: BlobTarget, req: Pick<RequestLike, 'socket'>, now: Date, protocol: 'http' | 'https'): Omit<SasCheck, 'keys'> => ({
   account: target.account,
   now,
   clientIp: req.socket.remoteAddress ?? '',

@@ -18,6 +18,8 @@ export const storageErrorCodes = {
   InvalidPageRange: [416, 'The page range specified is invalid.'],
   InvalidResourceName: [400, 'The specifed resource name contains invalid characters.'],
   InvalidInput: [400, 'One of the request inputs is not valid.'],
+  ExceedsMaxBatchRequestCount: [400, 'The batch operation exceeds maximum number of allowed subrequests.'],
+  AllBatchSubRequestsShouldBeSameApi: [400, 'All batch subrequests should be the same api.'],
   InvalidMetadata: [400, 'The metadata specified is invalid. It has characters that are not permitted.'],
   EmptyMetadataKey: [400, 'The key for one of the metadata key-value pairs is empty.'],
   MetadataTooLarge: [400, 'The size of the specified metadata exceeds the maximum size permitted.'],
