@@ -49,12 +49,12 @@ export class CopySources {
     const store = sameAccount ? request.store : await this.placement.storeFor(account, 'primary');
     if (sourceGrant) await authorizeSas(sourceGrant, READ_SOURCE, 'blob', { store, account, container: source.container }, request.now);
     const key = { account: account.name, incarnation: account.incarnation, container: source.container, blob: source.blob };
-    // The row and a block or append blob's whole layout in one statement: the conditions are checked on the version copied.
+    // The row and its whole layout or page ranges in one statement: the conditions are checked on the version copied.
     const read = await findBlobWithContent(store, key, WHOLE_BLOB);
     if (!read) throw blobError('CannotVerifyCopySource', 'The specified blob does not exist.');
-    const { blob, layout } = read;
+    const { blob, layout, pages } = read;
     checkBlobAccess({ leaseId: parseLeaseId('x-ms-source-lease-id', request.header('x-ms-source-lease-id')) }, blob, 'read');
     checkSourceConditions(parseSourceConditions(request.header), blob);
-    return { source, from: { key, blob, layout, reading: { store, keys: this.keys, account: account.name, container: source.container, blob: source.blob, requestId: request.requestId } } };
+    return { source, from: { key, blob, pinned: { layout, pages }, reading: { store, keys: this.keys, account: account.name, container: source.container, blob: source.blob, requestId: request.requestId } } };
   }
 }

@@ -7,7 +7,7 @@ import { blobError } from '../domain/blob.errors';
 import { checkBlobAccess } from '../domain/blob-access';
 import { parseConditions, type ConditionOutcome } from '../domain/conditions';
 import type { Metadata } from '../domain/metadata';
-import type { ByteSpan } from '../domain/page-ranges';
+import type { ByteSpan, PageRange } from '../domain/page-ranges';
 import type { BlobRecord } from '../store/blob-record';
 import { findBlobWithContent } from '../store/blob.repository';
 import { readMetadata } from '../store/blob-metadata';
@@ -22,6 +22,8 @@ export interface BlobForReading {
   readonly committedBlockCount?: number;
   /** Of a block or append blob: its blocks overlapping the span asked for. */
   readonly layout?: BlockLayout;
+  /** Of a page blob: its ranges overlapping the span asked for (unless there are very many). */
+  readonly pages?: readonly PageRange[];
   readonly source: Omit<ExtentSource, 'kind'>;
 }
 
@@ -34,11 +36,11 @@ export const blobForReading = async (request: BlobRequest, keys: DataKeys, span?
   const conditions = parseConditions(request.header);
   const found = await findBlobWithContent(request.store, blobKeyOf(request), span);
   if (!found) throw blobError('BlobNotFound');
-  const { blob, metadataExtent, committedBlockCount, layout } = found;
+  const { blob, metadataExtent, committedBlockCount, layout, pages } = found;
   const outcome = checkBlobAccess(conditions, blob, 'read');
   const source = { store: request.store, keys, account: request.account.name, container: request.containerName!, blob: request.blobName!, requestId: request.requestId };
   const metadata = outcome === 'proceed' ? await readMetadata(source, blob.metadataExtentId, metadataExtent) : {};
-  return { blob, outcome, metadata, committedBlockCount, layout, source };
+  return { blob, outcome, metadata, committedBlockCount, layout, pages, source };
 };
 
 /** 304 Not Modified: the validators, no body. */

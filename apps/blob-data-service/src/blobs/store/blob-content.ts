@@ -1,7 +1,7 @@
 import type { ContentSlice, ExtentSlice, StoredExtent } from '../../extents/stored-extent';
 import { findExtents } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
-import { pageSegments, type ByteSpan } from '../domain/page-ranges';
+import { pageSegments, type ByteSpan, type PageRange } from '../domain/page-ranges';
 import type { BlobRecord } from './blob-record';
 import type { BlobKey } from './blob-keys';
 import { committedBlocksForReading, type BlockLayout } from './block.repository';
@@ -32,11 +32,15 @@ async function* blockSlices(store: RegionStore, key: BlobKey, start: number, end
   }
 }
 
-/** Bytes [start, end) of a page blob: the written ranges overlapping them (fetched a batch at a time), zeros between. */
-async function* pageSlices(store: RegionStore, key: BlobKey, start: number, end: number): AsyncGenerator<ContentSlice> {
+/**
+ * Bytes [start, end) of a page blob: the written ranges overlapping them
+ * (`pinned`, read with the blob's row, or else fetched a batch at a time),
+ * zeros between.
+ */
+async function* pageSlices(store: RegionStore, key: BlobKey, start: number, end: number, pinned?: readonly PageRange[]): AsyncGenerator<ContentSlice> {
   for (let at = start; at < end; ) {
-    const ranges = await pageRanges(store, key, { start: at, end }, PAGE_RANGES_PER_FETCH);
-    const upTo = ranges.length === PAGE_RANGES_PER_FETCH ? Math.min(end, ranges[ranges.length - 1].end) : end;
+    const ranges = pinned ?? (await pageRanges(store, key, { start: at, end }, PAGE_RANGES_PER_FETCH));
+    const upTo = !pinned && ranges.length === PAGE_RANGES_PER_FETCH ? Math.min(end, ranges[ranges.length - 1].end) : end;
     const segments = pageSegments(ranges, at, upTo);
     const extents = await findExtents(store, segments.flatMap((s) => ('extentId' in s ? [s.extentId] : [])));
     for (const segment of segments) {
@@ -51,11 +55,11 @@ async function* pageSlices(store: RegionStore, key: BlobKey, start: number, end:
   }
 }
 
-/** A page blob's written spans, in order, adjacent ranges merged (read a batch at a time). */
-export async function* writtenSpans(store: RegionStore, key: BlobKey, size: number): AsyncGenerator<ByteSpan> {
+/** A page blob's written spans, in order, adjacent ranges merged (`pinned` with the blob's row, or else read a batch at a time). */
+export async function* writtenSpans(store: RegionStore, key: BlobKey, size: number, pinned?: readonly PageRange[]): AsyncGenerator<ByteSpan> {
   let open: ByteSpan | undefined;
   for (let at = 0; at < size; ) {
-    const ranges = await pageRanges(store, key, { start: at, end: size }, PAGE_RANGES_PER_FETCH);
+    const ranges = pinned ?? (await pageRanges(store, key, { start: at, end: size }, PAGE_RANGES_PER_FETCH));
     for (const range of ranges) {
       if (open && open.end === range.start) open = { start: open.start, end: range.end };
       else {
@@ -63,18 +67,25 @@ export async function* writtenSpans(store: RegionStore, key: BlobKey, size: numb
         open = { start: range.start, end: range.end };
       }
     }
-    at = ranges.length === PAGE_RANGES_PER_FETCH ? ranges[ranges.length - 1].end : size;
+    at = !pinned && ranges.length === PAGE_RANGES_PER_FETCH ? ranges[ranges.length - 1].end : size;
   }
   if (open) yield open;
 }
 
+/** What a read took with the blob's row (findBlobWithContent), covering (at least) the range it reads. */
+export interface PinnedContent {
+  /** A block or append blob's blocks. */
+  readonly layout?: BlockLayout;
+  /** A page blob's written ranges. */
+  readonly pages?: readonly PageRange[];
+}
+
 /**
  * What bytes [start, end) of the blob are made of, in order, whatever its
- * type (read as the consumer goes); `layout`: a block or append blob's
- * blocks overlapping (at least) that range, when read with its row.
+ * type (read as the consumer goes, unless `pinned` with its row).
  */
-export const blobSlices = (store: RegionStore, key: BlobKey, blob: Pick<BlobRecord, 'blobType'>, start: number, end: number, layout?: BlockLayout): AsyncIterable<ContentSlice> =>
-  blob.blobType === 'PageBlob' ? pageSlices(store, key, start, end) : blockSlices(store, key, start, end, layout);
+export const blobSlices = (store: RegionStore, key: BlobKey, blob: Pick<BlobRecord, 'blobType'>, start: number, end: number, pinned: PinnedContent = {}): AsyncIterable<ContentSlice> =>
+  blob.blobType === 'PageBlob' ? pageSlices(store, key, start, end, pinned.pages) : blockSlices(store, key, start, end, pinned.layout);
 
 /** A whole extent as one slice (e.g. metadata). */
 export const wholeExtent = (extent: StoredExtent): ExtentSlice[] => [{ extent, from: 0, to: extent.size }];

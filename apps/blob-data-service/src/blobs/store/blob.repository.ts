@@ -11,6 +11,8 @@ import { LEASE_COLUMNS, leaseAssignment, leaseOf, leaseValues, type LeaseRow } f
 import { afterPrefix } from '../domain/name-order';
 import { isServerEncrypted } from '../domain/server-encrypted';
 import { BLOB_WHERE, blobParams, CONTAINER_WHERE, containerParams, type BlobKey, type ContainerKey } from './blob-keys';
+import type { PageRange } from '../domain/page-ranges';
+import { pinnedPagesJson, pinnedPagesOf, type PageRow } from './page.repository';
 import { blockLayoutOf, COMMITTED_BLOCK_COUNT, committedLayoutJson, type BlockLayout, type LayoutJson } from './block.repository';
 
 type Db = EntityManager | RegionStore;
@@ -103,20 +105,24 @@ export interface BlobWithContent {
   readonly committedBlockCount?: number;
   /** Of a block or append blob, when a span was asked for: its blocks overlapping the span. */
   readonly layout?: BlockLayout;
+  /** Of a page blob, when a span was asked for: its ranges overlapping the span, unless there are more than PINNED_PAGE_RANGES. */
+  readonly pages?: PageRange[];
 }
 
 /**
  * The blob's row, its metadata extent, an append blob's block count and,
  * given the span a read asks for (which may run past the blob's end), the
- * layout of that span with the bytes of its first inline extents: one
- * statement, so a small blob is read in a single round trip, and from one snapshot.
+ * layout of that span with the bytes of its first inline extents, or a page
+ * blob's ranges in it: one statement, so a small blob is read in a single
+ * round trip, and from one snapshot.
  */
 export const findBlobWithContent = async (db: Db, key: BlobKey, span?: { start: number; end: number }): Promise<BlobWithContent | undefined> => {
-  const [row] = await db.query<Array<BlobRow & MetadataExtentColumn & { committed_block_count: number | null; layout: LayoutJson | null }>>(
+  const [row] = await db.query<Array<BlobRow & MetadataExtentColumn & { committed_block_count: number | null; layout: LayoutJson | null; pages: PageRow[] | null }>>(
     `SELECT ${BLOB_COLUMNS},
             ${METADATA_EXTENT},
             CASE WHEN blob_type = 'AppendBlob' THEN ${COMMITTED_BLOCK_COUNT} END AS committed_block_count,
-            CASE WHEN blob_type <> 'PageBlob' AND $5::bigint IS NOT NULL THEN ${committedLayoutJson('$5::bigint', '$6::bigint')} END AS layout
+            CASE WHEN blob_type <> 'PageBlob' AND $5::bigint IS NOT NULL THEN ${committedLayoutJson('$5::bigint', '$6::bigint')} END AS layout,
+            CASE WHEN blob_type = 'PageBlob' AND $5::bigint IS NOT NULL THEN ${pinnedPagesJson('$5::bigint', '$6::bigint')} END AS pages
        FROM blobs WHERE ${BLOB_WHERE}`,
     [...blobParams(key), span?.start ?? null, span?.end ?? null],
   );
@@ -126,6 +132,7 @@ export const findBlobWithContent = async (db: Db, key: BlobKey, span?: { start: 
     metadataExtent: metadataExtentOf(row),
     committedBlockCount: row.committed_block_count ?? undefined,
     layout: row.layout ? blockLayoutOf(row.layout) : undefined,
+    pages: pinnedPagesOf(row.pages),
   };
 };
 

@@ -6,7 +6,7 @@ import { BLOB_WHERE, blobParams, type BlobKey } from './blob-keys';
 
 type Db = EntityManager | RegionStore;
 
-interface PageRow {
+export interface PageRow {
   start_offset: string;
   end_offset: string;
   extent_id: string;
@@ -21,20 +21,35 @@ const rangeOf = (row: PageRow): PageRange => ({
 });
 
 /**
- * The blob's written ranges overlapping `span` (default: all), in order, at
- * most `limit` of them. Ranges never overlap, so the scan starts at the
- * last range beginning at or before the span.
+ * The blob's written ranges overlapping bytes [start, end) (SQL), in order,
+ * at most `limit`. Ranges never overlap, so the scan starts at the last
+ * range beginning at or before the span.
  */
+const overlappingRanges = (start: string, end: string, limit: string): string =>
+  `SELECT start_offset, end_offset, extent_id, extent_offset FROM page_ranges WHERE ${BLOB_WHERE}
+     AND start_offset < ${end} AND end_offset > ${start}
+     AND start_offset >= coalesce((SELECT max(start_offset) FROM page_ranges WHERE ${BLOB_WHERE} AND start_offset <= ${start}), 0)
+   ORDER BY start_offset LIMIT ${limit}`;
+
+/** The blob's written ranges overlapping `span` (default: all), in order, at most `limit` of them. */
 export const pageRanges = async (db: Db, key: BlobKey, span: ByteSpan = { start: 0, end: Number.MAX_SAFE_INTEGER }, limit?: number): Promise<PageRange[]> => {
-  const rows = await db.query<PageRow[]>(
-    `SELECT start_offset, end_offset, extent_id, extent_offset FROM page_ranges WHERE ${BLOB_WHERE}
-       AND start_offset < $6 AND end_offset > $5
-       AND start_offset >= coalesce((SELECT max(start_offset) FROM page_ranges WHERE ${BLOB_WHERE} AND start_offset <= $5), 0)
-     ORDER BY start_offset LIMIT $7`,
-    [...blobParams(key), span.start, span.end, limit ?? null],
-  );
+  const rows = await db.query<PageRow[]>(overlappingRanges('$5', '$6', '$7'), [...blobParams(key), span.start, span.end, limit ?? null]);
   return rows.map(rangeOf);
 };
+
+/**
+ * Ranges a read takes with the blob's row, so that it reads one version
+ * whatever is written meanwhile (docs/adr/0006, "Reads while a blob
+ * changes"); a read over more of them fetches its ranges as it goes.
+ */
+export const PINNED_PAGE_RANGES = 5_000;
+
+/** The ranges overlapping bytes [start, end) as JSON (`pinnedPagesOf` reads it): at most one more than PINNED_PAGE_RANGES. */
+export const pinnedPagesJson = (start: string, end: string): string =>
+  `(SELECT coalesce(json_agg(p ORDER BY p.start_offset), '[]') FROM (${overlappingRanges(start, end, String(PINNED_PAGE_RANGES + 1))}) p)`;
+
+/** The ranges pinnedPagesJson read, when they are all of those in its span. */
+export const pinnedPagesOf = (rows: PageRow[] | null): PageRange[] | undefined => (rows && rows.length <= PINNED_PAGE_RANGES ? rows.map(rangeOf) : undefined);
 
 /** Adds to `writes` the insert of ranges of the blob, each in the place of a row starting where it does, if any. */
 export const insertPageRanges = (writes: WriteBatch, key: BlobKey, ranges: readonly PageRange[]): void => {

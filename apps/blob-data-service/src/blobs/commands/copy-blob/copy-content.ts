@@ -4,27 +4,26 @@ import { blobError } from '../../domain/blob.errors';
 import { MAX_EXTENTS_PER_BLOB } from '../../domain/limits';
 import { placeSpans, type ByteSpan } from '../../domain/page-ranges';
 import type { BlobContent } from '../../store/blob-commit';
-import { blobSlices, writtenSpans } from '../../store/blob-content';
+import { blobSlices, writtenSpans, type PinnedContent } from '../../store/blob-content';
 import type { BlobRecord } from '../../store/blob-record';
 import type { BlobKey } from '../../store/blob-keys';
-import type { BlockLayout } from '../../store/block.repository';
 
 /** The source blob of a copy, readable: where it is and how its extents open. */
 export interface CopyFrom {
   readonly key: BlobKey;
   readonly blob: BlobRecord;
   /**
-   * A block or append blob's whole layout, read with `blob`: the copy is of
-   * that version even if the source changes meanwhile (its extents stay
+   * The source's whole layout or page ranges, read with `blob`: the copy is
+   * of that version even if the source changes meanwhile (its extents stay
    * readable, retired, for the grace period).
    */
-  readonly layout?: BlockLayout;
+  readonly pinned: PinnedContent;
   readonly reading: Omit<ExtentSource, 'kind'>;
 }
 
 /** The source's bytes [start, end), decrypted (a page blob's unwritten pages as zeros), one slice at a time. */
 export const sourceBytes = (from: CopyFrom, span: ByteSpan): AsyncIterable<Buffer> =>
-  readSlices({ ...from.reading, kind: 'data' }, blobSlices(from.reading.store, from.key, from.blob, span.start, span.end, from.layout));
+  readSlices({ ...from.reading, kind: 'data' }, blobSlices(from.reading.store, from.key, from.blob, span.start, span.end, from.pinned));
 
 /**
  * Copies the source's content into new extents of the destination, sealed
@@ -49,7 +48,7 @@ export const copyContent = async (from: CopyFrom, to: Omit<ExtentTarget, 'kind'>
     return { content: { blobType: blob.blobType, blocks }, data };
   }
   const spans: ByteSpan[] = [];
-  for await (const span of writtenSpans(from.reading.store, from.key, blob.size)) {
+  for await (const span of writtenSpans(from.reading.store, from.key, blob.size, from.pinned.pages)) {
     spans.push(span);
     if (spans.length > MAX_EXTENTS_PER_BLOB)
       throw blobError('BlockCountExceedsLimit', `atrest copies page blobs of at most ${MAX_EXTENTS_PER_BLOB} written ranges; this one has more.`);

@@ -52,7 +52,7 @@ export class GetBlobOperation implements BlobOperation {
   constructor(@Inject(DataKeys) private readonly keys: DataKeys) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const { blob, outcome, metadata, committedBlockCount, layout, source } = await blobForReading(request, this.keys, requestedSpan(request));
+    const { blob, outcome, metadata, committedBlockCount, layout, pages, source } = await blobForReading(request, this.keys, requestedSpan(request));
     if (outcome === 'not-modified') {
       answerNotModified(response, blob);
       return;
@@ -61,7 +61,7 @@ export class GetBlobOperation implements BlobOperation {
     const rangeMd5 = wantsRangeMd5(request.header, range);
     const [start, end] = range ? [range.start, range.end + 1] : [0, blob.size];
     const data = { ...source, kind: 'data' } as const;
-    const slices = blobSlices(request.store, blobKeyOf(request), blob, start, end, layout);
+    const slices = blobSlices(request.store, blobKeyOf(request), blob, start, end, { layout, pages });
     // A range's MD5 (4 MiB at most) needs the whole range before the headers; a stream, its first package.
     const body = rangeMd5 ? await readWhole(data, slices) : await firstAuthenticated(readSlices(data, slices));
 
