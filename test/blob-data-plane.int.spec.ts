@@ -165,6 +165,16 @@ describe('a read and a write of one blob at once', () => {
     expect(await reclaim.sweep(new Date(Date.now() + 901_000))).toBeGreaterThanOrEqual(14);
     expect([await retired(), inFiles(before)]).toEqual([[], []]);
     expect((await download(box, 'overwrite.bin')).length).toBe(20 * MiB);
+
+    // A read that outlasts the grace period of a change to its blob breaks off (never other bytes).
+    const blob = box.getBlockBlobClient('overwrite.bin');
+    const body = (await blob.download(0, undefined, { maxRetryRequests: 0 })).readableStreamBody!;
+    await new Promise((resolve) => body.once('data', () => resolve(body.pause())));
+    await blob.upload('short', 5);
+    await reclaim.sweep(new Date(Date.now() + 901_000));
+    await expect((async () => {
+      for await (const chunk of body) void chunk;
+    })()).rejects.toThrow();
   });
 });
 

@@ -1,7 +1,7 @@
 import { DecryptionFailed } from '@atrest/crypto';
 import type { DataKeys } from '../keys/data-keys';
 import type { RegionStore } from '../region-stores/region-store';
-import { readInlineBytes } from './extent.repository';
+import { extentRowExists, readInlineBytes } from './extent.repository';
 import type { ExtentFile } from './extent-files';
 import { ExtentIntegrityError } from './extent-integrity.error';
 import { openPackage, PACKAGE_BYTES, packageCount, packageSpan, storedSize, type ExtentBinding, type ExtentKind } from './package-format';
@@ -54,7 +54,7 @@ export async function* readSlices(source: ExtentSource, slices: AsyncIterable<Co
     }
     const expectedLength = storedSize(extent.size, extent.encrypted);
     const file = extent.inFile ? await source.store.files.open(extent.extentId) : undefined;
-    if (extent.inFile && !file) throw new ExtentIntegrityError(binding, `extent file missing in region store ${source.store.region}`);
+    if (extent.inFile && !file) throw new ExtentIntegrityError(binding, await whyMissing(source.store, extent.extentId, 'its file'));
     try {
       if (file && file.size !== expectedLength) throw new ExtentIntegrityError(binding, `extent file of ${file.size} bytes, expected ${expectedLength}`);
       // One fetch ahead: the next window is read from the store while this one goes to the client.
@@ -72,7 +72,7 @@ export async function* readSlices(source: ExtentSource, slices: AsyncIterable<Co
       for (let w = 0; w < windows.length; w++) {
         const fetched = await next;
         if (w + 1 < windows.length) next = fetch(w + 1);
-        if (!fetched) throw new ExtentIntegrityError(binding, 'extent missing');
+        if (!fetched) throw new ExtentIntegrityError(binding, await whyMissing(source.store, extent.extentId, 'its stored bytes'));
         if (fetched.storedLength !== expectedLength) throw new ExtentIntegrityError(binding, `stored length ${fetched.storedLength}, expected ${expectedLength}`);
         const { first, upTo, start, length } = windows[w];
         if (fetched.bytes.length !== length) throw new ExtentIntegrityError(binding, `read ${fetched.bytes.length} of ${length} bytes at ${start}`);
@@ -89,6 +89,17 @@ export async function* readSlices(source: ExtentSource, slices: AsyncIterable<Co
     }
   }
 }
+
+/**
+ * Why a read found no stored bytes for an extent its layout named: its row
+ * gone means a change retired it and the reclaim sweep removed it while the
+ * read went on (a read that outlasted RETIRED_EXTENT_GRACE_SECONDS), not
+ * tampering; a row without its file or bytes is an integrity failure.
+ */
+const whyMissing = async (store: RegionStore, extentId: string, what: string): Promise<string> =>
+  (await extentRowExists(store, extentId))
+    ? `${what} missing in region store ${store.region}`
+    : `extent reclaimed while the read went on: the blob changed more than RETIRED_EXTENT_GRACE_SECONDS before the read reached it (region store ${store.region})`;
 
 const storedWindow = (stored: Buffer, start: number, length: number) => ({ bytes: stored.subarray(start, start + length), storedLength: stored.length });
 

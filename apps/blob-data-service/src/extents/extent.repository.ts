@@ -203,6 +203,10 @@ export const extentRefOf = (extent: StoredExtent): ExtentRef => ({
   kekVersion: extent.dataKey?.kekVersion ?? null,
 });
 
+/** Whether the store holds the extent's row (live or retired). */
+export const extentRowExists = async (store: RegionStore, extentId: string): Promise<boolean> =>
+  (await store.query<unknown[]>(`SELECT 1 FROM extents WHERE id = $1`, [extentId])).length > 0;
+
 /**
  * Stored bytes [offset, offset + length) of an extent kept inline, and how
  * many it holds in all. Fetched base64-encoded: node-postgres receives bytea
