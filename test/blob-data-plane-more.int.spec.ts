@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   AccountSASPermissions,
+  AnonymousCredential,
   BlobBatch,
   BlobSASPermissions,
   BlockBlobClient,
@@ -442,6 +443,18 @@ describe('Blob Batch with the real Azure client', () => {
     ] as const;
     for (const [answer, code] of refusals) expect([answer.status, answer.headers.get('x-ms-error-code')]).toEqual([400, code]);
     expect(await box.getBlobClient('b.txt').exists()).toBe(true);
+
+    // Subrequests under a SAS each: the permissions of each one's own SAS decide (d deletes, r does not).
+    const sasOf = (permissions: string) => box.getBlobClient('b.txt').generateSasUrl({ permissions: BlobSASPermissions.parse(permissions), expiresOn: new Date(Date.now() + 3_600_000) });
+    const underSas = new BlobBatch();
+    await underSas.deleteBlob(await sasOf('r'), new AnonymousCredential());
+    await underSas.deleteBlob(await sasOf('d'), new AnonymousCredential());
+    const bySas = await service.getBlobBatchClient().submitBatch(underSas);
+    expect(bySas.subResponses.map((r) => [r.status, r.errorCode])).toEqual([
+      [403, 'AuthorizationPermissionMismatch'],
+      [202, undefined],
+    ]);
+    expect(await box.getBlobClient('b.txt').exists()).toBe(false);
   });
 });
 
