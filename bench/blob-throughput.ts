@@ -257,7 +257,7 @@ const rssOf = (pid: number): number => {
  * prefix. `started` gets each as soon as it is spawned, so a failed start still stops them all.
  */
 const startAtrest = async (id: string, folder: string, started: Service[]): Promise<{ services: Service[]; blobUrl: string; accountUrl: string; kmsUrl: string }> => {
-  const ports = { gateway: await freePort(), blob: await freePort(), arm: await freePort(), accounts: await freePort(), kms: await freePort(), data: await freePort() };
+  const ports = { gateway: await freePort(), blob: await freePort(), blobHttps: await freePort(), arm: await freePort(), accounts: await freePort(), kms: await freePort(), data: await freePort() };
   const url = (port: number) => `http://127.0.0.1:${port}`;
   const secret = randomBytes(32).toString('base64url');
   const common = { HOST: '127.0.0.1', LOG_LEVEL, KAFKA_BROKERS: BROKERS, KAFKA_TOPIC_PREFIX: `bench.${id}.`, KAFKA_TOPIC_PARTITIONS: '1' };
@@ -294,6 +294,7 @@ const startAtrest = async (id: string, folder: string, started: Service[]): Prom
       PORT: String(ports.gateway),
       ARM_PORT: String(ports.arm),
       BLOB_PORT: String(ports.blob),
+      BLOB_HTTPS_PORT: String(ports.blobHttps),
       ATREST_DEV_DIR: join(folder, 'dev-ca'),
       ACCOUNT_SERVICE_URL: url(ports.accounts),
       BLOB_DATA_SERVICE_URL: url(ports.data),

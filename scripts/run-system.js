@@ -37,7 +37,7 @@
  *                                (default <tmpdir>/atrest-blob-data-service-<its port>.sock;
  *                                empty: its TCP port, as across hosts)
  *   LOG_LEVEL, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_CLIENT_ID   passed to every app as they are
- *   BLOB_PORT (10000)   the gateway's Blob data plane port
+ *   BLOB_PORT (10000), BLOB_HTTPS_PORT (10443)   the gateway's Blob data plane ports (HTTP, HTTPS)
  *   ARM_PORT (8443), ATREST_DEV_DIR (.atrest/dev-ca)   the gateway's HTTPS port and its dev CA and
  *                                token key folder, passed as they are (README: management plane)
  *   ATREST_READY_TIMEOUT (s, 120), ATREST_STOP_TIMEOUT (s, 10), ATREST_LOG_FORMAT (short|json)
@@ -130,6 +130,7 @@ const SURFACES = [
   { name: 'management plane OpenAPI document', url: () => `${armUrl()}/openapi.json` },
   { name: 'dev CA to trust (NODE_EXTRA_CA_CERTS=...)', url: devCaPath },
   { name: 'Blob data plane (Shared Key: account + key from listKeys)', url: () => `http://${HOST}:${process.env.BLOB_PORT || 10000}/<account>` },
+  { name: 'Blob data plane over HTTPS (the dev CA above)', url: () => `https://${HOST}:${process.env.BLOB_HTTPS_PORT || 10443}/<account>` },
 ];
 
 /** "account-service" -> "ACCOUNT_SERVICE", the prefix of its per-app overrides. */

@@ -3,7 +3,12 @@ import {
   AccountSASPermissions,
   AnonymousCredential,
   BlobBatch,
+  BlobClient,
   BlobSASPermissions,
+  BlobServiceClient,
+  RestError,
+  SASProtocol,
+  type StoragePipelineOptions,
   BlockBlobClient,
   ContainerClient,
   ContainerSASPermissions,
@@ -250,6 +255,35 @@ describe('encryption a request names: honoured or refused, never ignored', () =>
     const plain = await put(await urlOf('plain.txt'), { 'x-ms-encryption-algorithm': 'AES256' });
     expect([plain.status, plain.headers.get('x-ms-request-server-encrypted')]).toEqual([201, 'true']);
     expect((await box.getBlobClient('plain.txt').downloadToBuffer()).toString()).toBe('mine alone');
+  });
+});
+
+describe('the Blob endpoint over HTTPS', () => {
+  it('serves the SDK over TLS with the dev CA\'s certificate: a SAS for HTTPS only holds there, a customer-provided key is still refused', async () => {
+    const http = await plane.newAccount('httpsacct', { encrypted: true });
+    await http.getContainerClient('box').create();
+    // core-rest-pipeline's tlsOptions reach the SDK's pipeline through its options (NODE_EXTRA_CA_CERTS is read at process start).
+    const tls = { retryOptions: { maxTries: 1 }, tlsOptions: { ca: plane.gateway.caCert } } as StoragePipelineOptions;
+    const https = new BlobServiceClient(`${plane.gateway.blobHttpsUrl}/httpsacct`, http.credential as StorageSharedKeyCredential, tls);
+    const box = https.getContainerClient('box');
+    const data = randomBytes(3 * MiB + 9);
+    expect((await box.getBlockBlobClient('tls.bin').uploadData(data)).isServerEncrypted).toBe(true);
+    expect((await download(http.getContainerClient('box'), 'tls.bin')).equals(data)).toBe(true);
+    expect((await box.getBlobClient('tls.bin').downloadToBuffer()).equals(data)).toBe(true);
+
+    // spr=https: the SDK signs for HTTPS only; the same token over HTTP is refused.
+    const sas = await box.getBlobClient('tls.bin').generateSasUrl({ permissions: BlobSASPermissions.parse('r'), expiresOn: new Date(Date.now() + 3_600_000), protocol: SASProtocol.Https });
+    expect((await new BlobClient(sas, new AnonymousCredential(), tls).downloadToBuffer()).equals(data)).toBe(true);
+    const overHttp = await fetch(sas.replace(plane.gateway.blobHttpsUrl, plane.gateway.blobUrl), { headers: { 'x-ms-version': '2025-11-05' } });
+    expect([overHttp.status, overHttp.headers.get('x-ms-error-code')]).toEqual([403, 'AuthorizationProtocolMismatch']);
+
+    // The SDK sends a customer-provided key over HTTPS: refused, saying atrest takes none (not that the request came over HTTP).
+    const key = randomBytes(32);
+    const customerProvidedKey = { encryptionKey: key.toString('base64'), encryptionKeySha256: createHash('sha256').update(key).digest('base64'), encryptionAlgorithm: 'AES256' as const };
+    const refused = await box.getBlockBlobClient('mine.bin').upload('mine', 4, { customerProvidedKey }).catch((error: RestError) => error);
+    expect([refused instanceof RestError && refused.statusCode, (refused as RestError).code]).toEqual([400, 'UnsupportedHeader']);
+    expect((refused as RestError).message).toContain('atrest does not take customer-provided encryption keys');
+    expect(await box.getBlobClient('mine.bin').exists()).toBe(false);
   });
 });
 

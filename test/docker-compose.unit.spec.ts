@@ -181,9 +181,9 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  it('publishes the gateway ports 7100, 8443 and 10000', () => {
+  it('publishes the gateway ports 7100, 8443, 10000 and 10443', () => {
     const ports = publishedPorts(services['api-gateway']);
-    for (const port of ['7100', '8443', '10000']) expect(ports).toContainEqual([port, port]);
+    for (const port of ['7100', '8443', '10000', '10443']) expect(ports).toContainEqual([port, port]);
   });
 
   it("gives blob-data-service the secret that key-management-service's KMS_CLIENTS holds for it", () => {

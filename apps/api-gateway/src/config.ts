@@ -21,8 +21,8 @@ const milliseconds = (min: 0 | 1, fallback: number) =>
 
 /**
  * Internal port 7100 (health, readiness); the ARM management plane over
- * HTTPS on ARM_PORT and the Blob data plane over HTTP on BLOB_PORT (same
- * HOST); how long a service behind it may stay silent before the caller gets
+ * HTTPS on ARM_PORT and the Blob data plane over HTTP on BLOB_PORT and over
+ * HTTPS on BLOB_HTTPS_PORT (same HOST, same dev certificate as ARM); how long a service behind it may stay silent before the caller gets
  * a 504 (ARM) or 500 OperationTimedOut (Blob); how long account keys looked
  * up for Shared Key are trusted (a regenerated key keeps working, and a new
  * account stays unknown, at most that long); the services' URLs, all required;
@@ -34,6 +34,7 @@ export const configSchema = z.object({
   ...httpSettings(7100),
   ARM_PORT: port(8443),
   BLOB_PORT: port(10000),
+  BLOB_HTTPS_PORT: port(10443),
   ...devTrustSettings,
   DOWNSTREAM_TIMEOUT_MS: milliseconds(1, 30_000),
   ACCOUNT_KEYS_TTL_MS: milliseconds(0, 5_000),

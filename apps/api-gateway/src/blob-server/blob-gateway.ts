@@ -21,7 +21,7 @@ import { isBlobBatch, serveBlobBatch, type SubRequestGateway } from '../blob-bat
 import { exchange } from '../proxy/exchange';
 import { forwardRequest } from '../proxy/forward-request';
 import { checkWithAccountKeys } from './account-key-check';
-import { BlobTarget, parseBlobTarget, sasCheckOf, type RequestLike } from './blob-target';
+import { BlobTarget, parseBlobTarget, protocolOf, sasCheckOf, type RequestLike } from './blob-target';
 import { verifyCopySourceSas } from './copy-source-sas';
 import { refuseCustomerProvidedKey } from './customer-provided-key';
 import { sendStorageError } from './storage-error.response';
@@ -94,7 +94,7 @@ export class BlobGateway implements OnApplicationShutdown {
     if (!account) throw storageError('ResourceNotFound');
     const { key, grant } = await this.authenticate(req, target, account);
     Object.assign(log, { key: key === 0 ? 'key1' : 'key2', sas: grant?.kind });
-    refuseCustomerProvidedKey(req.headers);
+    refuseCustomerProvidedKey(req.headers, protocolOf(req));
     const copySourceGrant = await verifyCopySourceSas(req, this.accountKeys, new Date());
     // A client that waits for 100 Continue sends its body only now, so a refused upload is never sent.
     if (String(req.headers.expect).toLowerCase() === '100-continue') res.writeContinue();
@@ -109,7 +109,7 @@ export class BlobGateway implements OnApplicationShutdown {
         const account = await this.accountKeys.find(target.account);
         if (!account) throw storageError('ResourceNotFound');
         const { grant } = await this.authenticate({ method: sub.method, headers: sub.headers, socket: batch.socket }, target, account);
-        refuseCustomerProvidedKey(sub.headers);
+        refuseCustomerProvidedKey(sub.headers, protocolOf(batch));
         return { ...passedOn(sub.headers), ...forwardedHeaders(target, requestId, { grant }) };
       },
       send: (sub, target, headers) =>
@@ -189,6 +189,6 @@ const verifierOf = (req: RequestLike, target: BlobTarget, now: Date): ((keys: re
     const request = { method: req.method ?? 'GET', path: target.path, query: target.query, headers: req.headers };
     return (keys) => ({ key: verifySharedKey(request, { account: target.account, keys, now, resourcePaths: target.signedPaths }) });
   }
-  const check = sasCheckOf(target, req, now, 'http');
+  const check = sasCheckOf(target, req, now);
   return (keys) => verifySas(sas, { ...check, keys });
 };

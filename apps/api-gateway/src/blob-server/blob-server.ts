@@ -1,23 +1,30 @@
 import { closeServer, listenServer, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer, Server as TlsServer } from 'node:https';
 import { ApiGatewayConfig } from '../config';
+import { DevTrust } from '../dev-trust/dev-trust';
+import { DEV_TRUST } from '../dev-trust/dev-trust.token';
 import { boundUrl } from '../listener/listener';
 import { PROXY_BUFFER_BYTES } from '../proxy/forward-request';
 import { BlobGateway } from './blob-gateway';
 
 /**
- * The HTTP listener of the Blob data plane (HOST:BLOB_PORT), path-style like
- * Azurite: http://127.0.0.1:10000/{account}/{container}/{blob}. Starts with
- * the app (a busy port fails the start) and closes with it.
+ * The listeners of the Blob data plane, path-style like Azurite: HTTP on
+ * HOST:BLOB_PORT (http://127.0.0.1:10000/{account}/{container}/{blob}) and
+ * HTTPS on HOST:BLOB_HTTPS_PORT (https://127.0.0.1:10443/{account}/...,
+ * the management plane's certificate, signed by the dev CA), one pipeline
+ * behind both. Start with the app (a busy port fails the start) and close with it.
  */
 @Injectable()
 export class BlobServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('BlobServer');
   private server?: Server;
+  private tlsServer?: TlsServer;
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ApiGatewayConfig,
+    @Inject(DEV_TRUST) private readonly trust: DevTrust,
     private readonly gateway: BlobGateway,
   ) {}
 
@@ -25,12 +32,18 @@ export class BlobServer implements OnApplicationBootstrap, OnApplicationShutdown
     // No limit on how long a whole request may take (Node's default is 5 minutes): a large upload
     // takes what it takes; a stalled one ends at the gateway's idle timeout towards blob-data-service.
     // Buffers as large as the proxy's towards blob-data-service (PROXY_BUFFER_BYTES), so bodies stream without stalling at 16 KiB.
-    const server = createServer({ requestTimeout: 0, highWaterMark: PROXY_BUFFER_BYTES }, (req, res) => void this.gateway.handle(req, res));
-    // Expect: 100-continue is answered by the gateway once the request is authorized, not by Node up front.
-    server.on('checkContinue', (req, res) => void this.gateway.handle(req, res));
+    const options = { requestTimeout: 0, highWaterMark: PROXY_BUFFER_BYTES };
+    const handle = (req: IncomingMessage, res: ServerResponse) => void this.gateway.handle(req, res);
+    const server = createServer(options, handle);
+    const tlsServer = createTlsServer({ ...options, cert: this.trust.tls.cert, key: this.trust.tls.key }, handle);
+    for (const listener of [server, tlsServer])
+      // Expect: 100-continue is answered by the gateway once the request is authorized, not by Node up front.
+      listener.on('checkContinue', handle);
     await listenServer(server, { port: this.config.BLOB_PORT, host: this.config.HOST });
     this.server = server;
-    this.logger.log(`Blob data plane listening on ${this.url}/{account} (Shared Key with the account's key1 or key2)`);
+    await listenServer(tlsServer, { port: this.config.BLOB_HTTPS_PORT, host: this.config.HOST });
+    this.tlsServer = tlsServer;
+    this.logger.log(`Blob data plane listening on ${this.url}/{account} and ${this.httpsUrl}/{account} (Shared Key with the account's key1 or key2, or a SAS)`);
   }
 
   /** http://host:port actually bound (BLOB_PORT=0 picks a free port: specs). */
@@ -38,7 +51,12 @@ export class BlobServer implements OnApplicationBootstrap, OnApplicationShutdown
     return boundUrl(this.server!, 'http');
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return closeServer(this.server);
+  /** https://host:port actually bound (BLOB_HTTPS_PORT=0 picks a free port: specs). */
+  get httpsUrl(): string {
+    return boundUrl(this.tlsServer!, 'https');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([closeServer(this.server), closeServer(this.tlsServer)]);
   }
 }

@@ -6,6 +6,9 @@ export type BlobLocation = 'primary' | 'secondary';
 /** What authenticating a request reads of it: a request, or a Blob Batch subrequest (with its batch's connection). */
 export type RequestLike = Pick<IncomingMessage, 'method' | 'headers' | 'socket'>;
 
+/** The scheme a request came over: HTTPS on the TLS listener (BLOB_HTTPS_PORT), HTTP on the other. */
+export const protocolOf = (req: Pick<RequestLike, 'socket'>): 'http' | 'https' => ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+
 /** What a path-style Blob request is for: /{account}[-secondary][/{container}[/{blob...}]][?query]. */
 export interface BlobTarget {
   /** Lower-case, without "-secondary". */
@@ -58,9 +61,10 @@ export function parseBlobTarget(requestTarget: string): BlobTarget {
  * What a SAS for this target is checked against (verifySas, without the
  * keys): its account, the container and blob it addresses with the names
  * decoded (a service SAS is signed over those, Shared Key over the path as
- * sent), the caller's address and the scheme.
+ * sent), the caller's address and the scheme (by default the request's own:
+ * a SAS with spr=https holds on the HTTPS listener only).
  */
-export const sasCheckOf = (target: BlobTarget, req: Pick<RequestLike, 'socket'>, now: Date, protocol: 'http' | 'https'): Omit<SasCheck, 'keys'> => ({
+export const sasCheckOf = (target: BlobTarget, req: Pick<RequestLike, 'socket'>, now: Date, protocol = protocolOf(req)): Omit<SasCheck, 'keys'> => ({
   account: target.account,
   now,
   clientIp: req.socket.remoteAddress ?? '',

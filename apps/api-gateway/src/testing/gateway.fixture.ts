@@ -22,6 +22,8 @@ export interface RunningGateway {
   readonly url: string;
   /** http://127.0.0.1:<port> of the Blob data plane (accounts path-style below it). */
   readonly blobUrl: string;
+  /** The Blob data plane over HTTPS (the dev CA's certificate: caCert). */
+  readonly blobHttpsUrl: string;
   /** PEM of the dev CA the gateway's certificate is signed by. */
   readonly caCert: string;
   readonly trust: DevTrust;
@@ -39,7 +41,7 @@ export interface RunningGateway {
  */
 export const startGateway = async (env: Env): Promise<RunningGateway> => {
   const devDir = join(mkdtempSync(join(tmpdir(), 'atrest-gateway-')), 'dev-ca');
-  const config = loadConfig(configSchema, { ARM_PORT: '0', BLOB_PORT: '0', ATREST_DEV_DIR: devDir, LOG_LEVEL: 'warn', ...env });
+  const config = loadConfig(configSchema, { ARM_PORT: '0', BLOB_PORT: '0', BLOB_HTTPS_PORT: '0', ATREST_DEV_DIR: devDir, LOG_LEVEL: 'warn', ...env });
   const app = await createServiceApp({ name: 'api-gateway', config, createModule: (c) => AppModule.forRoot(c) });
   await app.init();
   const trust = app.get<DevTrust>(DEV_TRUST);
@@ -49,6 +51,7 @@ export const startGateway = async (env: Env): Promise<RunningGateway> => {
     app,
     url: app.get(ArmServer).url,
     blobUrl: app.get(BlobServer).url,
+    blobHttpsUrl: app.get(BlobServer).httpsUrl,
     caCert: readFileSync(trust.caCertPath, 'utf8'),
     trust,
     token,
