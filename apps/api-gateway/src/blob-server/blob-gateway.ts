@@ -178,9 +178,12 @@ const forwardedHeaders = (target: BlobTarget, requestId: string, grants: { grant
   ...(grants.copySourceGrant ? { [COPY_SOURCE_GRANT_HEADER]: encodeSasGrant(grants.copySourceGrant) } : {}),
 });
 
-/** A subrequest's headers as they go on: without its credentials, and without any a caller may not set. */
+/** What a subrequest's own headers may not say: its credentials, and its framing and connection (it goes on bodiless, on the gateway's connection). */
+const NOT_PASSED_ON = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'expect', 'upgrade']);
+
+/** A subrequest's headers as they go on: without NOT_PASSED_ON, and without any a caller may not set. */
 const passedOn = (headers: IncomingMessage['headers']) =>
-  Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'authorization' && !name.startsWith(TRUSTED_PREFIX)));
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_PASSED_ON.has(name) && !name.startsWith(TRUSTED_PREFIX)));
 
 /** How the request is checked against a set of keys: its SAS when it has one and no Authorization, else Shared Key. */
 const verifierOf = (req: RequestLike, target: BlobTarget, now: Date): ((keys: readonly string[]) => Authenticated) => {
