@@ -17,8 +17,12 @@ export interface SubRequestGateway {
   send(sub: BatchSubRequest, target: BlobTarget, headers: OutgoingHttpHeaders): Promise<Exchanged>;
 }
 
-/** Whether a request is a Blob Batch: POST ?comp=batch on the account, or on a container with restype=container. */
-export const isBlobBatch = (method: string | undefined, target: BlobTarget): boolean => method === 'POST' && new URLSearchParams(target.query).get('comp') === 'batch';
+/** Whether a request is a Blob Batch: POST ?comp=batch on the account, or on a container with restype=container (anything else goes on, and is refused there). */
+export const isBlobBatch = (method: string | undefined, target: BlobTarget): boolean => {
+  const query = new URLSearchParams(target.query);
+  const [, , container, ...blob] = target.path.split('/');
+  return method === 'POST' && query.get('comp') === 'batch' && blob.length === 0 && (!container || query.get('restype') === 'container');
+};
 
 /** The operation a subrequest is: Delete Blob or Set Blob Tier, the only two Azure batches. */
 const operationOf = (sub: BatchSubRequest, target: BlobTarget): 'Delete Blob' | 'Set Blob Tier' => {
