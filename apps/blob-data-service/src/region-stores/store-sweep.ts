@@ -7,7 +7,7 @@ const EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Housekeeping over the region stores this process has open: a pass a
- * minute after start, then every hour; passes never overlap (one asked for
+ * minute after start, then every hour (or `everyMs`); passes never overlap (one asked for
  * while another runs starts after it), a failed pass is logged and the next
  * comes on time, and shutdown waits for the pass under way. The timer never
  * keeps the process alive.
@@ -18,7 +18,10 @@ export abstract class StoreSweep implements OnApplicationBootstrap, BeforeApplic
   /** The last pass: the next one starts after it. */
   private running?: Promise<number>;
 
-  protected constructor(private readonly stores: RegionStores) {}
+  protected constructor(
+    private readonly stores: RegionStores,
+    private readonly everyMs = EVERY_MS,
+  ) {}
 
   /** One store's part of a pass: how many things went. */
   protected abstract sweepStore(store: RegionStore, now: Date): Promise<number>;
@@ -27,7 +30,7 @@ export abstract class StoreSweep implements OnApplicationBootstrap, BeforeApplic
     const tick = (next: number) => {
       this.timer = setTimeout(() => {
         void this.sweep().catch((error: unknown) => this.logger.warn({ msg: 'sweep failed', err: String(error) }));
-        tick(EVERY_MS);
+        tick(this.everyMs);
       }, next);
       this.timer.unref();
     };
