@@ -285,6 +285,28 @@ describe('the Blob endpoint over HTTPS', () => {
     expect((refused as RestError).message).toContain('atrest does not take customer-provided encryption keys');
     expect(await box.getBlobClient('mine.bin').exists()).toBe(false);
   });
+
+  it('refuses HTTP for an account with supportsHttpsTrafficOnly (false unless asked, unlike Azure), within the gateway\'s cache of the account', async () => {
+    const http = await plane.newAccount('httpsonlyacct');
+    const tls = { retryOptions: { maxTries: 1 }, tlsOptions: { ca: plane.gateway.caCert } } as StoragePipelineOptions;
+    const https = new BlobServiceClient(`${plane.gateway.blobHttpsUrl}/httpsonlyacct`, http.credential as StorageSharedKeyCredential, tls);
+    await http.getContainerClient('box').create();
+
+    await plane.setHttpsOnly('httpsonlyacct', true);
+    const overHttp = () =>
+      http
+        .getContainerClient('box')
+        .getProperties()
+        .then(() => 'taken', (error: RestError) => error.code);
+    await waitFor(async () => (await overHttp()) === 'AccountRequiresHttps', { what: 'HTTP refused', timeoutMs: 15_000 });
+    expect(await refusal(http.getContainerClient('box').getBlockBlobClient('plain.txt').upload('x', 1))).toEqual({ status: 400, code: 'AccountRequiresHttps' });
+    await https.getContainerClient('box').getBlockBlobClient('tls.txt').upload('over TLS', 8);
+    expect((await https.getContainerClient('box').getBlobClient('tls.txt').downloadToBuffer()).toString()).toBe('over TLS');
+
+    await plane.setHttpsOnly('httpsonlyacct', false);
+    await waitFor(async () => (await overHttp()) === 'taken', { what: 'HTTP taken again', timeoutMs: 15_000 });
+    expect((await http.getContainerClient('box').getBlobClient('tls.txt').downloadToBuffer()).toString()).toBe('over TLS');
+  });
 });
 
 describe('headers that change what a request does: evaluated or refused, never ignored', () => {

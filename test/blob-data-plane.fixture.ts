@@ -38,6 +38,8 @@ export interface DataPlane {
   setEncryption(name: string, enabled: boolean): Promise<void>;
   /** PATCH the account's default access tier through account-service. */
   setAccountAccessTier(name: string, accessTier: 'Hot' | 'Cool'): Promise<void>;
+  /** PATCH supportsHttpsTrafficOnly through account-service. */
+  setHttpsOnly(name: string, httpsOnly: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,10 @@ export const startDataPlane = async (label: string, { blobSettings = {} }: { blo
     const answer = await arm.patch(accountPath(sub, rg, name), { properties: { accessTier } });
     expect([answer.status, answer.body.properties.accessTier]).toEqual([200, accessTier]);
   };
+  const setHttpsOnly = async (name: string, httpsOnly: boolean) => {
+    const answer = await arm.patch(accountPath(sub, rg, name), { properties: { supportsHttpsTrafficOnly: httpsOnly } });
+    expect([answer.status, answer.body.properties.supportsHttpsTrafficOnly]).toEqual([200, httpsOnly]);
+  };
   return {
     ctx,
     kms,
@@ -88,6 +94,7 @@ export const startDataPlane = async (label: string, { blobSettings = {} }: { blo
     encryptionKeysPath,
     setEncryption,
     setAccountAccessTier,
+    setHttpsOnly,
     async newAccount(name, { encrypted = false } = {}) {
       expect((await arm.put(accountPath(sub, rg, name), { sku: { name: 'Standard_LRS' }, kind: 'StorageV2', location: 'eastus' })).status).toBe(200);
       await waitFor(async () => (await kms.call('GET', encryptionKeysPath(name))).status === 200, { what: `the key ring of ${name}`, timeoutMs: 30_000 });

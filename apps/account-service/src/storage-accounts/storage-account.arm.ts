@@ -53,6 +53,7 @@ export const toArmStorageAccount = (account: StorageAccount, rendering: ArmRende
       }),
       ...(account.lastGeoFailoverTime && { lastGeoFailoverTime: account.lastGeoFailoverTime }),
       ...(account.accessTier && { accessTier: account.accessTier }),
+      supportsHttpsTrafficOnly: account.supportsHttpsTrafficOnly ?? false,
       encryption: {
         services: { blob: { enabled: blobEnabled, ...(lastEnabledTime && { lastEnabledTime }) } },
         keySource: keyVault ? 'Microsoft.Keyvault' : 'Microsoft.Storage',

@@ -49,6 +49,7 @@ describe('storage accounts over ARM (account-service in-process, real Postgres a
         statusOfPrimary: 'available',
         secondaryLocation: 'westus',
         statusOfSecondary: 'available',
+        supportsHttpsTrafficOnly: false,
         secondaryEndpoints: { blob: 'http://127.0.0.1:10000/shapeacct-secondary/' },
         accessTier: 'Hot',
         encryption: { services: { blob: { enabled: false } }, keySource: 'Microsoft.Storage' },

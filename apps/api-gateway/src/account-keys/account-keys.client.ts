@@ -5,15 +5,17 @@ import { z } from 'zod';
 import { ApiGatewayConfig } from '../config';
 import { ExpiringCache } from './expiring-cache';
 
-/** What Shared Key needs of an account. */
+/** What the Blob gateway needs of an account: its keys for Shared Key and SAS, and whether it takes HTTP. */
 export interface AccountKeys {
   readonly account: string;
   /** key1, key2 (base64). */
   readonly keys: readonly string[];
+  /** supportsHttpsTrafficOnly: requests over HTTP are refused (400 AccountRequiresHttps). */
+  readonly httpsOnly: boolean;
 }
 
 /** The part of account-service's internal account answer the gateway reads (it never logs it). */
-const internalAccount = z.object({ keys: z.array(z.string().min(1)).min(1).max(2) });
+const internalAccount = z.object({ keys: z.array(z.string().min(1)).min(1).max(2), supportsHttpsTrafficOnly: z.boolean().default(false) });
 
 const LOOKUP_TIMEOUT_MS = 5_000;
 const MAX_CACHED_ACCOUNTS = 10_000;
@@ -88,7 +90,7 @@ export class AccountKeysClient {
       await response.body?.cancel().catch(() => undefined);
       throw this.unavailable(account, `HTTP ${response.status} without the account's keys`);
     }
-    const found: AccountKeys = { account, keys: parsed.data.keys };
+    const found: AccountKeys = { account, keys: parsed.data.keys, httpsOnly: parsed.data.supportsHttpsTrafficOnly };
     this.cache.set(account, found, this.config.ACCOUNT_KEYS_TTL_MS);
     return found;
   }

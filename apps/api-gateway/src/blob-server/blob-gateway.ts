@@ -92,6 +92,8 @@ export class BlobGateway implements OnApplicationShutdown {
     Object.assign(log, { account: target.account, location: target.location });
     const account = await this.accountKeys.find(target.account);
     if (!account) throw storageError('ResourceNotFound');
+    if (account.httpsOnly && protocolOf(req) === 'http')
+      throw storageError('AccountRequiresHttps', `Account ${target.account} takes HTTPS only (supportsHttpsTrafficOnly): send the request to the HTTPS endpoint.`);
     const { key, grant } = await this.authenticate(req, target, account);
     Object.assign(log, { key: key === 0 ? 'key1' : 'key2', sas: grant?.kind });
     refuseCustomerProvidedKey(req.headers, protocolOf(req));

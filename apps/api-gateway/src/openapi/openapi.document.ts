@@ -365,6 +365,10 @@ const accountRequestProperties = {
   properties: {
     encryption: ref('Encryption'),
     accessTier: enumOf('Hot', 'Cool'),
+    supportsHttpsTrafficOnly: {
+      type: 'boolean',
+      description: 'true: the Blob endpoint refuses HTTP for this account (400 AccountRequiresHttps), HTTPS only. Default false (Azure defaults to true).',
+    },
     allowSharedKeyAccess: fixedSwitch(true, 'Blob requests are authorized with the account keys only (Shared Key, SAS).'),
     allowBlobPublicAccess: fixedSwitch(false, 'no anonymous access.'),
     isHnsEnabled: fixedSwitch(false, 'no hierarchical namespace.'),
@@ -472,6 +476,7 @@ const schemas = {
           primaryEndpoints: ref('Endpoints'),
           secondaryEndpoints: ref('Endpoints'),
           accessTier: str,
+          supportsHttpsTrafficOnly: { type: 'boolean' },
           encryption: ref('Encryption'),
           geoReplicationStats: {
             type: 'object',

@@ -18,6 +18,7 @@ export const storageErrorCodes = {
   InvalidPageRange: [416, 'The page range specified is invalid.'],
   InvalidResourceName: [400, 'The specifed resource name contains invalid characters.'],
   InvalidInput: [400, 'One of the request inputs is not valid.'],
+  AccountRequiresHttps: [400, 'The account being accessed does not support http.'],
   ExceedsMaxBatchRequestCount: [400, 'The batch operation exceeds maximum number of allowed subrequests.'],
   AllBatchSubRequestsShouldBeSameApi: [400, 'All batch subrequests should be the same api.'],
   InvalidMetadata: [400, 'The metadata specified is invalid. It has characters that are not permitted.'],

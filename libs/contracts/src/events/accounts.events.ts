@@ -56,15 +56,17 @@ export const StorageAccountCreated = defineEvent(
     createdAt: timestamp,
     accessTier: z.enum(accessTiers).optional(),
     tags: tags.optional(),
+    /** The Blob endpoint refuses HTTP (absent: false, atrest's default; Azure's is true). */
+    supportsHttpsTrafficOnly: z.boolean().optional(),
   }),
 );
 
-/** Tags or access tier changed (PUT on an existing account or PATCH); the values after the change. */
+/** Tags, access tier or HTTPS-only changed (PUT on an existing account or PATCH); the values after the change (HTTPS-only absent: unchanged, in events older than it). */
 export const StorageAccountUpdated = defineEvent(
   'StorageAccountUpdated',
   Topics.accounts,
   1,
-  z.object({ ...accountRef, tags, accessTier: z.enum(accessTiers).optional(), updatedAt: timestamp }),
+  z.object({ ...accountRef, tags, accessTier: z.enum(accessTiers).optional(), supportsHttpsTrafficOnly: z.boolean().optional(), updatedAt: timestamp }),
 );
 
 /** The seed's switch: from now on, new blob writes are encrypted. */

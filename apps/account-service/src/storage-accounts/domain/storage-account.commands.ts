@@ -9,6 +9,8 @@ export interface AccountSettings {
   readonly kind?: string;
   readonly location?: string;
   readonly accessTier?: string;
+  /** Whether the Blob endpoint refuses HTTP; absent: unchanged (false on creation). */
+  readonly supportsHttpsTrafficOnly?: boolean;
   /** Replaces every tag; absent: tags unchanged. */
   readonly tags?: Readonly<Record<string, string>>;
   readonly encryption?: EncryptionRequest;

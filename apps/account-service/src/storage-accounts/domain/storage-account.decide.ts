@@ -73,6 +73,7 @@ const create = (
       sku,
       kind,
       ...(accessTier && { accessTier }),
+      ...(settings.supportsHttpsTrafficOnly && { supportsHttpsTrafficOnly: true }),
       tags: { ...settings.tags },
       deploymentModel,
       createdAt: command.now.toISOString(),
@@ -95,10 +96,16 @@ const update = (account: StorageAccount, settings: AccountSettings, now: Date, c
     throw invalidValues('kind', `The kind of an existing account cannot be changed (it is ${account.kind}).`);
   const tags = settings.tags ?? account.tags;
   const accessTier = settings.accessTier === undefined ? account.accessTier : parseAccessTier(settings.accessTier, account.kind, account.sku);
+  const httpsOnly = settings.supportsHttpsTrafficOnly ?? account.supportsHttpsTrafficOnly ?? false;
   const updated: StorageAccountEvent[] =
-    sameTags(tags, account.tags) && accessTier === account.accessTier
+    sameTags(tags, account.tags) && accessTier === account.accessTier && httpsOnly === (account.supportsHttpsTrafficOnly ?? false)
       ? []
-      : [{ type: 'StorageAccountUpdated', data: { ...refOf(account), tags: { ...tags }, ...(accessTier && { accessTier }), updatedAt: now.toISOString() } }];
+      : [
+          {
+            type: 'StorageAccountUpdated',
+            data: { ...refOf(account), tags: { ...tags }, ...(accessTier && { accessTier }), supportsHttpsTrafficOnly: httpsOnly, updatedAt: now.toISOString() },
+          },
+        ];
   return [...updated, ...encryptionChange(account, settings, now, context)];
 };
 

@@ -27,6 +27,8 @@ export interface StorageAccount {
   readonly sku: SkuName;
   readonly kind: AccountKind;
   readonly accessTier?: AccessTier;
+  /** The Blob endpoint refuses HTTP for it (absent: false). */
+  readonly supportsHttpsTrafficOnly?: boolean;
   readonly tags: Readonly<Record<string, string>>;
   readonly deploymentModel: DeploymentModel;
   /** Created as classic and moved to Resource Manager later (the seed excludes these from SSE). */
@@ -85,7 +87,7 @@ export const evolve = (state: StorageAccountState, event: DomainEvent): StorageA
   const e = event as StorageAccountEvent | GeoFailoverEvent;
   switch (e.type) {
     case 'StorageAccountCreated': {
-      const { subscriptionId, resourceGroup, accountName, location, sku, kind, accessTier, tags, deploymentModel, createdAt } = e.data;
+      const { subscriptionId, resourceGroup, accountName, location, sku, kind, accessTier, supportsHttpsTrafficOnly, tags, deploymentModel, createdAt } = e.data;
       return {
         subscriptionId,
         resourceGroup,
@@ -94,6 +96,7 @@ export const evolve = (state: StorageAccountState, event: DomainEvent): StorageA
         sku,
         kind,
         ...(accessTier && { accessTier }),
+        ...(supportsHttpsTrafficOnly && { supportsHttpsTrafficOnly }),
         tags: tags ?? {},
         deploymentModel,
         migratedFromClassic: false,
@@ -101,8 +104,11 @@ export const evolve = (state: StorageAccountState, event: DomainEvent): StorageA
         encryption: { blobEnabled: false },
       };
     }
-    case 'StorageAccountUpdated':
-      return state && { ...state, tags: e.data.tags, ...(e.data.accessTier && { accessTier: e.data.accessTier }) };
+    case 'StorageAccountUpdated': {
+      if (!state) return state;
+      const { accessTier, supportsHttpsTrafficOnly } = e.data;
+      return { ...state, tags: e.data.tags, ...(accessTier && { accessTier }), ...(supportsHttpsTrafficOnly !== undefined && { supportsHttpsTrafficOnly }) };
+    }
     case 'EncryptionEnabled':
       return state && { ...state, encryption: { ...state.encryption, blobEnabled: true, lastEnabledTime: e.data.enabledAt } };
     case 'EncryptionDisabled': {

@@ -112,13 +112,23 @@ describe('storage account: create (PUT)', () => {
 describe('storage account: update (PATCH)', () => {
   it('records tag and access tier changes, and nothing when nothing changes', () => {
     expect(when([created()], patch({ tags: { team: 'a' }, accessTier: 'cool' }))).toEqual([
-      { type: 'StorageAccountUpdated', data: { ...ref, tags: { team: 'a' }, accessTier: 'Cool', updatedAt: now.toISOString() } },
+      { type: 'StorageAccountUpdated', data: { ...ref, tags: { team: 'a' }, accessTier: 'Cool', supportsHttpsTrafficOnly: false, updatedAt: now.toISOString() } },
     ]);
     expect(when([created()], patch({ tags: {}, accessTier: 'Hot' }))).toEqual([]);
     expect(stateOf([created(), ...when([created()], patch({ tags: { team: 'a' }, accessTier: 'Cool' }))])).toMatchObject({
       tags: { team: 'a' },
       accessTier: 'Cool',
     });
+  });
+
+  it('records HTTPS-only switched on or off (false until asked, unlike Azure), and nothing when it stays', () => {
+    expect(stateOf([created()])!.supportsHttpsTrafficOnly).toBeUndefined();
+    const on = when([created()], patch({ supportsHttpsTrafficOnly: true }));
+    expect(on).toEqual([{ type: 'StorageAccountUpdated', data: { ...ref, tags: {}, accessTier: 'Hot', supportsHttpsTrafficOnly: true, updatedAt: now.toISOString() } }]);
+    expect(stateOf([created(), ...on])!.supportsHttpsTrafficOnly).toBe(true);
+    expect(when([created(), ...on], patch({ supportsHttpsTrafficOnly: true }))).toEqual([]);
+    expect(when([created(), ...on], patch({ tags: { team: 'b' } }))[0].data).toMatchObject({ supportsHttpsTrafficOnly: true });
+    expect(stateOf([created(), ...on, ...when([created(), ...on], patch({ supportsHttpsTrafficOnly: false }))])!.supportsHttpsTrafficOnly).toBe(false);
   });
 
   it('enables and disables blob encryption; repeating either changes nothing', () => {

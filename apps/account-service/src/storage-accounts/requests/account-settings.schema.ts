@@ -18,6 +18,7 @@ export const accountSettingsSchema = z.object({
   properties: z
     .object({
       accessTier: z.string().optional(),
+      supportsHttpsTrafficOnly: z.boolean().optional(),
       allowSharedKeyAccess: z.boolean().optional(),
       allowBlobPublicAccess: z.boolean().optional(),
       isHnsEnabled: z.boolean().optional(),
@@ -56,6 +57,7 @@ export const toAccountSettings = (body: AccountSettingsBody, apiVersion?: string
     location: body.location,
     tags: body.tags,
     accessTier: body.properties?.accessTier,
+    ...(body.properties?.supportsHttpsTrafficOnly !== undefined && { supportsHttpsTrafficOnly: body.properties.supportsHttpsTrafficOnly }),
     ...(requestedFeatures && { features: requestedFeatures }),
     ...(encryption && {
       encryption: {

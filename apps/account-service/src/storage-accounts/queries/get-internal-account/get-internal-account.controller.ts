@@ -29,6 +29,7 @@ export class GetInternalAccountController {
       location: account.location,
       deploymentModel: account.deploymentModel,
       keys: [keys.key1, keys.key2],
+      supportsHttpsTrafficOnly: account.supportsHttpsTrafficOnly ?? false,
       encryption: {
         blob: { enabled: account.encryption.blobEnabled, ...(account.encryption.lastEnabledTime && { lastEnabledTime: account.encryption.lastEnabledTime }) },
         keySource: 'Microsoft.Storage',
