@@ -54,6 +54,7 @@ export const toArmStorageAccount = (account: StorageAccount, rendering: ArmRende
       ...(account.lastGeoFailoverTime && { lastGeoFailoverTime: account.lastGeoFailoverTime }),
       ...(account.accessTier && { accessTier: account.accessTier }),
       supportsHttpsTrafficOnly: account.supportsHttpsTrafficOnly ?? false,
+      ...(account.minimumTlsVersion && { minimumTlsVersion: account.minimumTlsVersion }),
       encryption: {
         services: { blob: { enabled: blobEnabled, ...(lastEnabledTime && { lastEnabledTime }) } },
         keySource: keyVault ? 'Microsoft.Keyvault' : 'Microsoft.Storage',

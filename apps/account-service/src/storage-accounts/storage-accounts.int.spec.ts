@@ -89,11 +89,21 @@ describe('storage accounts over ARM (account-service in-process, real Postgres a
     ['a wrong kind', 'badkind', create({ kind: 'FileStorage' }), 400, 'InvalidValuesForRequestParameters'],
     ['a wrong location', 'badlocation', create({ location: 'atlantis' }), 400, 'LocationNotAvailableForResourceType'],
     ['a body of the wrong shape', 'badshape', create({ sku: 'Standard_LRS' }), 400, 'InvalidRequestContent'],
+    ['a minimum TLS version Azure does not offer', 'badtls', create({ properties: { minimumTlsVersion: 'TLS1_3' } }), 400, 'InvalidRequestPropertyValue'],
   ])('refuses %s with a clear ARM error, and writes nothing', async (_what, name, body, status, code) => {
     const answer = await arm.put(accountPath(sub, 'data-rg', name), body);
     expect(answer).toEqual({ status, body: { error: { code, message: expect.any(String) } } });
     expect(await streamOf(name)).toEqual([]);
     expect((await arm.post(`/subscriptions/${sub}/providers/Microsoft.Storage/checkNameAvailability`, { name })).body.reason).not.toBe('AlreadyExists');
+  });
+
+  it('keeps supportsHttpsTrafficOnly and minimumTlsVersion as asked, and answers them', async () => {
+    const path = accountPath(sub, 'data-rg', 'tlsacct');
+    const created = await arm.put(path, create({ properties: { supportsHttpsTrafficOnly: true, minimumTlsVersion: 'tls1_2' } }));
+    expect([created.status, created.body.properties.supportsHttpsTrafficOnly, created.body.properties.minimumTlsVersion]).toEqual([200, true, 'TLS1_2']);
+    const patched = await arm.patch(path, { properties: { supportsHttpsTrafficOnly: false } });
+    expect([patched.body.properties.supportsHttpsTrafficOnly, patched.body.properties.minimumTlsVersion]).toEqual([false, 'TLS1_2']);
+    expect((await arm.get(path)).body.properties).toMatchObject({ supportsHttpsTrafficOnly: false, minimumTlsVersion: 'TLS1_2' });
   });
 
   it('refuses a missing resource group and malformed JSON, writing nothing', async () => {

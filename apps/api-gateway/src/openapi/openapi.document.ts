@@ -369,6 +369,7 @@ const accountRequestProperties = {
       type: 'boolean',
       description: 'true: the Blob endpoint refuses HTTP for this account (400 AccountRequiresHttps), HTTPS only. Default false (Azure defaults to true).',
     },
+    minimumTlsVersion: { ...enumOf('TLS1_0', 'TLS1_1', 'TLS1_2'), description: 'Kept and answered; every value holds: the HTTPS Blob listener takes TLS 1.2 and later.' },
     allowSharedKeyAccess: fixedSwitch(true, 'Blob requests are authorized with the account keys only (Shared Key, SAS).'),
     allowBlobPublicAccess: fixedSwitch(false, 'no anonymous access.'),
     isHnsEnabled: fixedSwitch(false, 'no hierarchical namespace.'),
@@ -477,6 +478,7 @@ const schemas = {
           secondaryEndpoints: ref('Endpoints'),
           accessTier: str,
           supportsHttpsTrafficOnly: { type: 'boolean' },
+          minimumTlsVersion: str,
           encryption: ref('Encryption'),
           geoReplicationStats: {
             type: 'object',

@@ -16,6 +16,10 @@ export const accessTiers = ['Hot', 'Cool'] as const;
 /** A Standard StorageV2 or BlobStorage account's default tier for its blobs. */
 export type AccessTier = (typeof accessTiers)[number];
 
+/** The minimum TLS versions an account may ask for (Azure's; TLS1_3 is not among them). */
+export const minimumTlsVersions = ['TLS1_0', 'TLS1_1', 'TLS1_2'] as const;
+export type MinimumTlsVersion = (typeof minimumTlsVersions)[number];
+
 // Resource groups (stream ResourceGroup-<subscriptionId>-<name in lower case>): storage accounts live in one.
 
 export const ResourceGroupCreated = defineEvent(
@@ -58,15 +62,24 @@ export const StorageAccountCreated = defineEvent(
     tags: tags.optional(),
     /** The Blob endpoint refuses HTTP (absent: false, atrest's default; Azure's is true). */
     supportsHttpsTrafficOnly: z.boolean().optional(),
+    /** As asked (absent: not set, which Azure reads as TLS 1.0). */
+    minimumTlsVersion: z.enum(minimumTlsVersions).optional(),
   }),
 );
 
-/** Tags, access tier or HTTPS-only changed (PUT on an existing account or PATCH); the values after the change (HTTPS-only absent: unchanged, in events older than it). */
+/** Tags, access tier, HTTPS-only or minimum TLS version changed (PUT on an existing account or PATCH); the values after the change (the last two absent: unchanged, or never set). */
 export const StorageAccountUpdated = defineEvent(
   'StorageAccountUpdated',
   Topics.accounts,
   1,
-  z.object({ ...accountRef, tags, accessTier: z.enum(accessTiers).optional(), supportsHttpsTrafficOnly: z.boolean().optional(), updatedAt: timestamp }),
+  z.object({
+    ...accountRef,
+    tags,
+    accessTier: z.enum(accessTiers).optional(),
+    supportsHttpsTrafficOnly: z.boolean().optional(),
+    minimumTlsVersion: z.enum(minimumTlsVersions).optional(),
+    updatedAt: timestamp,
+  }),
 );
 
 /** The seed's switch: from now on, new blob writes are encrypted. */

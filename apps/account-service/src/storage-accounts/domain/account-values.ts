@@ -1,4 +1,4 @@
-import { accessTiers, accountKinds, findRegion, skuNames, storageAccountName, type Region } from '@atrest/contracts';
+import { accessTiers, accountKinds, findRegion, minimumTlsVersions, skuNames, storageAccountName, type MinimumTlsVersion, type Region } from '@atrest/contracts';
 import type { AccessTier, AccountKind, SkuName } from './storage-account';
 import { accountLocationNotAvailable, accountNameInvalid, invalidPropertyValue, invalidValues } from './storage-account.errors';
 import { locationRequired } from '../../resource-groups/domain/resource-group.errors';
@@ -38,6 +38,18 @@ export const parseLocation = (location: string | undefined): Region => {
 export const assertSkuFitsKind = (sku: SkuName, kind: AccountKind): void => {
   if (kind === 'BlobStorage' && (sku === 'Premium_LRS' || sku === 'Standard_ZRS'))
     throw invalidValues('kind, sku', 'BlobStorage accounts support Standard_LRS, Standard_GRS and Standard_RAGRS only.');
+};
+
+/**
+ * A minimum TLS version as Azure takes it. Every one holds on atrest's
+ * HTTPS Blob listener, which takes TLS 1.2 and later only; TLS1_3 is no
+ * minimum Azure offers.
+ */
+export const parseMinimumTlsVersion = (version: string | undefined): MinimumTlsVersion | undefined => {
+  if (version === undefined) return undefined;
+  const known = pick(minimumTlsVersions, version);
+  if (!known) throw invalidPropertyValue(version, 'minimumTlsVersion', `Use one of ${minimumTlsVersions.join(', ')}.`);
+  return known;
 };
 
 /**

@@ -11,6 +11,8 @@ export interface AccountSettings {
   readonly accessTier?: string;
   /** Whether the Blob endpoint refuses HTTP; absent: unchanged (false on creation). */
   readonly supportsHttpsTrafficOnly?: boolean;
+  /** TLS1_0, TLS1_1 or TLS1_2 (any case); absent: unchanged (unset on creation). */
+  readonly minimumTlsVersion?: string;
   /** Replaces every tag; absent: tags unchanged. */
   readonly tags?: Readonly<Record<string, string>>;
   readonly encryption?: EncryptionRequest;

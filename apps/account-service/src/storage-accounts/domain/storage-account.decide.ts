@@ -4,7 +4,7 @@ import { assertAccountFeaturesSupported } from './account-features';
 import { assertEncryptionCanBeEnabled, assertEncryptionRequestSupported } from './encryption-rules';
 import { recordKeySourceOutcome, requestKeySourceChange } from './key-source.decide';
 import { parseKeySource } from './key-source-rules';
-import { assertSkuFitsKind, assertValidAccountName, parseAccessTier, parseKind, parseLocation, parseSku } from './account-values';
+import { assertSkuFitsKind, assertValidAccountName, parseAccessTier, parseKind, parseLocation, parseMinimumTlsVersion, parseSku } from './account-values';
 import { evolve, refOf, type DeploymentModel, type StorageAccount, type StorageAccountState } from './storage-account';
 import type {
   AccountSettings,
@@ -63,6 +63,7 @@ const create = (
   const location = parseLocation(settings.location);
   assertSkuFitsKind(sku, kind);
   const accessTier = parseAccessTier(settings.accessTier, kind, sku);
+  const minimumTlsVersion = parseMinimumTlsVersion(settings.minimumTlsVersion);
   const created: StorageAccountEvent = {
     type: 'StorageAccountCreated',
     data: {
@@ -74,6 +75,7 @@ const create = (
       kind,
       ...(accessTier && { accessTier }),
       ...(settings.supportsHttpsTrafficOnly && { supportsHttpsTrafficOnly: true }),
+      ...(minimumTlsVersion && { minimumTlsVersion }),
       tags: { ...settings.tags },
       deploymentModel,
       createdAt: command.now.toISOString(),
@@ -97,15 +99,27 @@ const update = (account: StorageAccount, settings: AccountSettings, now: Date, c
   const tags = settings.tags ?? account.tags;
   const accessTier = settings.accessTier === undefined ? account.accessTier : parseAccessTier(settings.accessTier, account.kind, account.sku);
   const httpsOnly = settings.supportsHttpsTrafficOnly ?? account.supportsHttpsTrafficOnly ?? false;
-  const updated: StorageAccountEvent[] =
-    sameTags(tags, account.tags) && accessTier === account.accessTier && httpsOnly === (account.supportsHttpsTrafficOnly ?? false)
-      ? []
-      : [
-          {
-            type: 'StorageAccountUpdated',
-            data: { ...refOf(account), tags: { ...tags }, ...(accessTier && { accessTier }), supportsHttpsTrafficOnly: httpsOnly, updatedAt: now.toISOString() },
+  const minimumTlsVersion = parseMinimumTlsVersion(settings.minimumTlsVersion) ?? account.minimumTlsVersion;
+  const unchanged =
+    sameTags(tags, account.tags) &&
+    accessTier === account.accessTier &&
+    httpsOnly === (account.supportsHttpsTrafficOnly ?? false) &&
+    minimumTlsVersion === account.minimumTlsVersion;
+  const updated: StorageAccountEvent[] = unchanged
+    ? []
+    : [
+        {
+          type: 'StorageAccountUpdated',
+          data: {
+            ...refOf(account),
+            tags: { ...tags },
+            ...(accessTier && { accessTier }),
+            supportsHttpsTrafficOnly: httpsOnly,
+            ...(minimumTlsVersion && { minimumTlsVersion }),
+            updatedAt: now.toISOString(),
           },
-        ];
+        },
+      ];
   return [...updated, ...encryptionChange(account, settings, now, context)];
 };
 

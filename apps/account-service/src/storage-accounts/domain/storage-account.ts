@@ -6,6 +6,7 @@ import type {
   EventEnvelope,
   GeoFailoverEvent,
   KeyVaultKey,
+  MinimumTlsVersion,
   skuNames,
   StorageAccountEvent,
 } from '@atrest/contracts';
@@ -29,6 +30,8 @@ export interface StorageAccount {
   readonly accessTier?: AccessTier;
   /** The Blob endpoint refuses HTTP for it (absent: false). */
   readonly supportsHttpsTrafficOnly?: boolean;
+  /** As asked; absent: never set. */
+  readonly minimumTlsVersion?: MinimumTlsVersion;
   readonly tags: Readonly<Record<string, string>>;
   readonly deploymentModel: DeploymentModel;
   /** Created as classic and moved to Resource Manager later (the seed excludes these from SSE). */
@@ -87,7 +90,7 @@ export const evolve = (state: StorageAccountState, event: DomainEvent): StorageA
   const e = event as StorageAccountEvent | GeoFailoverEvent;
   switch (e.type) {
     case 'StorageAccountCreated': {
-      const { subscriptionId, resourceGroup, accountName, location, sku, kind, accessTier, supportsHttpsTrafficOnly, tags, deploymentModel, createdAt } = e.data;
+      const { subscriptionId, resourceGroup, accountName, location, sku, kind, accessTier, supportsHttpsTrafficOnly, minimumTlsVersion, tags, deploymentModel, createdAt } = e.data;
       return {
         subscriptionId,
         resourceGroup,
@@ -97,6 +100,7 @@ export const evolve = (state: StorageAccountState, event: DomainEvent): StorageA
         kind,
         ...(accessTier && { accessTier }),
         ...(supportsHttpsTrafficOnly && { supportsHttpsTrafficOnly }),
+        ...(minimumTlsVersion && { minimumTlsVersion }),
         tags: tags ?? {},
         deploymentModel,
         migratedFromClassic: false,
@@ -106,8 +110,14 @@ export const evolve = (state: StorageAccountState, event: DomainEvent): StorageA
     }
     case 'StorageAccountUpdated': {
       if (!state) return state;
-      const { accessTier, supportsHttpsTrafficOnly } = e.data;
-      return { ...state, tags: e.data.tags, ...(accessTier && { accessTier }), ...(supportsHttpsTrafficOnly !== undefined && { supportsHttpsTrafficOnly }) };
+      const { accessTier, supportsHttpsTrafficOnly, minimumTlsVersion } = e.data;
+      return {
+        ...state,
+        tags: e.data.tags,
+        ...(accessTier && { accessTier }),
+        ...(supportsHttpsTrafficOnly !== undefined && { supportsHttpsTrafficOnly }),
+        ...(minimumTlsVersion && { minimumTlsVersion }),
+      };
     }
     case 'EncryptionEnabled':
       return state && { ...state, encryption: { ...state.encryption, blobEnabled: true, lastEnabledTime: e.data.enabledAt } };

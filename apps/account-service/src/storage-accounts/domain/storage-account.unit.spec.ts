@@ -131,6 +131,16 @@ describe('storage account: update (PATCH)', () => {
     expect(stateOf([created(), ...on, ...when([created(), ...on], patch({ supportsHttpsTrafficOnly: false }))])!.supportsHttpsTrafficOnly).toBe(false);
   });
 
+  it('records a minimum TLS version Azure offers, in its spelling; refuses TLS1_3 and the unknown', () => {
+    const set = when([created()], patch({ minimumTlsVersion: 'tls1_2' }));
+    expect(set[0].data).toMatchObject({ minimumTlsVersion: 'TLS1_2' });
+    expect(stateOf([created(), ...set])!.minimumTlsVersion).toBe('TLS1_2');
+    expect(when([created(), ...set], patch({ minimumTlsVersion: 'TLS1_2' }))).toEqual([]);
+    expect(when([created(), ...set], patch({ tags: { team: 'c' } }))[0].data).toMatchObject({ minimumTlsVersion: 'TLS1_2' });
+    for (const version of ['TLS1_3', 'SSL3'])
+      expect(() => when([created()], patch({ minimumTlsVersion: version }))).toThrow(expect.objectContaining({ code: 'InvalidRequestPropertyValue' }));
+  });
+
   it('enables and disables blob encryption; repeating either changes nothing', () => {
     expect(when([created()], patch({ encryption: { blob: true, keySource: 'microsoft.storage' } }))).toEqual([enabled()]);
     expect(when([created(), enabled()], patch({ encryption: { blob: true } }))).toEqual([]);

@@ -19,6 +19,7 @@ export const accountSettingsSchema = z.object({
     .object({
       accessTier: z.string().optional(),
       supportsHttpsTrafficOnly: z.boolean().optional(),
+      minimumTlsVersion: z.string().optional(),
       allowSharedKeyAccess: z.boolean().optional(),
       allowBlobPublicAccess: z.boolean().optional(),
       isHnsEnabled: z.boolean().optional(),
@@ -58,6 +59,7 @@ export const toAccountSettings = (body: AccountSettingsBody, apiVersion?: string
     tags: body.tags,
     accessTier: body.properties?.accessTier,
     ...(body.properties?.supportsHttpsTrafficOnly !== undefined && { supportsHttpsTrafficOnly: body.properties.supportsHttpsTrafficOnly }),
+    ...(body.properties?.minimumTlsVersion !== undefined && { minimumTlsVersion: body.properties.minimumTlsVersion }),
     ...(requestedFeatures && { features: requestedFeatures }),
     ...(encryption && {
       encryption: {
