@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Exchanged } from '../proxy/exchange';
-import { parseBlobTarget, type BlobTarget } from '../blob-server/blob-target';
+import { addressedNames, parseBlobTarget, type BlobTarget } from '../blob-server/blob-target';
+import { withoutHopByHop } from '../proxy/forward-request';
 import { batchBoundaryOf, batchResponseBody, MAX_BATCH_BYTES, parseBatchBody, type BatchSubRequest, type BatchSubResponse } from './batch-body';
 
 /** Subrequests sent to blob-data-service at once. */
@@ -19,16 +20,18 @@ export interface SubRequestGateway {
 
 /** Whether a request is a Blob Batch: POST ?comp=batch on the account, or on a container with restype=container (anything else goes on, and is refused there). */
 export const isBlobBatch = (method: string | undefined, target: BlobTarget): boolean => {
+  // Every Blob request asks this: a method compare settles nearly all of them.
+  if (method !== 'POST') return false;
   const query = new URLSearchParams(target.query);
-  const [, , container, ...blob] = target.path.split('/');
-  return method === 'POST' && query.get('comp') === 'batch' && blob.length === 0 && (!container || query.get('restype') === 'container');
+  if (query.get('comp') !== 'batch') return false;
+  const { container, blob } = addressedNames(target);
+  return blob === undefined && (container === undefined || query.get('restype') === 'container');
 };
 
 /** The operation a subrequest is: Delete Blob or Set Blob Tier, the only two Azure batches. */
 const operationOf = (sub: BatchSubRequest, target: BlobTarget): 'Delete Blob' | 'Set Blob Tier' => {
   const comp = new URLSearchParams(target.query).get('comp');
-  const [, , container, ...blob] = target.path.split('/');
-  if (container && blob.join('/') !== '') {
+  if (addressedNames(target).blob !== undefined) {
     if (sub.method === 'DELETE' && comp === null) return 'Delete Blob';
     if (sub.method === 'PUT' && comp === 'tier') return 'Set Blob Tier';
   }
@@ -37,13 +40,13 @@ const operationOf = (sub: BatchSubRequest, target: BlobTarget): 'Delete Blob' | 
 
 /** Every subrequest addresses a blob of the batch's account (and container, for a container's batch), all with one operation. */
 const checkSubRequests = (subs: readonly BatchSubRequest[], batch: BlobTarget): BlobTarget[] => {
-  const [, , batchContainer] = batch.path.split('/');
+  const batchContainer = addressedNames(batch).container;
   const targets = subs.map((sub) => parseBlobTarget(sub.url));
   const operations = subs.map((sub, i) => {
     const target = targets[i];
     if (target.account !== batch.account || target.location !== 'primary')
       throw storageError('InvalidInput', `Subrequest ${sub.contentId} addresses ${target.path}, not a blob of account ${batch.account}'s primary endpoint.`);
-    if (batchContainer && target.path.split('/')[2] !== batchContainer)
+    if (batchContainer !== undefined && addressedNames(target).container !== batchContainer)
       throw storageError('InvalidInput', `Subrequest ${sub.contentId} addresses ${target.path}: a container's batch holds requests for its own blobs only.`);
     return operationOf(sub, target);
   });
@@ -65,13 +68,11 @@ const readBody = async (req: IncomingMessage): Promise<string> => {
   return Buffer.concat(chunks).toString('utf8');
 };
 
-/** HTTP headers that describe a connection or a body framing: not part of a subresponse. */
-const NOT_PASSED_ON = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
-
 const answerOf = (contentId: number | undefined, exchanged: Exchanged): BatchSubResponse => {
   const body = exchanged.body.toString('utf8');
-  const headers = Object.entries(exchanged.headers).flatMap(([name, value]) =>
-    NOT_PASSED_ON.has(name) || value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as const],
+  // The part is framed by the batch body: the service's own framing does not go with it.
+  const headers = Object.entries(withoutHopByHop(exchanged.headers, ['transfer-encoding', 'content-length'])).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : String(value)] as const],
   );
   return { contentId, status: exchanged.status, statusText: exchanged.statusText, headers: body === '' ? headers : [...headers, ['content-length', String(Buffer.byteLength(body))]], body };
 };

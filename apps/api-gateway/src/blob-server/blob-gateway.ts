@@ -19,7 +19,7 @@ import { AccountKeys, AccountKeysClient } from '../account-keys/account-keys.cli
 import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
 import { isBlobBatch, serveBlobBatch, type SubRequestGateway } from '../blob-batch/blob-batch';
 import { exchange } from '../proxy/exchange';
-import { forwardRequest } from '../proxy/forward-request';
+import { forwardRequest, withoutHopByHop } from '../proxy/forward-request';
 import { checkWithAccountKeys } from './account-key-check';
 import { BlobTarget, parseBlobTarget, protocolOf, sasCheckOf, type RequestLike } from './blob-target';
 import { verifyCopySourceSas } from './copy-source-sas';
@@ -180,12 +180,15 @@ const forwardedHeaders = (target: BlobTarget, requestId: string, grants: { grant
   ...(grants.copySourceGrant ? { [COPY_SOURCE_GRANT_HEADER]: encodeSasGrant(grants.copySourceGrant) } : {}),
 });
 
-/** What a subrequest's own headers may not say: its credentials, and its framing and connection (it goes on bodiless, on the gateway's connection). */
-const NOT_PASSED_ON = new Set(['authorization', 'host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'expect', 'upgrade']);
-
-/** A subrequest's headers as they go on: without NOT_PASSED_ON, and without any a caller may not set. */
+/**
+ * A subrequest's headers as they go on: without its credentials, its framing
+ * and connection (it goes on bodiless, over the gateway's own connection),
+ * and any a caller may not set.
+ */
 const passedOn = (headers: IncomingMessage['headers']) =>
-  Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_PASSED_ON.has(name) && !name.startsWith(TRUSTED_PREFIX)));
+  Object.fromEntries(
+    Object.entries(withoutHopByHop(headers, ['authorization', 'host', 'content-length', 'transfer-encoding', 'expect'])).filter(([name]) => !name.startsWith(TRUSTED_PREFIX)),
+  );
 
 /** How the request is checked against a set of keys: its SAS when it has one and no Authorization, else Shared Key. */
 const verifierOf = (req: RequestLike, target: BlobTarget, now: Date): ((keys: readonly string[]) => Authenticated) => {

@@ -72,8 +72,8 @@ export const sasCheckOf = (target: BlobTarget, req: Pick<RequestLike, 'socket'>,
   ...addressedNames(target),
 });
 
-/** The container and blob a request addresses, names decoded. */
-function addressedNames(target: BlobTarget): { container?: string; blob?: string } {
+/** The container and blob a request addresses, names decoded (400 InvalidUri when they do not decode). */
+export function addressedNames(target: BlobTarget): { container?: string; blob?: string } {
   const [, , container, ...rest] = target.path.split('/');
   const blob = rest.join('/');
   try {

@@ -1,6 +1,6 @@
 import { Agent, IncomingHttpHeaders, OutgoingHttpHeaders, request } from 'node:http';
 import { Downstream } from '../config';
-import { connectionTo } from './forward-request';
+import { connectionTo, servicePathOf } from './forward-request';
 
 /** A small answer of the service behind the gateway, read whole. */
 export interface Exchanged {
@@ -25,7 +25,7 @@ export const exchange = (
     const outgoing = request({
       ...connectionTo(downstream, target),
       method: options.method,
-      path: `${target.pathname.replace(/\/$/, '')}${options.path}`,
+      path: servicePathOf(target, options.path),
       headers: { ...options.headers, host: target.host, 'content-length': '0' },
       agent: options.agent,
     });

@@ -61,7 +61,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
       const requestOptions: RequestOptions & { highWaterMark: number } = {
         ...connectionTo(downstream, target),
         method: req.method,
-        path: `${target.pathname.replace(/\/$/, '')}${options.path ?? req.url ?? '/'}`,
+        path: servicePathOf(target, options.path ?? req.url ?? '/'),
         headers,
         agent: options.agent,
         highWaterMark: PROXY_BUFFER_BYTES,
@@ -114,11 +114,15 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
 
 class DownstreamTimeout extends Error {}
 
+/** The path to request at the service: `path` below its URL's own path. */
+export const servicePathOf = (target: URL, path: string): string => `${target.pathname.replace(/\/$/, '')}${path}`;
+
 /** Where a connection to the service goes: its Unix socket if it has one, else its URL's host and port. */
 export const connectionTo = (downstream: Downstream, url = new URL(downstream.url)): Pick<RequestOptions, 'protocol' | 'hostname' | 'port' | 'socketPath'> =>
   downstream.socketPath ? { socketPath: downstream.socketPath } : { protocol: url.protocol, hostname: url.hostname, port: url.port };
 
-function withoutHopByHop(headers: IncomingHttpHeaders, extra: readonly string[] = []): OutgoingHttpHeaders {
+/** `headers` without the per-connection ones (HOP_BY_HOP, those Connection names) and `extra`. */
+export function withoutHopByHop(headers: IncomingHttpHeaders, extra: readonly string[] = []): OutgoingHttpHeaders {
   const named = headers.connection ? headers.connection.split(',').map((name) => name.trim().toLowerCase()) : [];
   const kept: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name) && !named.includes(name) && !extra.includes(name)) kept[name] = value;

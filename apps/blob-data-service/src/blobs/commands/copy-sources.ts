@@ -9,10 +9,9 @@ import { blobError } from '../domain/blob.errors';
 import { checkBlobAccess } from '../domain/blob-access';
 import { checkSourceConditions, parseLeaseId, parseSourceConditions } from '../domain/conditions';
 import { checkCopySourceAccess, checkSourceReadable, parseCopySource, type CopySource } from '../domain/copy-source';
+import { WHOLE_BLOB } from '../domain/page-ranges';
 import { findBlobWithContent } from '../store/blob.repository';
 import type { CopyFrom } from './copy-blob/copy-content';
-
-const WHOLE_BLOB = { start: 0, end: Number.MAX_SAFE_INTEGER };
 
 /** What reading a copy source asks of a SAS in its URL: r, on a blob (an account SAS's o). */
 const READ_SOURCE = { level: 'blob', methods: ['GET'], writes: false, sas: { permissions: 'r', service: true } } as const;

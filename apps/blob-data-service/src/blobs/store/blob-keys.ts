@@ -9,7 +9,12 @@ export interface BlobKey extends ContainerKey {
   readonly blob: string;
 }
 
-export const CONTAINER_WHERE = 'account_name = $1 AND account_incarnation = $2 AND container_name = $3';
+/** The container's rows ($1-$3) of a table, or of the one `alias` names in a join. */
+export const containerWhereOf = (alias?: string): string => {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `${column('account_name')} = $1 AND ${column('account_incarnation')} = $2 AND ${column('container_name')} = $3`;
+};
+export const CONTAINER_WHERE = containerWhereOf();
 export const BLOB_WHERE = `${CONTAINER_WHERE} AND blob_name = $4`;
 
 export const containerParams = (key: ContainerKey): unknown[] => [key.account, key.incarnation, key.container];

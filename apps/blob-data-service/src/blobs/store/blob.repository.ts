@@ -10,7 +10,7 @@ import type { BlobRecord } from './blob-record';
 import { LEASE_COLUMNS, leaseAssignment, leaseOf, leaseValues, type LeaseRow } from './lease-columns';
 import { afterPrefix } from '../domain/name-order';
 import { isServerEncrypted } from '../domain/server-encrypted';
-import { BLOB_WHERE, blobParams, CONTAINER_WHERE, containerParams, type BlobKey, type ContainerKey } from './blob-keys';
+import { BLOB_WHERE, blobParams, CONTAINER_WHERE, containerParams, containerWhereOf, type BlobKey, type ContainerKey } from './blob-keys';
 import type { PageRange } from '../domain/page-ranges';
 import { pinnedPagesJson, pinnedPagesOf, type PageRow } from './page.repository';
 import { blockLayoutOf, COMMITTED_BLOCK_COUNT, committedLayoutJson, type BlockLayout, type LayoutJson } from './block.repository';
@@ -246,11 +246,11 @@ export const listBlobRows = async (
       ? `WITH names (listed_name) AS (${namesIn('blobs')} UNION ${namesIn('staged_blocks')})
          SELECT names.listed_name, ${columns}, staged.*
            FROM names
-           LEFT JOIN blobs ON ${CONTAINER_WHERE.replace(/(\w+) =/g, 'blobs.$1 =')} AND blobs.blob_name = names.listed_name
+           LEFT JOIN blobs ON ${containerWhereOf('blobs')} AND blobs.blob_name = names.listed_name
            LEFT JOIN LATERAL (
              SELECT min(s.staged_at) AS staged_first, max(s.staged_at) AS staged_last, array_agg(e.encrypted) FILTER (WHERE e.id IS NOT NULL) AS staged_encrypted
                FROM staged_blocks s LEFT JOIN extents e ON e.id = ANY (s.extent_ids)
-              WHERE ${CONTAINER_WHERE.replace(/(\w+) =/g, 's.$1 =')} AND s.blob_name = names.listed_name
+              WHERE ${containerWhereOf('s')} AND s.blob_name = names.listed_name
            ) staged ON blobs.blob_name IS NULL
           ORDER BY names.listed_name LIMIT $7`
       : `SELECT blob_name AS listed_name, ${columns} FROM blobs WHERE ${CONTAINER_WHERE} AND blob_name >= $4 AND blob_name >= $5

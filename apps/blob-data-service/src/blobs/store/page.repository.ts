@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RegionStore } from '../../region-stores/region-store';
 import type { WriteBatch } from '../../region-stores/write-batch';
-import type { ByteSpan, PageRange } from '../domain/page-ranges';
+import { WHOLE_BLOB, type ByteSpan, type PageRange } from '../domain/page-ranges';
 import { BLOB_WHERE, blobParams, type BlobKey } from './blob-keys';
 
 type Db = EntityManager | RegionStore;
@@ -32,7 +32,7 @@ const overlappingRanges = (start: string, end: string, limit: string): string =>
    ORDER BY start_offset LIMIT ${limit}`;
 
 /** The blob's written ranges overlapping `span` (default: all), in order, at most `limit` of them. */
-export const pageRanges = async (db: Db, key: BlobKey, span: ByteSpan = { start: 0, end: Number.MAX_SAFE_INTEGER }, limit?: number): Promise<PageRange[]> => {
+export const pageRanges = async (db: Db, key: BlobKey, span: ByteSpan = WHOLE_BLOB, limit?: number): Promise<PageRange[]> => {
   const rows = await db.query<PageRow[]>(overlappingRanges('$5', '$6', '$7'), [...blobParams(key), span.start, span.end, limit ?? null]);
   return rows.map(rangeOf);
 };
