@@ -73,8 +73,9 @@ describe('OutboxPublisher (real Postgres)', () => {
       await late.startTransaction();
       await store.append('acct-late', 0, [enabled('late')], { now, manager: late.manager });
       await store.append('acct-early', 0, [enabled('early')], { now });
-      // The open transaction holds the horizon at its own id: the committed row behind it waits too.
+      // The open transaction holds the horizon at its own id: the committed row behind it waits too, and the relay is told so.
       expect(await relay.publishNextBatch(10, collect(sent))).toBe(0);
+      expect(relay.heldBack).toBe(true);
       await late.commitTransaction();
     } finally {
       await late.release();
@@ -82,6 +83,7 @@ describe('OutboxPublisher (real Postgres)', () => {
     await visibleToRelays(2);
     expect(await relay.publishNextBatch(10, collect(sent))).toBe(2);
     expect(sent.map((m) => m.key)).toEqual(['acct-late', 'acct-early']);
+    expect(relay.heldBack).toBe(false);
   });
 
   it('lets one relay per database publish at a time, and another take over once it lets go', async () => {

@@ -22,6 +22,13 @@ export class OutboxPublisher {
    * what earlier passes deleted (their index entries linger until a vacuum).
    */
   private publishedBelow = '0';
+  /**
+   * The last pass left committed rows unread because an older transaction,
+   * in any database of the cluster (the snapshot's xmin is cluster-wide),
+   * was still in flight: they are ready as soon as it ends, so the caller
+   * should look again soon rather than after its idle wait.
+   */
+  heldBack = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -38,9 +45,10 @@ export class OutboxPublisher {
       const holder = await this.lockHolder();
       if (!holder) return 0;
       // One row even when nothing is pending: it carries the horizon.
-      const rows: Array<{ horizon: string; position: string | null; topic: string; message_key: string; message_id: string; payload: unknown }> =
+      const rows: Array<{ horizon: string; held_back: boolean; position: string | null; topic: string; message_key: string; message_id: string; payload: unknown }> =
         await holder.query(
-          `SELECT h.horizon, o.position, o.topic, o.message_key, o.message_id, o.payload
+          `SELECT h.horizon, EXISTS (SELECT 1 FROM outbox WHERE transaction_id >= h.horizon) AS held_back,
+                  o.position, o.topic, o.message_key, o.message_id, o.payload
              FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) h
              LEFT JOIN LATERAL (
                SELECT position, topic, message_key, message_id, payload FROM outbox
@@ -55,6 +63,7 @@ export class OutboxPublisher {
         await holder.query(`DELETE FROM outbox WHERE position = ANY($1::bigint[])`, [pending.map((r) => r.position)]);
       }
       if (pending.length < limit) this.publishedBelow = rows[0].horizon;
+      this.heldBack = rows[0].held_back;
       return pending.length;
     } catch (error) {
       await this.release();

@@ -26,6 +26,8 @@ export interface OutboxRelayOptions {
   readonly lingerMs?: number;
 }
 
+/** How soon a pass that found rows held back by an older transaction looks again. */
+const HELD_BACK_RETRY_MS = 100;
 const DEFAULT_LINGER_MS = 20;
 
 /**
@@ -101,7 +103,10 @@ export class OutboxRelay {
         const published = await this.outbox.publishNextBatch(batchSize, (m) => this.send(m));
         if (failures > 0) this.logger.info('outbox relay caught up with Kafka again', { published });
         failures = 0;
-        if (published < batchSize) await this.idle(this.nudged ? this.lingerMs : idleMs);
+        // Committed rows held back by an older transaction still in flight (anywhere in the cluster) are read again
+        // soon, not after the idle wait: no commit of this process may come to nudge the relay meanwhile.
+        if (published < batchSize)
+          await this.idle(this.nudged ? this.lingerMs : this.outbox.heldBack ? Math.min(idleMs, HELD_BACK_RETRY_MS) : idleMs);
       } catch (error) {
         failures++;
         connected = false;
