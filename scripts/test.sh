@@ -13,9 +13,13 @@ ensure_node_modules
 if [ -z "${TEST_DATABASE_URL:-}" ] || [ -z "${TEST_KAFKA_BROKERS:-}" ]; then
   if have_java_toolchain; then
     bash scripts/postgres.sh
-    bash infra/kafka/kafka.sh start
+    # The tests' own broker, apart from the system's: its topics are throwaway, so
+    # it starts empty (when not already running) and never carries old runs' topics.
+    # Exported, so specs that stop and start the broker reach this one.
+    export KAFKA_SCRATCH=1 KAFKA_PORT=${TEST_KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${TEST_KAFKA_CONTROLLER_PORT:-19093}
+    bash infra/kafka/kafka.sh start --fresh
     export TEST_DATABASE_URL=${DATABASE_URL:-postgres://${PGUSER:-postgres}@${PGHOST:-127.0.0.1}:${PGPORT:-5432}/postgres}
-    export TEST_KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT:-9092}
+    export TEST_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
   else
     say "no Java 17/Maven for a local Kafka: the harness will use Testcontainers (needs Docker)"
   fi

@@ -2,7 +2,12 @@
 # Local single-node Apache Kafka broker (KRaft mode) for development and CI,
 # without Docker: the jars come from Maven Central through infra/kafka/pom.xml.
 #
-#   bash infra/kafka/kafka.sh start|stop|status|restart
+#   bash infra/kafka/kafka.sh start [--fresh]|stop|status|restart
+#
+# Two brokers can live side by side: the system's (default, port 9092, data
+# kept across restarts) and, with KAFKA_SCRATCH=1, the one `npm test` uses
+# (port 19092), whose topics are throwaway: `start --fresh` empties its data
+# when it is not running, so test topics never pile up from run to run.
 #
 # State (never inside the repo): ${ATREST_HOME:-$HOME/.cache/atrest}/kafka/
 #   libs/              broker jars, resolved once by Maven (marker: libs/.complete-<version>)
@@ -11,10 +16,13 @@
 #   log4j.properties   broker logging config (INFO, to server.log)
 #   server.log         broker stdout+stderr (previous run kept as server.log.1)
 #   kafka.pid          pid of the broker JVM
+#   scratch/           the same layout (without libs/) for the KAFKA_SCRATCH broker
 #
 # Environment:
-#   KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP_OPTS ("-Xms256m -Xmx512m"),
-#   KAFKA_START_TIMEOUT seconds (60), JAVA_HOME (optional), ATREST_HOME.
+#   KAFKA_PORT (9092; scratch 19092), KAFKA_CONTROLLER_PORT (9093; scratch 19093),
+#   KAFKA_HEAP_OPTS ("-Xms256m -Xmx512m"), KAFKA_SCRATCH (unset),
+#   KAFKA_START_TIMEOUT seconds without progress (60), KAFKA_START_MAX seconds in all (900),
+#   JAVA_HOME (optional), ATREST_HOME.
 #
 # Other Kafka CLI tools are on the same classpath, e.g.
 #   java -cp "$HOME/.cache/atrest/kafka/libs/*" org.apache.kafka.tools.TopicCommand \
@@ -24,9 +32,16 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 POM="$SCRIPT_DIR/pom.xml"
 
-STATE_DIR="${ATREST_HOME:-$HOME/.cache/atrest}/kafka"
-[[ "$STATE_DIR" == /* ]] || STATE_DIR="$PWD/$STATE_DIR" # the broker runs from another cwd
-LIBS_DIR="$STATE_DIR/libs"
+KAFKA_HOME_DIR="${ATREST_HOME:-$HOME/.cache/atrest}/kafka"
+[[ "$KAFKA_HOME_DIR" == /* ]] || KAFKA_HOME_DIR="$PWD/$KAFKA_HOME_DIR" # the broker runs from another cwd
+LIBS_DIR="$KAFKA_HOME_DIR/libs"
+if [[ -n "${KAFKA_SCRATCH:-}" ]]; then
+  STATE_DIR="$KAFKA_HOME_DIR/scratch"
+  DEFAULT_PORT=19092
+else
+  STATE_DIR="$KAFKA_HOME_DIR"
+  DEFAULT_PORT=9092
+fi
 DATA_DIR="$STATE_DIR/data"
 PROPS="$STATE_DIR/server.properties"
 LOG4J="$STATE_DIR/log4j.properties"
@@ -36,9 +51,10 @@ PIDFILE="$STATE_DIR/kafka.pid"
 LOCKFILE="$STATE_DIR/kafka.lock"
 
 HOST=127.0.0.1
-PORT="${KAFKA_PORT:-9092}"
-CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+PORT="${KAFKA_PORT:-$DEFAULT_PORT}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((DEFAULT_PORT + 1))}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
+START_MAX="${KAFKA_START_MAX:-900}"
 STOP_TIMEOUT=20
 
 # Single source of truth for the version: the pom.
@@ -114,18 +130,23 @@ take_lock() {
 # Resolved into a temp dir and renamed, so an interrupted run never looks complete.
 ensure_libs() {
   [[ -f "$LIBS_MARKER" ]] && return 0
+  # Both brokers share the jars: one resolves them while the other waits.
+  exec 8>"$KAFKA_HOME_DIR/libs.lock"
+  flock -w 600 8 || { say "timed out waiting for $KAFKA_HOME_DIR/libs.lock"; exit 1; }
+  [[ -f "$LIBS_MARKER" ]] && return 0
   say "resolving Kafka $KAFKA_VERSION jars from Maven Central (first run only)..."
-  local tmp="$STATE_DIR/libs.tmp" mvnlog="$STATE_DIR/mvn.log"
+  local tmp="$KAFKA_HOME_DIR/libs.tmp" mvnlog="$KAFKA_HOME_DIR/mvn.log"
   rm -rf "$tmp"
   if ! mvn -q -B -Dstyle.color=never -f "$POM" package \
-      -Dkafka.libs.dir="$tmp" -Dkafka.build.dir="$STATE_DIR/mvn-target" >"$mvnlog" 2>&1; then
+      -Dkafka.libs.dir="$tmp" -Dkafka.build.dir="$KAFKA_HOME_DIR/mvn-target" >"$mvnlog" 2>&1; then
     say "Maven could not resolve Kafka $KAFKA_VERSION (see $mvnlog):"
     tail -n 20 "$mvnlog" >&2
     exit 1
   fi
-  rm -rf "$LIBS_DIR" "$STATE_DIR/mvn-target"
+  rm -rf "$LIBS_DIR" "$KAFKA_HOME_DIR/mvn-target"
   mv "$tmp" "$LIBS_DIR"
   touch "$LIBS_MARKER"
+  exec 8>&-
 }
 
 write_config() {
@@ -208,6 +229,12 @@ ensure_formatted() {
 # --- commands ----------------------------------------------------------------
 
 cmd_start() {
+  local fresh=
+  case "${1:-}" in
+    '') ;;
+    --fresh) fresh=1 ;;
+    *) echo "usage: $0 start [--fresh]" >&2; exit 2 ;;
+  esac
   if kafka_answers; then
     say "Kafka already running on $HOST:$PORT"
     return 0
@@ -222,6 +249,10 @@ cmd_start() {
   local pid
   if ! pid="$(broker_pid)"; then
     ensure_libs
+    if [[ -n "$fresh" ]]; then
+      say "starting with empty data ($DATA_DIR)"
+      rm -rf "$DATA_DIR"
+    fi
     write_config
     ensure_formatted
     [[ -s "$LOG" ]] && mv -f "$LOG" "$LOG.1"
@@ -250,16 +281,24 @@ cmd_start() {
     say "Kafka process $pid exists but does not answer yet; waiting for it"
   fi
 
-  local t0=$SECONDS
+  # A broker with many partitions spends minutes loading them, logging as it
+  # goes: wait while its log grows, and give up only when it stalls (or at the cap).
+  local t0=$SECONDS progress_at=$SECONDS size last_size=-1 reported=
   until kafka_answers; do
     if ! broker_pid >/dev/null; then
       say "Kafka exited during startup. Last lines of $LOG:"
       tail -n 40 "$LOG" >&2
       exit 1
     fi
-    if ((SECONDS - t0 >= START_TIMEOUT)); then
+    size="$(stat -c %s "$LOG" 2>/dev/null || echo 0)"
+    if [[ "$size" != "$last_size" ]]; then last_size="$size" progress_at=$SECONDS; fi
+    if [[ -z "$reported" ]] && ((SECONDS - t0 >= 30)); then
+      reported=1
+      say "Kafka is still starting (loading $(find "$DATA_DIR" -mindepth 1 -maxdepth 1 -type d -name '*-[0-9]*' | wc -l) partitions); waiting while it makes progress"
+    fi
+    if ((SECONDS - progress_at >= START_TIMEOUT || SECONDS - t0 >= START_MAX)); then
       # Left running: on a slow machine a re-run of `start` picks it up and waits again.
-      say "Kafka did not answer on $HOST:$PORT within ${START_TIMEOUT}s. Last lines of $LOG:"
+      say "Kafka did not answer on $HOST:$PORT (no progress for ${START_TIMEOUT}s or ${START_MAX}s in all). Last lines of $LOG:"
       tail -n 40 "$LOG" >&2
       say "the broker process is still there (pid $(broker_pid || echo '?')); '$0 stop' stops it"
       exit 1
@@ -314,7 +353,7 @@ cmd_status() {
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
+  start) cmd_start "${2:-}" ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   restart) cmd_stop && cmd_start ;;

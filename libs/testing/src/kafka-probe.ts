@@ -7,8 +7,14 @@ import { Kafka, logLevel, Partitioners, type KafkaMessage } from 'kafkajs';
 export class KafkaProbe {
   private readonly kafka: Kafka;
 
-  constructor(brokers: readonly string[]) {
-    this.kafka = new Kafka({ clientId: 'atrest-test-probe', brokers: [...brokers], logLevel: logLevel.NOTHING });
+  /** `quick`: gives up within seconds when the broker is away, instead of KafkaJS's retries. */
+  constructor(brokers: readonly string[], { quick = false } = {}) {
+    this.kafka = new Kafka({
+      clientId: 'atrest-test-probe',
+      brokers: [...brokers],
+      logLevel: logLevel.NOTHING,
+      ...(quick && { connectionTimeout: 2_000, retry: { retries: 1 } }),
+    });
   }
 
   async produce(topic: string, messages: Array<{ key?: string; value: string | Buffer }>): Promise<void> {
@@ -55,6 +61,19 @@ export class KafkaProbe {
       return seen;
     } finally {
       await consumer.disconnect();
+    }
+  }
+
+  /** Deletes every topic whose name starts with `prefix`; returns how many there were. */
+  async deleteTopicsStartingWith(prefix: string): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+      if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
+      return topics.length;
+    } finally {
+      await admin.disconnect();
     }
   }
 }

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { postgresDataSourceOptions } from '@atrest/platform';
 import { testInfrastructure } from './infrastructure/test-infrastructure';
+import { KafkaProbe } from './kafka-probe';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -38,6 +39,20 @@ const adminQuery = async (url: string, sql: string): Promise<void> => {
   }
 };
 
+/**
+ * Housekeeping, not part of what a spec asserts: a broker that outlives many
+ * runs would otherwise carry every run's topics, and one with tens of
+ * thousands of partitions takes minutes to start. Left to the next fresh
+ * start when the broker is not there (a spec that failed mid-outage).
+ */
+const dropTopics = async (brokers: readonly string[], prefix: string): Promise<void> => {
+  try {
+    await new KafkaProbe(brokers, { quick: true }).deleteTopicsStartingWith(prefix);
+  } catch (error) {
+    process.stderr.write(`test context: topics ${prefix}* left on the broker (${(error as Error).message})\n`);
+  }
+};
+
 export const createTestContext = async (label: string): Promise<TestContext> => {
   const infrastructure = testInfrastructure();
   const id = `${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
@@ -70,6 +85,7 @@ export const createTestContext = async (label: string): Promise<TestContext> => 
     async dispose() {
       await Promise.all(dataSources.map((d) => d.isInitialized && d.destroy()));
       for (const name of databases) await adminQuery(infrastructure.databaseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropTopics(infrastructure.kafkaBrokers, `t.${id}.`);
     },
   };
 };
