@@ -21,7 +21,8 @@
 # Environment:
 #   KAFKA_PORT (9092; scratch 19092), KAFKA_CONTROLLER_PORT (9093; scratch 19093),
 #   KAFKA_HEAP_OPTS ("-Xms256m -Xmx512m"), KAFKA_SCRATCH (unset),
-#   KAFKA_START_TIMEOUT seconds without progress (60), KAFKA_START_MAX seconds in all (900),
+#   KAFKA_START_TIMEOUT seconds without progress (60), KAFKA_START_MAX seconds in all (900;
+#   stop waits 20 s without progress, 300 in all, before it kills),
 #   JAVA_HOME (optional), ATREST_HOME.
 #
 # Other Kafka CLI tools are on the same classpath, e.g.
@@ -56,6 +57,7 @@ CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((DEFAULT_PORT + 1))}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 START_MAX="${KAFKA_START_MAX:-900}"
 STOP_TIMEOUT=20
+STOP_MAX=300
 
 # Single source of truth for the version: the pom.
 KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\([^<]*\)</kafka.version>.*:\1:p' "$POM" | head -n1)"
@@ -226,6 +228,16 @@ ensure_formatted() {
   fi
 }
 
+# Records when the broker's log last grew (LOG_GREW_AT; call it in each poll):
+# a broker loading or flushing many partitions logs as it goes, a stuck one does not.
+LOG_SIZE=-1
+LOG_GREW_AT=$SECONDS
+note_log_growth() {
+  local size
+  size="$(stat -c %s "$LOG" 2>/dev/null || echo 0)"
+  if [[ "$size" != "$LOG_SIZE" ]]; then LOG_SIZE="$size" LOG_GREW_AT=$SECONDS; fi
+}
+
 # --- commands ----------------------------------------------------------------
 
 cmd_start() {
@@ -283,20 +295,19 @@ cmd_start() {
 
   # A broker with many partitions spends minutes loading them, logging as it
   # goes: wait while its log grows, and give up only when it stalls (or at the cap).
-  local t0=$SECONDS progress_at=$SECONDS size last_size=-1 reported=
+  local t0=$SECONDS reported=
   until kafka_answers; do
     if ! broker_pid >/dev/null; then
       say "Kafka exited during startup. Last lines of $LOG:"
       tail -n 40 "$LOG" >&2
       exit 1
     fi
-    size="$(stat -c %s "$LOG" 2>/dev/null || echo 0)"
-    if [[ "$size" != "$last_size" ]]; then last_size="$size" progress_at=$SECONDS; fi
     if [[ -z "$reported" ]] && ((SECONDS - t0 >= 30)); then
       reported=1
       say "Kafka is still starting (loading $(find "$DATA_DIR" -mindepth 1 -maxdepth 1 -type d -name '*-[0-9]*' | wc -l) partitions); waiting while it makes progress"
     fi
-    if ((SECONDS - progress_at >= START_TIMEOUT || SECONDS - t0 >= START_MAX)); then
+    note_log_growth
+    if ((SECONDS - LOG_GREW_AT >= START_TIMEOUT || SECONDS - t0 >= START_MAX)); then
       # Left running: on a slow machine a re-run of `start` picks it up and waits again.
       say "Kafka did not answer on $HOST:$PORT (no progress for ${START_TIMEOUT}s or ${START_MAX}s in all). Last lines of $LOG:"
       tail -n 40 "$LOG" >&2
@@ -323,10 +334,11 @@ cmd_stop() {
   # SIGTERM runs Kafka's clean shutdown (flushes logs, so the next start skips
   # recovery); SIGKILL only as a last resort.
   kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + STOP_TIMEOUT))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+  # As at start, a broker with many partitions takes a while: wait while it logs.
+  local t0=$SECONDS
+  while kill -0 "$pid" 2>/dev/null && note_log_growth && ((SECONDS - LOG_GREW_AT < STOP_TIMEOUT && SECONDS - t0 < STOP_MAX)); do sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then
-    say "Kafka (pid $pid) did not stop within ${STOP_TIMEOUT}s; killing it"
+    say "Kafka (pid $pid) did not stop (no progress for ${STOP_TIMEOUT}s or ${STOP_MAX}s in all); killing it"
     kill -KILL "$pid" 2>/dev/null || true
     while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   fi
