@@ -48,7 +48,7 @@ import { BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } f
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { envelopeEvents } from '@atrest/event-store';
-import { freePort } from './free-port';
+import { freePort } from '@atrest/testing';
 
 const MiB = 1024 * 1024;
 const ROOT = resolve(__dirname, '..', '..', '..');

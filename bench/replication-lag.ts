@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { envelopeEvents } from '@atrest/event-store';
-import { freePort } from './free-port';
+import { freePort } from '@atrest/testing';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';

@@ -1,22 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from '@atrest/testing';
 
 const run = promisify(execFile);
 const script = resolve(__dirname, '../infra/kafka/kafka.sh');
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
 
 /**
  * infra/kafka/kafka.sh on a broker of its own (own ATREST_HOME and ports, the

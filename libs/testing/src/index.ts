@@ -5,3 +5,4 @@ export * from './kafka-probe';
 export * from './kafka-outage';
 export * from './outbox-relayed';
 export * from './domain-error-code';
+export * from './free-port';
