@@ -26,7 +26,7 @@
  * from elsewhere falls on all targets alike; the best of RUNS runs is kept.
  * Everything it made (databases, topics, folders) is removed afterwards.
  *
- * Settings: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
+ * Settings: BENCH_DATABASE_URL (default: the server npm start uses, on its Unix socket when it may),
  * KAFKA_BROKERS (127.0.0.1:9092), BENCH_RUNS (2: best of), BENCH_SECONDS (5, per
  * small-blob measurement and target), BENCH_BLOCK_MIB (8), BENCH_CONCURRENCY (4 blocks in
  * flight), BENCH_LOG_LEVEL (info: atrest's services log as deployed),
@@ -54,8 +54,13 @@ const MiB = 1024 * 1024;
 const ROOT = resolve(__dirname, '..', '..', '..');
 const BUILT = resolve(__dirname, '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain script (npm start's), not a module of the build
-const { NODE_FLAGS } = require(join(ROOT, 'scripts', 'run-system.js')) as { NODE_FLAGS: readonly string[] };
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { NODE_FLAGS, localPostgresSocket, postgresUrlOf } = require(join(ROOT, 'scripts', 'run-system.js')) as {
+  NODE_FLAGS: readonly string[];
+  localPostgresSocket: () => Promise<string | undefined>;
+  postgresUrlOf: (database: string, env?: NodeJS.ProcessEnv) => string;
+};
+/** As npm start reaches Postgres (its Unix socket when it may), unless BENCH_DATABASE_URL says otherwise; set first thing in main. */
+let ADMIN_URL: string;
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -555,6 +560,8 @@ const peakRss = async (services: readonly Service[], work: () => Promise<unknown
 };
 
 const main = async (): Promise<void> => {
+  const socket = process.env.BENCH_DATABASE_URL ? undefined : await localPostgresSocket();
+  ADMIN_URL = process.env.BENCH_DATABASE_URL ?? postgresUrlOf('postgres', socket ? { PGHOST: socket } : {});
   const id = randomBytes(4).toString('hex');
   const folder = mkdtempSync(join(tmpdir(), 'atrest-blob-bench-'));
   const databases = ['keys', 'accounts', 'blobs', 'blobs_eastus'].map((d) => `bench_blob_${id}_${d}`);

@@ -26,8 +26,11 @@
  *
  * Environment (all optional):
  *   DATABASE_URL                 a server to use instead of PGUSER@PGHOST:PGPORT
- *                                (default postgres@127.0.0.1:5432); each service
- *                                gets its own database (atrest_<x>) on it
+ *                                (default postgres@127.0.0.1:5432, or the local
+ *                                server's Unix socket when it lets PGUSER in there;
+ *                                a PGHOST that is a path names a socket folder, as
+ *                                for psql); each service gets its own database
+ *                                (atrest_<x>) on it
  *   <APP>_DATABASE_URL           one service's database, e.g. ACCOUNT_SERVICE_DATABASE_URL
  *   <APP>_PORT                   one service's port, e.g. ACCOUNT_SERVICE_PORT, API_GATEWAY_PORT
  *   KAFKA_BROKERS                default 127.0.0.1:${KAFKA_PORT:-9092}
@@ -154,8 +157,45 @@ function databaseUrlOf(service, env = process.env) {
     url.pathname = `/${service.database}`;
     return url.toString();
   }
-  const user = env.PGUSER || 'postgres';
-  return `postgres://${encodeURIComponent(user)}@${env.PGHOST || HOST}:${env.PGPORT || 5432}/${service.database}`;
+  return postgresUrlOf(service.database, env);
+}
+
+/** A database on the server PGUSER, PGHOST and PGPORT name (127.0.0.1:5432 by default). */
+function postgresUrlOf(database, env = process.env) {
+  const user = encodeURIComponent(env.PGUSER || 'postgres');
+  const port = env.PGPORT || 5432;
+  // As libpq: a PGHOST that is a path names the folder of the server's Unix socket.
+  if (env.PGHOST?.startsWith('/')) return `postgres://${user}@localhost/${database}?host=${encodeURIComponent(env.PGHOST)}&port=${port}`;
+  return `postgres://${user}@${env.PGHOST || HOST}:${port}/${database}`;
+}
+
+/** Where Debian's and upstream's builds put a local server's Unix socket. */
+const POSTGRES_SOCKET_DIRS = ['/var/run/postgresql', '/tmp'];
+
+/**
+ * The folder of the local Postgres server's Unix socket, when nothing else is
+ * configured (no DATABASE_URL, no PGHOST) and the server lets PGUSER in on it
+ * (pg_hba may ask for peer authentication there and trust TCP). Every query
+ * then skips loopback TCP: about 15 µs of CPU per round trip on the bench
+ * machine, client and server together, a few percent of a 4 KiB upload.
+ */
+async function localPostgresSocket(env = process.env, dirs = POSTGRES_SOCKET_DIRS) {
+  if (env.DATABASE_URL || env.PGHOST) return undefined;
+  const port = Number(env.PGPORT || 5432);
+  const { Client } = require('pg');
+  for (const dir of dirs) {
+    if (!existsSync(path.join(dir, `.s.PGSQL.${port}`))) continue;
+    const client = new Client({ host: dir, port, user: env.PGUSER || 'postgres', database: 'postgres', connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      return dir;
+    } catch {
+      // Refused here (authentication, a stale socket): TCP it is.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  return undefined;
 }
 
 /** The settings one app gets (on top of the inherited environment); makes the local key files on first use. */
@@ -380,6 +420,11 @@ async function main() {
   const readyTimeout = seconds('ATREST_READY_TIMEOUT', 120);
   const stopTimeout = seconds('ATREST_STOP_TIMEOUT', 10);
   const kafkaBrokers = serviceEnv(SERVICES.find((s) => s.kafka)).KAFKA_BROKERS;
+  const socket = await localPostgresSocket();
+  if (socket) {
+    process.env.PGHOST = socket;
+    say(`reaching Postgres on its Unix socket in ${socket}`);
+  }
 
   const missing = SERVICES.filter((service) => !existsSync(mainOf(service)));
   if (missing.length > 0) {
@@ -502,7 +547,7 @@ function printTable(apps, urls, kafkaBrokers, elapsed) {
   );
 }
 
-module.exports = { SERVICES, SURFACES, NODE_FLAGS, serviceEnv, envPrefix, shortLine };
+module.exports = { SERVICES, SURFACES, NODE_FLAGS, serviceEnv, envPrefix, shortLine, localPostgresSocket, postgresUrlOf };
 
 if (require.main === module) {
   main().catch((error) => {

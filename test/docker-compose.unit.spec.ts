@@ -284,6 +284,13 @@ describe('scripts/run-system.js (npm start)', () => {
     expect(env.PORT).toBe(String(defaultPortOf(schema)));
   });
 
+  it('reaches Postgres on a Unix socket when PGHOST names its folder, as psql does, in a URL every app accepts', async () => {
+    const env = runner.serviceEnv(runner.SERVICES.find((s) => s.name === 'blob-data-service')!, { PGHOST: '/var/run/postgresql', PGPORT: '5433' });
+    expect(env.DATABASE_URL).toBe('postgres://postgres@localhost/atrest_blobs?host=%2Fvar%2Frun%2Fpostgresql&port=5433');
+    expect(configProblems(await configSchemaOf('blob-data-service'), env)).toEqual([]);
+    expect(envOf('blob-data-service').DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/atrest_blobs');
+  });
+
   it('keeps blob-data-service\'s extent files under .atrest/ unless EXTENT_DATA_DIR says otherwise', () => {
     expect(envOf('blob-data-service').EXTENT_DATA_DIR).toBe(join(ROOT, '.atrest', 'data', 'extents'));
     expect(runner.serviceEnv(runner.SERVICES.find((s) => s.name === 'blob-data-service')!, { EXTENT_DATA_DIR: '/srv/extents' }).EXTENT_DATA_DIR).toBe('/srv/extents');
