@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { Topics } from '@atrest/contracts';
 import { KafkaProbe, waitFor } from '@atrest/testing';
 import { callGateway } from '../apps/api-gateway/src/testing/gateway.fixture';
+import { PINNED_PAGE_RANGES } from '../apps/blob-data-service/src/blobs/store/page.repository';
 import { RetiredExtentReclaim } from '../apps/blob-data-service/src/extents/retired-extent-reclaim';
 import { EXTENT_FILES, flipStoredByte, scanForMarker, storedBytes, storedCounts, swapStoredBytes } from '../apps/blob-data-service/src/testing/raw-storage';
 import { download, isServerEncrypted, md5, MiB, refusal, startDataPlane, type DataPlane } from './blob-data-plane.fixture';
@@ -150,6 +151,51 @@ describe('a read and a write of one blob at once', () => {
     }
     expect((await download(box, 'overwrite.bin')).length).toBe(20 * MiB);
     expect(await refusal(box.getBlobClient('delete.bin').getProperties())).toEqual({ status: 404, code: 'BlobNotFound' });
+  });
+
+  it('a download of a page blob of more ranges than a read takes with its row breaks off when the blob is written meanwhile, never mixing versions', async () => {
+    // PINNED_PAGE_RANGES (5,000) + 1 ranges of 512 bytes, 64 KiB apart: one written page, the others rows naming its extent.
+    const [ranges, gap] = [PINNED_PAGE_RANGES + 1, 64 * 1024];
+    const page = box.getPageBlobClient('many-ranges.bin');
+    await page.create(ranges * gap);
+    const written = randomBytes(512);
+    await page.uploadPages(written, 0, 512);
+    await plane.store.query(
+      `INSERT INTO page_ranges (account_name, account_incarnation, container_name, blob_name, start_offset, end_offset, extent_id, extent_offset)
+       SELECT account_name, account_incarnation, container_name, blob_name, g * $1::bigint, g * $1::bigint + 512, extent_id, extent_offset
+         FROM page_ranges, generate_series(1, $2::int) g WHERE account_name = 'readraceacct' AND blob_name = 'many-ranges.bin'`,
+      [gap, ranges - 1],
+    );
+    // What the version read holds at each offset: the written page at every multiple of the gap, zeros between.
+    let offset = 0;
+    const check = (chunk: Buffer) => {
+      for (let at = 0; at < chunk.length; ) {
+        const inGap = (offset + at) % gap;
+        const take = Math.min(chunk.length - at, inGap < 512 ? 512 - inGap : gap - inGap);
+        const expected = inGap < 512 ? written.subarray(inGap, inGap + take) : Buffer.alloc(take);
+        if (!chunk.subarray(at, at + take).equals(expected)) throw new Error(`byte ${offset + at} is not the version the read began on`);
+        at += take;
+      }
+      offset += chunk.length;
+    };
+
+    const whole = (await page.download(0, undefined, { maxRetryRequests: 0 })).readableStreamBody!;
+    for await (const chunk of whole) check(chunk as Buffer);
+    expect(offset).toBe(ranges * gap);
+
+    offset = 0;
+    const body = (await page.download(0, undefined, { maxRetryRequests: 0 })).readableStreamBody!;
+    // The first bytes arrive, then the client stops reading while a page far on is written.
+    check(await new Promise<Buffer>((resolve) => body.once('data', (chunk: Buffer) => resolve((body.pause(), chunk)))));
+    await page.uploadPages(randomBytes(512), 3_000 * gap, 512);
+    await expect(
+      (async () => {
+        for await (const chunk of body) check(chunk as Buffer);
+      })(),
+    ).rejects.toThrow(/aborted|terminated|socket|premature|ECONNRESET/i);
+    // It broke off at a batch of ranges fetched after the write, before reaching the new page.
+    expect(offset).toBeGreaterThan(0);
+    expect(offset).toBeLessThan(3_000 * gap);
   });
 
   it('keeps what a change let go of for the grace period, then the reclaim sweep removes rows and files', async () => {

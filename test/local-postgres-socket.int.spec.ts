@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Server } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -22,20 +22,32 @@ describe('scripts/run-system.js: Postgres on its Unix socket', () => {
   const { hostname, port } = new URL(testInfrastructure().databaseUrl);
   let runner: Runner;
   let forwarder: Server;
+  const sockets = new Set<Socket>();
 
   beforeAll(async () => {
     runner = await import(resolve(__dirname, '../scripts/run-system.js'));
     forwarder = createServer((local) => {
-      const server = connect(Number(port || 5432), hostname);
-      local.pipe(server).pipe(local);
-      server.on('error', () => local.destroy());
-      local.on('error', () => server.destroy());
+      const upstream = connect(Number(port || 5432), hostname);
+      // Either side closing closes the other: no half-open pair keeps close() waiting.
+      for (const [socket, other] of [
+        [local, upstream],
+        [upstream, local],
+      ]) {
+        sockets.add(socket);
+        socket.on('error', () => socket.destroy());
+        socket.on('close', () => {
+          sockets.delete(socket);
+          other.destroy();
+        });
+      }
+      local.pipe(upstream).pipe(local);
     });
     mkdirSync(join(folder, 'live'));
     await new Promise<void>((done) => forwarder.listen(join(folder, 'live', '.s.PGSQL.5432'), done));
   });
 
   afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
     await new Promise((done) => forwarder.close(done));
     rmSync(folder, { recursive: true, force: true });
   });

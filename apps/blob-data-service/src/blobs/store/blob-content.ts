@@ -1,16 +1,35 @@
 import type { ContentSlice, ExtentSlice, StoredExtent } from '../../extents/stored-extent';
 import { findExtents } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
+import { blobError } from '../domain/blob.errors';
 import { pageSegments, type ByteSpan, type PageRange } from '../domain/page-ranges';
 import type { BlobRecord } from './blob-record';
 import type { BlobKey } from './blob-keys';
 import { committedBlocksForReading, type BlockLayout } from './block.repository';
-import { pageRanges } from './page.repository';
+import { pageRangesOfVersion } from './page.repository';
 
 /** Page ranges read per query: a read of a blob of many small writes holds this many at a time. */
 const PAGE_RANGES_PER_FETCH = 1_000;
 
 const missing = (key: BlobKey, id: string) => new Error(`blob ${key.account}/${key.container}/${key.blob} references missing extent ${id}`);
+
+/** A page blob version, read without its ranges pinned (more than PINNED_PAGE_RANGES): they are fetched as the read goes. */
+interface PageBlobVersion {
+  readonly key: BlobKey;
+  readonly etag: string;
+}
+
+/**
+ * The next batch of the version's ranges from `span.start` on. A write since
+ * the read began ends the read, before a byte of the new version is read:
+ * 503, so the client retries (on a response already under way, the cut
+ * connection; the SDK then asks again If-Match the ETag it started with).
+ */
+const nextRanges = async (store: RegionStore, version: PageBlobVersion, span: ByteSpan): Promise<PageRange[]> => {
+  const ranges = await pageRangesOfVersion(store, version.key, version.etag, span, PAGE_RANGES_PER_FETCH);
+  if (!ranges) throw blobError('ServerBusy', 'The blob changed while it was being read. Please retry.');
+  return ranges;
+};
 
 /**
  * The extent slices holding bytes [start, end) of a block or append blob,
@@ -37,9 +56,10 @@ async function* blockSlices(store: RegionStore, key: BlobKey, start: number, end
  * (`pinned`, read with the blob's row, or else fetched a batch at a time),
  * zeros between.
  */
-async function* pageSlices(store: RegionStore, key: BlobKey, start: number, end: number, pinned?: readonly PageRange[]): AsyncGenerator<ContentSlice> {
+async function* pageSlices(store: RegionStore, version: PageBlobVersion, start: number, end: number, pinned?: readonly PageRange[]): AsyncGenerator<ContentSlice> {
+  const { key } = version;
   for (let at = start; at < end; ) {
-    const ranges = pinned ?? (await pageRanges(store, key, { start: at, end }, PAGE_RANGES_PER_FETCH));
+    const ranges = pinned ?? (await nextRanges(store, version, { start: at, end }));
     const upTo = !pinned && ranges.length === PAGE_RANGES_PER_FETCH ? Math.min(end, ranges[ranges.length - 1].end) : end;
     const segments = pageSegments(ranges, at, upTo);
     const extents = await findExtents(store, segments.flatMap((s) => ('extentId' in s ? [s.extentId] : [])));
@@ -56,10 +76,15 @@ async function* pageSlices(store: RegionStore, key: BlobKey, start: number, end:
 }
 
 /** A page blob's written spans, in order, adjacent ranges merged (`pinned` with the blob's row, or else read a batch at a time). */
-export async function* writtenSpans(store: RegionStore, key: BlobKey, size: number, pinned?: readonly PageRange[]): AsyncGenerator<ByteSpan> {
+export async function* writtenSpans(
+  store: RegionStore,
+  key: BlobKey,
+  { size, etag }: Pick<BlobRecord, 'size' | 'etag'>,
+  pinned?: readonly PageRange[],
+): AsyncGenerator<ByteSpan> {
   let open: ByteSpan | undefined;
   for (let at = 0; at < size; ) {
-    const ranges = pinned ?? (await pageRanges(store, key, { start: at, end: size }, PAGE_RANGES_PER_FETCH));
+    const ranges = pinned ?? (await nextRanges(store, { key, etag }, { start: at, end: size }));
     for (const range of ranges) {
       if (open && open.end === range.start) open = { start: open.start, end: range.end };
       else {
@@ -84,8 +109,15 @@ export interface PinnedContent {
  * What bytes [start, end) of the blob are made of, in order, whatever its
  * type (read as the consumer goes, unless `pinned` with its row).
  */
-export const blobSlices = (store: RegionStore, key: BlobKey, blob: Pick<BlobRecord, 'blobType'>, start: number, end: number, pinned: PinnedContent = {}): AsyncIterable<ContentSlice> =>
-  blob.blobType === 'PageBlob' ? pageSlices(store, key, start, end, pinned.pages) : blockSlices(store, key, start, end, pinned.layout);
+export const blobSlices = (
+  store: RegionStore,
+  key: BlobKey,
+  blob: Pick<BlobRecord, 'blobType' | 'etag'>,
+  start: number,
+  end: number,
+  pinned: PinnedContent = {},
+): AsyncIterable<ContentSlice> =>
+  blob.blobType === 'PageBlob' ? pageSlices(store, { key, etag: blob.etag }, start, end, pinned.pages) : blockSlices(store, key, start, end, pinned.layout);
 
 /** A whole extent as one slice (e.g. metadata). */
 export const wholeExtent = (extent: StoredExtent): ExtentSlice[] => [{ extent, from: 0, to: extent.size }];

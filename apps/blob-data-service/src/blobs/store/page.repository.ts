@@ -44,9 +44,29 @@ export const pageRanges = async (db: Db, key: BlobKey, span: ByteSpan = WHOLE_BL
  */
 export const PINNED_PAGE_RANGES = 5_000;
 
+/** The ranges overlapping bytes [start, end) as a JSON array of PageRows (SQL), at most `limit`. */
+const rangesJson = (start: string, end: string, limit: string): string =>
+  `(SELECT coalesce(json_agg(p ORDER BY p.start_offset), '[]') FROM (${overlappingRanges(start, end, limit)}) p)`;
+
 /** The ranges overlapping bytes [start, end) as JSON (`pinnedPagesOf` reads it): at most one more than PINNED_PAGE_RANGES. */
-export const pinnedPagesJson = (start: string, end: string): string =>
-  `(SELECT coalesce(json_agg(p ORDER BY p.start_offset), '[]') FROM (${overlappingRanges(start, end, String(PINNED_PAGE_RANGES + 1))}) p)`;
+export const pinnedPagesJson = (start: string, end: string): string => rangesJson(start, end, String(PINNED_PAGE_RANGES + 1));
+
+/**
+ * The ranges of the blob's version `etag` overlapping `span`, at most
+ * `limit`, or undefined once the blob is at another version (or gone): how
+ * a read over more than PINNED_PAGE_RANGES fetches them as it goes without
+ * mixing versions.
+ */
+export const pageRangesOfVersion = async (db: Db, key: BlobKey, etag: string, span: ByteSpan, limit: number): Promise<PageRange[] | undefined> => {
+  const [row] = await db.query<Array<{ pages: PageRow[] }>>(`SELECT ${rangesJson('$5', '$6', '$7')} AS pages FROM blobs WHERE ${BLOB_WHERE} AND etag = $8`, [
+    ...blobParams(key),
+    span.start,
+    span.end,
+    limit,
+    etag,
+  ]);
+  return row?.pages.map(rangeOf);
+};
 
 /** The ranges pinnedPagesJson read, when they are all of those in its span. */
 export const pinnedPagesOf = (rows: PageRow[] | null): PageRange[] | undefined => (rows && rows.length <= PINNED_PAGE_RANGES ? rows.map(rangeOf) : undefined);
