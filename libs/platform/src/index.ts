@@ -33,4 +33,4 @@ export { ensureDatabase } from './database/ensure-database';
 export { postgresDataSourceOptions, type PostgresDataSourceSettings } from './database/postgres-options';
 
 // HTTP listeners
-export { closeServer, listenServer, type ListenTarget } from './http/server-lifecycle';
+export { CLIENT_KEEP_ALIVE_MS, closeServer, listenServer, type ListenTarget } from './http/server-lifecycle';

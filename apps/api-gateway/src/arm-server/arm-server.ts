@@ -1,4 +1,4 @@
-import { closeServer, listenServer, SERVICE_CONFIG } from '@atrest/platform';
+import { CLIENT_KEEP_ALIVE_MS, closeServer, listenServer, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, Server } from 'node:https';
 import { ApiGatewayConfig } from '../config';
@@ -25,6 +25,7 @@ export class ArmServer implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationBootstrap(): Promise<void> {
     const server = createServer({ cert: this.trust.tls.cert, key: this.trust.tls.key }, (req, res) => void this.gateway.handle(req, res));
+    server.keepAliveTimeout = CLIENT_KEEP_ALIVE_MS;
     await listenServer(server, { port: this.config.ARM_PORT, host: this.config.HOST });
     this.server = server;
     this.logger.log(

@@ -1,7 +1,7 @@
 import { stringsToSign } from '@atrest/azure-wire';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { createHmac, randomBytes } from 'node:crypto';
-import { IncomingMessage, request, ServerResponse } from 'node:http';
+import { Agent, IncomingMessage, request, ServerResponse } from 'node:http';
 import { RunningGateway, startGateway } from '../testing/gateway.fixture';
 import { closeStubServices, RecordedRequest, startStubServices, stubEnv, StubServices } from '../testing/stub-services';
 
@@ -306,6 +306,28 @@ describe('refusals by the gateway itself', () => {
     expect((await rawCall('GET', path, headers)).status).toBe(200);
     expect(forwarded()[0].headers).toMatchObject({ 'x-atrest-account': account, 'x-atrest-location': 'primary' });
     expect(forwarded()[0].headers['x-atrest-principal']).toBeUndefined();
+  });
+});
+
+describe('connections', () => {
+  it("keeps a client's idle keep-alive connection past Node's 5 s default, so a client that pauses reuses it instead of racing its close", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const { hostname, port } = new URL(gateway.blobUrl);
+    const call = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = request({ hostname, port, path: `/${account}?comp=list`, agent }, (res) => {
+          res.resume().on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await call()).toEqual({ status: 403, reused: false });
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await call()).toEqual({ status: 403, reused: true });
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { closeServer, listenServer, SERVICE_CONFIG } from '@atrest/platform';
+import { CLIENT_KEEP_ALIVE_MS, closeServer, listenServer, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createTlsServer, Server as TlsServer } from 'node:https';
@@ -36,9 +36,11 @@ export class BlobServer implements OnApplicationBootstrap, OnApplicationShutdown
     const handle = (req: IncomingMessage, res: ServerResponse) => void this.gateway.handle(req, res);
     const server = createServer(options, handle);
     const tlsServer = createTlsServer({ ...options, cert: this.trust.tls.cert, key: this.trust.tls.key }, handle);
-    for (const listener of [server, tlsServer])
+    for (const listener of [server, tlsServer]) {
       // Expect: 100-continue is answered by the gateway once the request is authorized, not by Node up front.
       listener.on('checkContinue', handle);
+      listener.keepAliveTimeout = CLIENT_KEEP_ALIVE_MS;
+    }
     await listenServer(server, { port: this.config.BLOB_PORT, host: this.config.HOST });
     this.server = server;
     await listenServer(tlsServer, { port: this.config.BLOB_HTTPS_PORT, host: this.config.HOST });

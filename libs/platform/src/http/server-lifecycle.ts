@@ -3,6 +3,15 @@ import type { Server as HttpsServer } from 'node:https';
 
 type Server = HttpServer | HttpsServer;
 
+/**
+ * How long a client's idle keep-alive connection stays open on a public
+ * listener (Node's default is 5 s). A client that reuses a pooled
+ * connection just as the server closes it gets "socket hang up" for a
+ * request the server never saw, and SDK clients often pause about that long
+ * between requests; two minutes, as IIS/http.sys keeps them, makes that rare.
+ */
+export const CLIENT_KEEP_ALIVE_MS = 120_000;
+
 /** Where a server listens: a TCP port on a host, or a Unix socket path. */
 export type ListenTarget = { readonly port: number; readonly host: string } | { readonly path: string };
 
