@@ -12,7 +12,8 @@
  * disk persistence in a temporary folder (atrest persists too). Measured for
  * Azurite, atrest with SSE off and atrest with SSE on, each through its own
  * client built the same way (same SDK defaults, same concurrency):
- *   - a 256 MiB block blob uploaded (staged blocks) and downloaded (one GET);
+ *   - a 256 MiB block blob uploaded (staged blocks) and downloaded (one GET,
+ *     BENCH_DOWNLOADS times per run, the targets taking turns);
  *   - 4 KiB blobs: uploads and downloads per second, 16 in flight, and the
  *     CPU time per operation of what serves them: Azurite's process; atrest's
  *     processes, the Postgres backends of its databases and the local Kafka
@@ -27,7 +28,7 @@
  * Everything it made (databases, topics, folders) is removed afterwards.
  *
  * Settings: BENCH_DATABASE_URL (default: the server npm start uses, on its Unix socket when it may),
- * KAFKA_BROKERS (127.0.0.1:9092), BENCH_RUNS (2: best of), BENCH_SECONDS (5, per
+ * KAFKA_BROKERS (127.0.0.1:9092), BENCH_RUNS (2: best of), BENCH_DOWNLOADS (3 per run and target), BENCH_SECONDS (5, per
  * small-blob measurement and target), BENCH_BLOCK_MIB (8), BENCH_CONCURRENCY (4 blocks in
  * flight), BENCH_LOG_LEVEL (info: atrest's services log as deployed),
  * BENCH_LARGE_MIB (256; 0 skips the large blob), BENCH_RSS_MIB (1024; 0 skips
@@ -66,6 +67,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const BLOCK = Number(process.env.BENCH_BLOCK_MIB ?? 8) * MiB;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const DOWNLOADS = Number(process.env.BENCH_DOWNLOADS ?? 3);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
 const LARGE = Number(process.env.BENCH_LARGE_MIB ?? 256) * MiB;
 const RSS_UPLOAD = Number(process.env.BENCH_RSS_MIB ?? 1024) * MiB;
@@ -414,30 +416,29 @@ const burst = async (seconds: number, op: () => Promise<unknown>): Promise<{ cou
   return { count, ms: performance.now() - started };
 };
 
-/**
- * The large blob up and down (bytes checked), and the CPU time what serves
- * the target spent on each (kept in `cpu` when less than an earlier run's).
- */
-const measureLarge = async ({ container, meters }: Target, data: Buffer, run: number, cpu: LargeCpu): Promise<Pick<Results, 'uploadMBps' | 'downloadMBps'>> => {
-  const large = container.getBlockBlobClient(`large-${run}.bin`);
-  const timed = async (direction: keyof LargeCpu, work: () => Promise<unknown>): Promise<number> => {
-    const before = await readMeters(meters);
-    const t = performance.now();
-    await work();
-    const ms = performance.now() - t;
-    const after = await readMeters(meters);
-    const spent = meters.map((m, k) => after[k] - before[k] - (idleCpu.get(m) ?? 0) * ms);
-    if (!cpu[direction] || sum(spent) < sum(cpu[direction])) cpu[direction] = spent;
-    return mbps(LARGE, ms);
-  };
-  const uploadMBps = await timed('upload', () => large.uploadStream(stream(data, LARGE), BLOCK, CONCURRENCY));
-  const downloadMBps = await timed('download', async () => {
-    const bytes = await drain((await large.download()).readableStreamBody);
+const largeBlob = ({ container }: Target, run: number) => container.getBlockBlobClient(`large-${run}.bin`);
+
+/** MiB/s of one transfer of the large blob, and the CPU time what serves the target spent on it (kept in `cpu` when less than before). */
+const timedLarge = async ({ meters }: Target, cpu: LargeCpu, direction: keyof LargeCpu, work: () => Promise<unknown>): Promise<number> => {
+  const before = await readMeters(meters);
+  const t = performance.now();
+  await work();
+  const ms = performance.now() - t;
+  const after = await readMeters(meters);
+  const spent = meters.map((m, k) => after[k] - before[k] - (idleCpu.get(m) ?? 0) * ms);
+  if (!cpu[direction] || sum(spent) < sum(cpu[direction])) cpu[direction] = spent;
+  return mbps(LARGE, ms);
+};
+
+const uploadLarge = (target: Target, data: Buffer, run: number, cpu: LargeCpu): Promise<number> =>
+  timedLarge(target, cpu, 'upload', () => largeBlob(target, run).uploadStream(stream(data, LARGE), BLOCK, CONCURRENCY));
+
+/** One download of the large blob, every byte counted. */
+const downloadLarge = (target: Target, run: number, cpu: LargeCpu): Promise<number> =>
+  timedLarge(target, cpu, 'download', async () => {
+    const bytes = await drain((await largeBlob(target, run).download()).readableStreamBody);
     if (bytes !== LARGE) throw new Error(`downloaded ${bytes} bytes of ${LARGE}`);
   });
-  await large.delete();
-  return { uploadMBps, downloadMBps };
-};
 
 /**
  * 4 KiB uploads, then downloads of what was uploaded, per second: the
@@ -502,9 +503,11 @@ const warmUp = async (targets: readonly Target[]): Promise<void> => {
 };
 
 /**
- * The best of RUNS runs per target. Each run starts with another target
- * (the large blob), then the 4 KiB measurements take turns, so that load
- * from elsewhere on the machine falls on all of them alike.
+ * The best of RUNS runs per target. Each run uploads the large blob to each
+ * target, starting with another one each run, then downloads it DOWNLOADS
+ * times per target, the targets taking turns; then the 4 KiB measurements
+ * take turns. So load from elsewhere on the machine, and the writeback of
+ * what was just uploaded, falls on all of them alike.
  */
 const measure = async (targets: readonly Target[], data: Buffer): Promise<{ best: Results[]; cpu: CpuPerOp[]; largeCpu: LargeCpu[] }> => {
   await warmUp(targets);
@@ -515,15 +518,25 @@ const measure = async (targets: readonly Target[], data: Buffer): Promise<{ best
   const keepBest = (i: number, results: Partial<Results>) => {
     for (const [key, value] of Object.entries(results) as Array<[keyof Results, number]>) best[i][key] = Math.max(best[i][key], value);
   };
-  const show = (run: number, target: Target, results: Partial<Results>) =>
-    process.stdout.write(`  run ${run + 1}, ${target.name}: ${Object.entries(results).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}\n`);
+  const show = (run: number, target: Target, results: Partial<Results>, note?: string) =>
+    process.stdout.write(`  run ${run + 1}, ${target.name}: ${Object.entries(results).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}${note ? ` (${note})` : ''}\n`);
   for (let run = 0; run < RUNS; run++) {
     const order = targets.map((_, i) => (i + run) % targets.length);
     if (LARGE > 0) {
+      const uploads = new Map<number, number>();
+      for (const i of order) uploads.set(i, await uploadLarge(targets[i], data, run, largeCpu[i]));
+      // The downloads take turns too, each round starting with another target.
+      const downloads = new Map<number, number[]>(order.map((i) => [i, []]));
+      for (let round = 0; round < DOWNLOADS; round++)
+        for (const k of order.keys()) {
+          const i = order[(k + round) % order.length];
+          downloads.get(i)!.push(await downloadLarge(targets[i], run, largeCpu[i]));
+        }
       for (const i of order) {
-        const results = await measureLarge(targets[i], data, run, largeCpu[i]);
+        await largeBlob(targets[i], run).delete();
+        const results = { uploadMBps: uploads.get(i)!, downloadMBps: Math.max(...downloads.get(i)!) };
         keepBest(i, results);
-        show(run, targets[i], results);
+        show(run, targets[i], results, `downloads ${downloads.get(i)!.map((d) => d.toFixed(1)).join(', ')}`);
       }
     }
     const small = await measureSmall(order.map((i) => targets[i]), `small/${run}`, order.map((i) => cpu[i]));
