@@ -1,7 +1,7 @@
 import { ArmError, armErrorBody, ArmHeaders, toArmError } from '@atrest/azure-wire';
 import { ReadinessRegistry, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Agent, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { authorize } from '../auth/authorize';
 import { authenticate } from '../auth/token-verifier';
 import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
@@ -9,6 +9,7 @@ import { DEV_TRUST } from '../dev-trust/dev-trust.token';
 import { DevTrust } from '../dev-trust/dev-trust';
 import { openApiDocument } from '../openapi/openapi.document';
 import { forwardRequest } from '../proxy/forward-request';
+import { serviceAgent } from '../proxy/service-agent';
 import { checkApiVersion } from '../routing/api-version';
 import { RouteMatcher } from '../routing/route-matcher';
 import { idHeaders, RequestIds, requestIds } from './request-ids';
@@ -29,7 +30,7 @@ interface RequestLog {
 export class ArmGateway implements OnApplicationShutdown {
   private readonly logger = new Logger('ArmGateway');
   private readonly routes = new RouteMatcher();
-  private readonly agent = new Agent({ keepAlive: true });
+  private readonly agent = serviceAgent();
   private readonly downstream: ReadonlyMap<string, Downstream>;
 
   constructor(

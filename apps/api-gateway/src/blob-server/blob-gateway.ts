@@ -14,12 +14,13 @@ import {
 import { accessLogLevel, loggedPath, SERVICE_CONFIG } from '@atrest/platform';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Agent, IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { AccountKeys, AccountKeysClient } from '../account-keys/account-keys.client';
 import { ApiGatewayConfig, Downstream, downstreamServices } from '../config';
 import { isBlobBatch, serveBlobBatch, type SubRequestGateway } from '../blob-batch/blob-batch';
 import { exchange } from '../proxy/exchange';
 import { forwardRequest, withoutHopByHop } from '../proxy/forward-request';
+import { serviceAgent } from '../proxy/service-agent';
 import { checkWithAccountKeys } from './account-key-check';
 import { BlobTarget, parseBlobTarget, protocolOf, sasCheckOf, type RequestLike } from './blob-target';
 import { verifyCopySourceSas } from './copy-source-sas';
@@ -60,7 +61,7 @@ interface Authenticated {
 @Injectable()
 export class BlobGateway implements OnApplicationShutdown {
   private readonly logger = new Logger('BlobGateway');
-  private readonly agent = new Agent({ keepAlive: true });
+  private readonly agent = serviceAgent();
   private readonly blobService: Downstream;
 
   constructor(

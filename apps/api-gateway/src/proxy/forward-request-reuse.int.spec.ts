@@ -2,6 +2,7 @@ import { Agent, createServer, request, type IncomingMessage, type Server } from 
 import type { AddressInfo, Socket } from 'node:net';
 import { ArmError } from '@atrest/azure-wire';
 import { forwardRequest } from './forward-request';
+import { SERVICE_IDLE_CONNECTION_MS, serviceAgent } from './service-agent';
 
 // A kept-alive connection the service closes just as the proxy reuses it
 // (Node's reusedSocket race): a request without a body is sent again on a
@@ -72,5 +73,32 @@ describe('forwardRequest over a reused connection the service has closed', () =>
   it('answers 503 for a request whose body has already gone out', async () => {
     expect(await call(proxyUrl, 'PUT', 'first')).toEqual({ status: 200, text: 'answered PUT' });
     expect(await call(proxyUrl, 'PUT', 'second')).toEqual({ status: 503, text: 'ServiceUnavailable' });
+  });
+});
+
+describe("the gateway's pool of connections to a service", () => {
+  it("closes an idle connection itself before the service's 5 s keep-alive timeout would, so nothing is ever sent on one being closed", async () => {
+    const closedByGateway: number[] = [];
+    let answeredAt = 0;
+    const service = createServer((req, res) => {
+      req.socket.once('end', () => closedByGateway.push(Date.now() - answeredAt));
+      req.resume().on('end', () => {
+        res.end('answered');
+        answeredAt = Date.now();
+      });
+    });
+    const url = await listen(service);
+    const agent = serviceAgent();
+    try {
+      await new Promise<void>((resolve, reject) => request(url, { method: 'PUT', agent }, (res) => res.resume().on('end', resolve)).on('error', reject).end('body'));
+      await new Promise((r) => setTimeout(r, SERVICE_IDLE_CONNECTION_MS + 600));
+      expect(closedByGateway).toHaveLength(1);
+      expect(closedByGateway[0]).toBeGreaterThanOrEqual(SERVICE_IDLE_CONNECTION_MS - 100);
+      expect(closedByGateway[0]).toBeLessThan(service.keepAliveTimeout);
+    } finally {
+      agent.destroy();
+      service.closeAllConnections();
+      await new Promise((done) => service.close(done));
+    }
   });
 });
