@@ -113,6 +113,36 @@ describe('page blobs with the real Azure client', () => {
     expect([props.blobType, props.blobSequenceNumber, props.contentLength]).toEqual(['PageBlob', 3, 3 * MiB]);
   });
 
+  it('lists page ranges a page at a time (maxresults, NextMarker), within a range too; a bad maxresults or marker is 400', async () => {
+    const disks = await containerOf('pagelistacct', 'disks');
+    const disk = disks.getPageBlobClient('paged.vhd');
+    await disk.create(MiB);
+    // Five separate ranges, the second written in two adjacent halves (listed as one).
+    for (const [offset, length] of [[0, 512], [8 * KiB, 1024], [9 * KiB, 1024], [64 * KiB, 4096], [128 * KiB, 512], [512 * KiB, 512]])
+      await disk.uploadPages(randomBytes(length), offset, length);
+    const all = [
+      { start: 0, end: 511 },
+      { start: 8 * KiB, end: 10 * KiB - 1 },
+      { start: 64 * KiB, end: 68 * KiB - 1 },
+      { start: 128 * KiB, end: 128 * KiB + 511 },
+      { start: 512 * KiB, end: 512 * KiB + 511 },
+    ];
+    const pages: Array<Array<{ start: number; end: number }>> = [];
+    for await (const page of disk.listPageRanges().byPage({ maxPageSize: 2 })) pages.push((page.pageRange ?? []).map((r) => ({ start: r.start, end: r.end })));
+    expect(pages).toEqual([all.slice(0, 2), all.slice(2, 4), all.slice(4)]);
+    const inRange: Array<{ start: number; end: number }> = [];
+    for await (const page of disk.listPageRanges(9 * KiB, 120 * KiB).byPage({ maxPageSize: 1 })) inRange.push(...(page.pageRange ?? []).map((r) => ({ start: r.start, end: r.end })));
+    expect(inRange).toEqual([{ start: 9 * KiB, end: 10 * KiB - 1 }, all[2], all[3]]);
+
+    // Straight to blob-data-service: its own refusals.
+    const pagelist = (query: string) => plane.blobs.call('GET', `pagelistacct/disks/paged.vhd?comp=pagelist&${query}`);
+    const last = await pagelist('maxresults=20000');
+    expect(last.text).toContain('<NextMarker /></PageList>');
+    expect(last.text.match(/<PageRange>/g)).toHaveLength(5);
+    for (const query of ['maxresults=0', 'maxresults=two', 'marker=not-ours', `marker=${Buffer.from('12a').toString('base64url')}`])
+      expect([query, (await pagelist(query)).status, (await pagelist(query)).code]).toEqual([query, 400, 'InvalidQueryParameterValue']);
+  });
+
   it('a download under way while pages are cleared delivers the pages as they were when it began, past its first 1,000 ranges too', async () => {
     const disks = await containerOf('pagereadraceacct', 'disks', { encrypted: true });
     const disk = disks.getPageBlobClient('many.vhd');

@@ -4,6 +4,7 @@ import { httpDate } from '../../blob-rest/response-headers';
 import type { ExtentSource } from '../../extents/extent-reader';
 import type { DataKeys } from '../../keys/data-keys';
 import { blobError } from '../domain/blob.errors';
+import { resolveByteRange } from '../domain/byte-range';
 import { checkBlobAccess } from '../domain/blob-access';
 import { parseConditions, type ConditionOutcome } from '../domain/conditions';
 import type { Metadata } from '../domain/metadata';
@@ -41,6 +42,20 @@ export const blobForReading = async (request: BlobRequest, keys: DataKeys, span?
   const source = { store: request.store, keys, account: request.account.name, container: request.containerName!, blob: request.blobName!, requestId: request.requestId };
   const metadata = outcome === 'proceed' ? await readMetadata(source, blob.metadataExtentId, metadataExtent) : {};
   return { blob, outcome, metadata, committedBlockCount, layout, pages, source };
+};
+
+/**
+ * The bytes a read asks for before the blob's size is known (their layout
+ * is read with the blob's row): whole = up to any size. None for range
+ * headers refused once the size is known (after the conditions).
+ */
+export const requestedSpan = (request: BlobRequest): ByteSpan | undefined => {
+  try {
+    const range = resolveByteRange(request.header('x-ms-range'), request.header('range'), Number.MAX_SAFE_INTEGER);
+    return { start: range?.start ?? 0, end: range ? range.end + 1 : Number.MAX_SAFE_INTEGER };
+  } catch {
+    return undefined;
+  }
 };
 
 /** 304 Not Modified: the validators, no body. */

@@ -55,6 +55,15 @@ describe('region-store statements per read', () => {
     expect((await counted('GET', 'small-meta')).reply.headers.get('x-ms-meta-color')).toBe('blue');
   });
 
+  it('Get Page Ranges: one, the row and its ranges from one snapshot', async () => {
+    expect((await blobs.call('PUT', `${ACCOUNT}/reads/disk`, { headers: { 'x-ms-blob-type': 'PageBlob', 'x-ms-blob-content-length': String(MiB) } })).status).toBe(201);
+    for (const offset of [0, 64 * KiB])
+      await blobs.call('PUT', `${ACCOUNT}/reads/disk?comp=page`, { body: randomBytes(512), headers: { 'x-ms-page-write': 'update', 'x-ms-range': `bytes=${offset}-${offset + 511}` } });
+    const { reply, statements } = await counted('GET', 'disk?comp=pagelist');
+    expect(reply.text.match(/<PageRange>/g)).toHaveLength(2);
+    expect(statements).toHaveLength(1);
+  });
+
   it('Get Blob Properties: one', async () => {
     const { reply, statements } = await counted('HEAD', 'small-meta');
     expect([reply.status, reply.headers.get('x-ms-meta-color'), reply.headers.get('content-length')]).toEqual([200, 'blue', String(small.length)]);

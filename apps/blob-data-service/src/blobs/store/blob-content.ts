@@ -2,7 +2,7 @@ import type { ContentSlice, ExtentSlice, StoredExtent } from '../../extents/stor
 import { findExtents } from '../../extents/extent.repository';
 import type { RegionStore } from '../../region-stores/region-store';
 import { blobError } from '../domain/blob.errors';
-import { pageSegments, type ByteSpan, type PageRange } from '../domain/page-ranges';
+import { coalescePages, pageSegments, type ByteSpan, type PageRange } from '../domain/page-ranges';
 import type { BlobRecord } from './blob-record';
 import type { BlobKey } from './blob-keys';
 import { committedBlocksForReading, type BlockLayout } from './block.repository';
@@ -75,24 +75,30 @@ async function* pageSlices(store: RegionStore, version: PageBlobVersion, start: 
   }
 }
 
-/** A page blob's written spans, in order, adjacent ranges merged (`pinned` with the blob's row, or else read a batch at a time). */
+/**
+ * A page blob's written spans within `span`, in order, adjacent ranges
+ * merged and clipped to it (`pinned` with the blob's row, or else read a
+ * batch at a time, of the version `etag` names).
+ */
 export async function* writtenSpans(
   store: RegionStore,
   key: BlobKey,
-  { size, etag }: Pick<BlobRecord, 'size' | 'etag'>,
+  { etag }: Pick<BlobRecord, 'etag'>,
+  span: ByteSpan,
   pinned?: readonly PageRange[],
 ): AsyncGenerator<ByteSpan> {
   let open: ByteSpan | undefined;
-  for (let at = 0; at < size; ) {
-    const ranges = pinned ?? (await nextRanges(store, { key, etag }, { start: at, end: size }));
-    for (const range of ranges) {
-      if (open && open.end === range.start) open = { start: open.start, end: range.end };
+  for (let at = span.start; at < span.end; ) {
+    const ranges = pinned ?? (await nextRanges(store, { key, etag }, { start: at, end: span.end }));
+    // Merged within the batch; the first may carry on the last one of the batch before.
+    for (const written of coalescePages(ranges, span.start, span.end)) {
+      if (open && open.end === written.start) open = { start: open.start, end: written.end };
       else {
         if (open) yield open;
-        open = { start: range.start, end: range.end };
+        open = written;
       }
     }
-    at = !pinned && ranges.length === PAGE_RANGES_PER_FETCH ? ranges[ranges.length - 1].end : size;
+    at = !pinned && ranges.length === PAGE_RANGES_PER_FETCH ? ranges[ranges.length - 1].end : span.end;
   }
   if (open) yield open;
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RegionStore } from '../../region-stores/region-store';
 import type { WriteBatch } from '../../region-stores/write-batch';
-import { WHOLE_BLOB, type ByteSpan, type PageRange } from '../domain/page-ranges';
+import type { ByteSpan, PageRange } from '../domain/page-ranges';
 import { BLOB_WHERE, blobParams, type BlobKey } from './blob-keys';
 
 type Db = EntityManager | RegionStore;
@@ -30,12 +30,6 @@ const overlappingRanges = (start: string, end: string, limit: string): string =>
      AND start_offset < ${end} AND end_offset > ${start}
      AND start_offset >= coalesce((SELECT max(start_offset) FROM page_ranges WHERE ${BLOB_WHERE} AND start_offset <= ${start}), 0)
    ORDER BY start_offset LIMIT ${limit}`;
-
-/** The blob's written ranges overlapping `span` (default: all), in order, at most `limit` of them. */
-export const pageRanges = async (db: Db, key: BlobKey, span: ByteSpan = WHOLE_BLOB, limit?: number): Promise<PageRange[]> => {
-  const rows = await db.query<PageRow[]>(overlappingRanges('$5', '$6', '$7'), [...blobParams(key), span.start, span.end, limit ?? null]);
-  return rows.map(rangeOf);
-};
 
 /**
  * Ranges a read takes with the blob's row, so that it reads one version

@@ -48,7 +48,7 @@ export const copyContent = async (from: CopyFrom, to: Omit<ExtentTarget, 'kind'>
     return { content: { blobType: blob.blobType, blocks }, data };
   }
   const spans: ByteSpan[] = [];
-  for await (const span of writtenSpans(from.reading.store, from.key, blob, from.pinned.pages)) {
+  for await (const span of writtenSpans(from.reading.store, from.key, blob, { start: 0, end: blob.size }, from.pinned.pages)) {
     spans.push(span);
     if (spans.length > MAX_EXTENTS_PER_BLOB)
       throw blobError('BlockCountExceedsLimit', `atrest copies page blobs of at most ${MAX_EXTENTS_PER_BLOB} written ranges; this one has more.`);

@@ -8,9 +8,8 @@ import { streamBody } from '../../../blob-rest/stream-body';
 import { readSlices, readWhole } from '../../../extents/extent-reader';
 import { DataKeys } from '../../../keys/data-keys';
 import { resolveByteRange } from '../../domain/byte-range';
-import type { ByteSpan } from '../../domain/page-ranges';
 import { blobSlices } from '../../store/blob-content';
-import { answerNotModified, blobForReading } from '../read-blob';
+import { answerNotModified, blobForReading, requestedSpan } from '../read-blob';
 import { wantsRangeMd5 } from './range-md5';
 
 /** The chunks, their first read (and so authenticated) now, before the status line goes out. */
@@ -20,20 +19,6 @@ const firstAuthenticated = async (chunks: AsyncGenerator<Buffer>): Promise<Async
     if (!first.done) yield first.value;
     yield* chunks;
   })();
-};
-
-/**
- * The bytes a Get Blob asks for before the blob's size is known (their
- * layout is read with the blob's row): whole = up to any size. None for
- * range headers refused once the size is known (after the conditions).
- */
-const requestedSpan = (request: BlobRequest): ByteSpan | undefined => {
-  try {
-    const range = resolveByteRange(request.header('x-ms-range'), request.header('range'), Number.MAX_SAFE_INTEGER);
-    return { start: range?.start ?? 0, end: range ? range.end + 1 : Number.MAX_SAFE_INTEGER };
-  } catch {
-    return undefined;
-  }
 };
 
 /**
