@@ -574,7 +574,7 @@ const peakRss = async (services: readonly Service[], work: () => Promise<unknown
 
 const main = async (): Promise<void> => {
   const socket = process.env.BENCH_DATABASE_URL ? undefined : await localPostgresSocket();
-  ADMIN_URL = process.env.BENCH_DATABASE_URL ?? postgresUrlOf('postgres', socket ? { PGHOST: socket } : {});
+  ADMIN_URL = process.env.BENCH_DATABASE_URL ?? postgresUrlOf('postgres', { ...process.env, ...(socket && { PGHOST: socket }) });
   const id = randomBytes(4).toString('hex');
   const folder = mkdtempSync(join(tmpdir(), 'atrest-blob-bench-'));
   const databases = ['keys', 'accounts', 'blobs', 'blobs_eastus'].map((d) => `bench_blob_${id}_${d}`);

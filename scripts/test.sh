@@ -16,7 +16,7 @@ if [ -z "${TEST_DATABASE_URL:-}" ] || [ -z "${TEST_KAFKA_BROKERS:-}" ]; then
     # The tests' own broker, apart from the system's: its topics are throwaway, so
     # it starts empty (when not already running) and never carries old runs' topics.
     # Exported, so specs that stop and start the broker reach this one.
-    export KAFKA_SCRATCH=1 KAFKA_PORT=${TEST_KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${TEST_KAFKA_CONTROLLER_PORT:-19093}
+    export KAFKA_SCRATCH=1 KAFKA_PORT=${TEST_KAFKA_PORT:-19092}
     bash infra/kafka/kafka.sh start --fresh
     export TEST_DATABASE_URL=${DATABASE_URL:-postgres://${PGUSER:-postgres}@${PGHOST:-127.0.0.1}:${PGPORT:-5432}/postgres}
     export TEST_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT

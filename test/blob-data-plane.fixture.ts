@@ -76,14 +76,13 @@ export const startDataPlane = async (label: string, { blobSettings = {} }: { blo
     const answer = await arm.patch(accountPath(sub, rg, name), { properties: { encryption: { services: { blob: { enabled } }, keySource: 'Microsoft.Storage' } } });
     expect([answer.status, answer.body.properties.provisioningState, answer.body.properties.encryption.services.blob.enabled]).toEqual([200, 'Succeeded', enabled]);
   };
-  const setAccountAccessTier = async (name: string, accessTier: 'Hot' | 'Cool') => {
-    const answer = await arm.patch(accountPath(sub, rg, name), { properties: { accessTier } });
-    expect([answer.status, answer.body.properties.accessTier]).toEqual([200, accessTier]);
+  /** PATCHes one account property and checks the answer carries it. */
+  const setAccountProperty = async (name: string, property: string, value: unknown) => {
+    const answer = await arm.patch(accountPath(sub, rg, name), { properties: { [property]: value } });
+    expect([answer.status, answer.body.properties[property]]).toEqual([200, value]);
   };
-  const setHttpsOnly = async (name: string, httpsOnly: boolean) => {
-    const answer = await arm.patch(accountPath(sub, rg, name), { properties: { supportsHttpsTrafficOnly: httpsOnly } });
-    expect([answer.status, answer.body.properties.supportsHttpsTrafficOnly]).toEqual([200, httpsOnly]);
-  };
+  const setAccountAccessTier = (name: string, accessTier: 'Hot' | 'Cool') => setAccountProperty(name, 'accessTier', accessTier);
+  const setHttpsOnly = (name: string, httpsOnly: boolean) => setAccountProperty(name, 'supportsHttpsTrafficOnly', httpsOnly);
   return {
     ctx,
     kms,

@@ -19,7 +19,7 @@
 #   scratch/           the same layout (without libs/) for the KAFKA_SCRATCH broker
 #
 # Environment:
-#   KAFKA_PORT (9092; scratch 19092), KAFKA_CONTROLLER_PORT (9093; scratch 19093),
+#   KAFKA_PORT (9092; scratch 19092), KAFKA_CONTROLLER_PORT (KAFKA_PORT + 1),
 #   KAFKA_HEAP_OPTS ("-Xms256m -Xmx512m"), KAFKA_SCRATCH (unset),
 #   KAFKA_START_TIMEOUT seconds without progress (60), KAFKA_START_MAX seconds in all (900;
 #   stop waits 20 s without progress, 300 in all, before it kills),
@@ -53,7 +53,7 @@ LOCKFILE="$STATE_DIR/kafka.lock"
 
 HOST=127.0.0.1
 PORT="${KAFKA_PORT:-$DEFAULT_PORT}"
-CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((DEFAULT_PORT + 1))}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 START_MAX="${KAFKA_START_MAX:-900}"
 STOP_TIMEOUT=20

@@ -64,14 +64,13 @@ export class KafkaProbe {
     }
   }
 
-  /** Deletes every topic whose name starts with `prefix`; returns how many there were. */
-  async deleteTopicsStartingWith(prefix: string): Promise<number> {
+  /** Deletes every topic whose name starts with `prefix`. */
+  async deleteTopicsStartingWith(prefix: string): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
       if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
-      return topics.length;
     } finally {
       await admin.disconnect();
     }

@@ -68,13 +68,14 @@ export const createTestContext = async (label: string): Promise<TestContext> => 
     return withDatabase(infrastructure.databaseUrl, name);
   };
   const databaseUrl = await databaseUrlFor('');
+  const prefix = `t.${id}.`;
 
   return {
     id,
     databaseUrl,
     kafkaBrokers: [...infrastructure.kafkaBrokers],
-    topicPrefix: `t.${id}.`,
-    groupPrefix: `t.${id}.`,
+    topicPrefix: prefix,
+    groupPrefix: prefix,
     databaseUrlFor,
     async openDatabase(migrations, suffix = '') {
       const dataSource = new DataSource(postgresDataSourceOptions({ url: await databaseUrlFor(suffix), migrations }));
@@ -85,7 +86,7 @@ export const createTestContext = async (label: string): Promise<TestContext> => 
     async dispose() {
       await Promise.all(dataSources.map((d) => d.isInitialized && d.destroy()));
       for (const name of databases) await adminQuery(infrastructure.databaseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropTopics(infrastructure.kafkaBrokers, `t.${id}.`);
+      await dropTopics(infrastructure.kafkaBrokers, prefix);
     },
   };
 };

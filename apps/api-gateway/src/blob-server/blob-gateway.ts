@@ -93,11 +93,12 @@ export class BlobGateway implements OnApplicationShutdown {
     Object.assign(log, { account: target.account, location: target.location });
     const account = await this.accountKeys.find(target.account);
     if (!account) throw storageError('ResourceNotFound');
-    if (account.httpsOnly && protocolOf(req) === 'http')
+    const protocol = protocolOf(req);
+    if (account.httpsOnly && protocol === 'http')
       throw storageError('AccountRequiresHttps', `Account ${target.account} takes HTTPS only (supportsHttpsTrafficOnly): send the request to the HTTPS endpoint.`);
     const { key, grant } = await this.authenticate(req, target, account);
     Object.assign(log, { key: key === 0 ? 'key1' : 'key2', sas: grant?.kind });
-    refuseCustomerProvidedKey(req.headers, protocolOf(req));
+    refuseCustomerProvidedKey(req.headers, protocol);
     const copySourceGrant = await verifyCopySourceSas(req, this.accountKeys, new Date());
     // A client that waits for 100 Continue sends its body only now, so a refused upload is never sent.
     if (String(req.headers.expect).toLowerCase() === '100-continue') res.writeContinue();

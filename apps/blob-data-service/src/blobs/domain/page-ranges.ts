@@ -69,10 +69,10 @@ export const overwritePages = (overlapping: readonly PageRange[], span: ByteSpan
   return { removed: [...overlapping], added: [...kept, ...written].sort((a, b) => a.start - b.start) };
 };
 
-/** What a page blob holds in [start, end), given its ranges overlapping it in order: data where written, zeros elsewhere. */
 /** Every byte of a blob, whatever its size: the span a whole read or copy asks for. */
 export const WHOLE_BLOB: ByteSpan = { start: 0, end: Number.MAX_SAFE_INTEGER };
 
+/** What a page blob holds in [start, end), given its ranges overlapping it in order: data where written, zeros elsewhere. */
 export const pageSegments = (ranges: readonly PageRange[], start: number, end: number): PageSegment[] => {
   const segments: PageSegment[] = [];
   let at = start;
