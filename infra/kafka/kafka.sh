@@ -21,8 +21,9 @@
 # Environment:
 #   KAFKA_PORT (9092; scratch 19092), KAFKA_CONTROLLER_PORT (KAFKA_PORT + 1),
 #   KAFKA_HEAP_OPTS ("-Xms256m -Xmx512m"), KAFKA_SCRATCH (unset),
-#   KAFKA_START_TIMEOUT seconds without progress (60), KAFKA_START_MAX seconds in all (900;
-#   stop waits 20 s without progress, 300 in all, before it kills),
+#   KAFKA_START_TIMEOUT seconds without progress (60), KAFKA_START_MAX seconds in all (900),
+#   KAFKA_STOP_TIMEOUT (20) and KAFKA_STOP_MAX (300), the same for stop before it kills;
+#   progress is the broker's log growing,
 #   JAVA_HOME (optional), ATREST_HOME.
 #
 # Other Kafka CLI tools are on the same classpath, e.g.
@@ -56,8 +57,8 @@ PORT="${KAFKA_PORT:-$DEFAULT_PORT}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 START_MAX="${KAFKA_START_MAX:-900}"
-STOP_TIMEOUT=20
-STOP_MAX=300
+STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-20}"
+STOP_MAX="${KAFKA_STOP_MAX:-300}"
 
 # Single source of truth for the version: the pom.
 KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\([^<]*\)</kafka.version>.*:\1:p' "$POM" | head -n1)"
@@ -107,6 +108,13 @@ kafka_answers() {
   [[ "$reply" =~ ^[0-9a-f]{8}0000002a0000$ ]]
 }
 
+# Is the process there and not a zombie? An exited broker stays a zombie until
+# its parent (init, once start has returned) reaps it, which some inits do
+# only every second or so: kill -0 alone would take it for a broker stopping.
+running() {
+  kill -0 "$1" 2>/dev/null && [[ "$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" != Z ]]
+}
+
 # pid from kafka.pid if that process is alive and is our broker (guards
 # against a stale pid file whose pid was reused by something else).
 broker_pid() {
@@ -114,7 +122,7 @@ broker_pid() {
   [[ -f "$PIDFILE" ]] || return 1
   pid="$(cat "$PIDFILE" 2>/dev/null || true)"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
+  running "$pid" || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $PROPS" || return 1
   echo "$pid"
 }
@@ -336,11 +344,11 @@ cmd_stop() {
   kill -TERM "$pid" 2>/dev/null || true
   # As at start, a broker with many partitions takes a while: wait while it logs.
   local t0=$SECONDS
-  while kill -0 "$pid" 2>/dev/null && note_log_growth && ((SECONDS - LOG_GREW_AT < STOP_TIMEOUT && SECONDS - t0 < STOP_MAX)); do sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
+  while running "$pid" && note_log_growth && ((SECONDS - LOG_GREW_AT < STOP_TIMEOUT && SECONDS - t0 < STOP_MAX)); do sleep 0.1; done
+  if running "$pid"; then
     say "Kafka (pid $pid) did not stop (no progress for ${STOP_TIMEOUT}s or ${STOP_MAX}s in all); killing it"
     kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    while running "$pid"; do sleep 0.1; done
   fi
   rm -f "$PIDFILE"
   say "Kafka stopped"

@@ -6,3 +6,4 @@ export * from './kafka-outage';
 export * from './outbox-relayed';
 export * from './domain-error-code';
 export * from './free-port';
+export * from './test-databases';

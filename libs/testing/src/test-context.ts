@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { postgresDataSourceOptions } from '@atrest/platform';
 import { testInfrastructure } from './infrastructure/test-infrastructure';
 import { KafkaProbe } from './kafka-probe';
+import { adminQuery, newTestContextId, testDatabaseName, withDatabase } from './test-databases';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -23,22 +22,6 @@ export interface TestContext {
   dispose(): Promise<void>;
 }
 
-const withDatabase = (url: string, database: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-};
-
-const adminQuery = async (url: string, sql: string): Promise<void> => {
-  const client = new Client({ connectionString: withDatabase(url, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
-
 /**
  * Housekeeping, not part of what a spec asserts: a broker that outlives many
  * runs would otherwise carry every run's topics, and one with tens of
@@ -55,12 +38,12 @@ const dropTopics = async (brokers: readonly string[], prefix: string): Promise<v
 
 export const createTestContext = async (label: string): Promise<TestContext> => {
   const infrastructure = testInfrastructure();
-  const id = `${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const id = newTestContextId(label);
   const databases: string[] = [];
   const dataSources: DataSource[] = [];
 
   const databaseUrlFor = async (suffix: string): Promise<string> => {
-    const name = suffix ? `t_${id}_${suffix}` : `t_${id}`;
+    const name = testDatabaseName(id, suffix);
     if (!databases.includes(name)) {
       await adminQuery(infrastructure.databaseUrl, `CREATE DATABASE "${name}"`);
       databases.push(name);

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics } from '@atrest/contracts';
 import { createServiceApp, loadConfig } from '@atrest/platform';
-import { createTestContext, KafkaProbe, waitFor, type TestContext } from '@atrest/testing';
+import { createTestContext, KafkaProbe, testDatabaseName, waitFor, type TestContext } from '@atrest/testing';
 import { blobDataServiceApp } from '../service-app';
 import { rawStoreOf, type RawStore } from './raw-storage';
 
@@ -82,7 +82,8 @@ export const startBlobService = async (label: string, options: BlobServiceOption
   const regionSuffix = (region: string) => `blobs_region_${region}`;
   // Created through the context so that dispose drops it; the service would create it too.
   await ctx.databaseUrlFor(regionSuffix(REGION));
-  const template = (await ctx.databaseUrlFor('blobs')).replace(/\/[^/]*$/, `/t_${ctx.id}_${regionSuffix('{region}')}`);
+  // A string replacement: URL would percent-encode the braces of {region}.
+  const template = (await ctx.databaseUrlFor('blobs')).replace(/\/[^/]*$/, `/${testDatabaseName(ctx.id, regionSuffix('{region}'))}`);
   const extentDataDir = options.settings?.EXTENT_DATA_DIR ?? (await mkdtemp(join(tmpdir(), `atrest-extents-${ctx.id}-`)));
   const config = loadConfig(blobDataServiceApp.configSchema, {
     ...NO_KEY_SERVICE,

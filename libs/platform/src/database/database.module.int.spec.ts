@@ -1,4 +1,4 @@
-import { createTestContext, TestContext } from '@atrest/testing';
+import { createTestContext, testDatabaseName, TestContext, withDatabase } from '@atrest/testing';
 import { INestApplication, Module } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -20,11 +20,9 @@ let context: TestContext;
 const created: string[] = [];
 
 function freshDatabaseUrl(suffix: string): string {
-  const url = new URL(context.databaseUrl);
-  const name = `t_${context.id}_${suffix}`;
+  const name = testDatabaseName(context.id, suffix);
   created.push(name);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return withDatabase(context.databaseUrl, name);
 }
 
 async function databaseExists(url: string): Promise<boolean> {
