@@ -425,6 +425,31 @@ describe('headers that change what a request does: evaluated or refused, never i
   });
 });
 
+describe('blob names with control characters', () => {
+  it('lists a name XML cannot carry percent-encoded (Encoded="true"), which the client decodes; refuses U+0000 in a name, a prefix or a marker', async () => {
+    const container = await containerOf('namesctl', 'names');
+    const awkward = 'bell\u0007/tab\there';
+    await container.getBlockBlobClient(awkward).upload('x', 1);
+    await container.getBlockBlobClient('plain').upload('y', 1);
+
+    const listed: string[] = [];
+    for await (const blob of container.listBlobsFlat()) listed.push(blob.name);
+    expect(listed).toEqual([awkward, 'plain']);
+    const page = (await container.listBlobsFlat().byPage().next()).value as { _response: { bodyAsText: string } };
+    expect(page._response.bodyAsText).toContain(`<Name Encoded="true">${encodeURIComponent(awkward)}</Name>`);
+    expect(page._response.bodyAsText).not.toMatch(/[\u0000-\u0008]/); // well-formed XML 1.0
+    const prefixes: string[] = [];
+    for await (const item of container.listBlobsByHierarchy('/')) if (item.kind === 'prefix') prefixes.push(item.name);
+    expect(prefixes).toEqual(['bell\u0007/']);
+    expect((await download(container, awkward)).toString()).toBe('x');
+
+    expect(await refusal(container.getBlockBlobClient('nul\u0000name').upload('z', 1))).toMatchObject({ status: 400, code: 'InvalidResourceName' });
+    expect(await refusal(container.listBlobsFlat({ prefix: 'a\u0000' }).byPage().next())).toMatchObject({ status: 400, code: 'InvalidQueryParameterValue' });
+    const nulMarker = Buffer.from('a\u0000', 'utf8').toString('base64url');
+    expect(await refusal(container.listBlobsFlat().byPage({ continuationToken: nulMarker }).next())).toMatchObject({ status: 400, code: 'InvalidQueryParameterValue' });
+  });
+});
+
 describe('List Blobs include=uncommittedblobs with the real Azure client', () => {
   it('lists blobs of staged blocks only as empty block blobs, once each, in name order and pages; refuses an include it does not know', async () => {
     const box = await containerOf('uncommittedacct', 'box', { encrypted: true });

@@ -1,6 +1,7 @@
 import { blobError } from '../blobs/domain/blob.errors';
 import { MAX_LIST_RESULTS } from '../blobs/domain/limits';
 import type { BlobRequest } from './blob-request';
+import { isXmlText } from './xml';
 
 /** maxresults: 1-5000, default 5000 (InvalidQueryParameterValue otherwise). */
 export const maxResultsOf = (request: BlobRequest): number => {
@@ -11,6 +12,16 @@ export const maxResultsOf = (request: BlobRequest): number => {
   return n;
 };
 
+/**
+ * A listing's prefix or delimiter ('' when absent), which the answer repeats:
+ * one XML cannot carry (a control character) is 400 InvalidQueryParameterValue.
+ */
+export const listingTextOf = (request: BlobRequest, name: 'prefix' | 'delimiter'): string => {
+  const value = request.query(name) ?? '';
+  if (!isXmlText(value)) throw blobError('InvalidQueryParameterValue', `${name} must not contain control characters other than tab, LF and CR.`);
+  return value;
+};
+
 /** Markers are opaque to clients: the name the next page starts at, base64url. */
 export const encodeMarker = (startAt: string): string => Buffer.from(startAt, 'utf8').toString('base64url');
 
@@ -18,7 +29,8 @@ export const decodeMarker = (request: BlobRequest): string | undefined => {
   const marker = request.query('marker');
   if (marker === undefined || marker === '') return undefined;
   const name = Buffer.from(marker, 'base64url').toString('utf8');
-  if (encodeMarker(name) !== marker) throw blobError('InvalidQueryParameterValue', 'The marker is not one this service returned.');
+  // No name holds U+0000 (checkBlobName), and Postgres text cannot.
+  if (encodeMarker(name) !== marker || name.includes('\u0000')) throw blobError('InvalidQueryParameterValue', 'The marker is not one this service returned.');
   return name;
 };
 

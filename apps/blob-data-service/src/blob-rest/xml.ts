@@ -2,6 +2,19 @@
 export const escapeXml = (text: string): string =>
   text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
+/** A character XML 1.0 cannot carry, even as a reference: C0 controls but tab, LF and CR; U+FFFE and U+FFFF. */
+const NOT_XML_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+export const isXmlText = (text: string): boolean => !NOT_XML_TEXT.test(text);
+
+/**
+ * A listed blob's `<Name>`: as text, or, for a name XML cannot carry (one
+ * with a control character), percent-encoded with `Encoded="true"`, as
+ * Azure answers and its SDKs decode.
+ */
+export const nameElement = (name: string): string =>
+  isXmlText(name) ? element('Name', name) : `<Name Encoded="true">${escapeXml(encodeURIComponent(name))}</Name>`;
+
 /** `<name>text</name>`, the text escaped; `<name />` for an empty value. */
 export const element = (name: string, text: string | number | boolean | null | undefined): string =>
   text === null || text === undefined || text === '' ? `<${name} />` : `<${name}>${escapeXml(String(text))}</${name}>`;

@@ -10,7 +10,7 @@ import { checkSourceConditions, evaluateConditions, parseConditions, parseSource
 import { parseMetadata } from './metadata';
 import { afterPrefix } from './name-order';
 import { checkCopySourceAccess, parseCopySource } from './copy-source';
-import { checkContainerName } from './names';
+import { checkBlobName, checkContainerName } from './names';
 import { parsePageWriteConditions } from './sequence-number-conditions';
 import { isServerEncrypted, isServerEncryptedAfterAppend } from './server-encrypted';
 
@@ -138,6 +138,11 @@ describe('names, metadata, accounts', () => {
   it('checks container names as Azure does', () => {
     for (const good of ['abc', 'a-b-c', '0box', 'x'.repeat(63)]) expect(checkContainerName(good)).toBe(good);
     for (const bad of ['ab', 'Abc', 'a--b', '-ab', 'ab-', 'a_b', 'x'.repeat(64)]) expect(errorCodeOf(() => checkContainerName(bad))).toBe('InvalidResourceName');
+  });
+
+  it('refuses blob names of no or more than 1024 characters, or with U+0000, and keeps every other character', () => {
+    for (const good of ['a', 'dir/sub/file.txt', 'ünïcödé ✓', ' spaced ', 'tab\there', 'x'.repeat(1024)]) expect(checkBlobName(good)).toBe(good);
+    for (const bad of ['', 'a\u0000b', 'x'.repeat(1025)]) expect(errorCodeOf(() => checkBlobName(bad))).toBe('InvalidResourceName');
   });
 
   it('reads x-ms-meta-* with the names as sent, and refuses bad names, empty names and more than 8 KiB', () => {

@@ -9,9 +9,15 @@ export const checkContainerName = (name: string): string => {
   return name;
 };
 
-/** A blob name: 1 to 1024 characters. */
+/**
+ * A blob name: 1 to 1024 characters, U+0000 not among them (Postgres text
+ * cannot hold it). Azure refuses every control character; atrest accepted
+ * the others before, so they stay allowed: refusing them now would leave
+ * blobs already named so beyond reach, even of Delete Blob.
+ */
 export const checkBlobName = (name: string): string => {
   if (name.length < 1 || name.length > 1024)
     throw blobError('InvalidResourceName', 'The specified blob name is invalid. Blob names are 1-1024 characters.');
+  if (name.includes('\u0000')) throw blobError('InvalidResourceName', 'The specified blob name is invalid: it contains U+0000.');
   return name;
 };

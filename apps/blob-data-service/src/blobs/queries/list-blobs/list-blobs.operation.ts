@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import { containerKeyOf, type BlobRequest } from '../../../blob-rest/blob-request';
-import { decodeMarker, encodeMarker, includedItems, maxResultsOf } from '../../../blob-rest/listing';
+import { decodeMarker, encodeMarker, includedItems, listingTextOf, maxResultsOf } from '../../../blob-rest/listing';
 import { sendXml } from '../../../blob-rest/xml';
 import type { BlobDataServiceConfig } from '../../../config';
 import { DataKeys } from '../../../keys/data-keys';
@@ -38,8 +38,8 @@ export class ListBlobsOperation implements BlobOperation {
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
     const key = containerKeyOf(request);
-    const prefix = request.query('prefix') ?? '';
-    const delimiter = request.query('delimiter') || undefined;
+    const prefix = listingTextOf(request, 'prefix');
+    const delimiter = listingTextOf(request, 'delimiter') || undefined;
     const maxResults = maxResultsOf(request);
     const startAt = decodeMarker(request) ?? prefix;
     const include = includedItems(request, LIST_BLOBS_INCLUDE);

@@ -1,4 +1,4 @@
-import { element, escapeXml, XML_DECLARATION } from '../../../blob-rest/xml';
+import { element, escapeXml, nameElement, XML_DECLARATION } from '../../../blob-rest/xml';
 import { httpDate } from '../../../blob-rest/response-headers';
 import type { TierProperties } from '../../domain/access-tier';
 import { leaseProperties } from '../../domain/lease';
@@ -54,7 +54,7 @@ const blobXml = (name: string, { record, tier, metadata, withCopy }: ListedBlob,
     ...(withCopy ? copyProperties(record.copy) : []),
   ].join('');
   const meta = metadata ? `<Metadata>${Object.entries(metadata).map(([k, v]) => element(k, v)).join('')}</Metadata>` : '';
-  return `<Blob>${element('Name', name)}<Properties>${properties}</Properties>${meta}</Blob>`;
+  return `<Blob>${nameElement(name)}<Properties>${properties}</Properties>${meta}</Blob>`;
 };
 
 /** Azure's List Blobs answer (EnumerationResults), with <ServerEncrypted> per blob. */
@@ -70,7 +70,7 @@ export const listBlobsXml = (options: {
 }): string => {
   const { serviceEndpoint, container, entries } = options;
   const now = new Date();
-  const items = entries.map((e) => (e.kind === 'prefix' ? `<BlobPrefix>${element('Name', e.name)}</BlobPrefix>` : blobXml(e.name, e.item, now))).join('');
+  const items = entries.map((e) => (e.kind === 'prefix' ? `<BlobPrefix>${nameElement(e.name)}</BlobPrefix>` : blobXml(e.name, e.item, now))).join('');
   return (
     `${XML_DECLARATION}<EnumerationResults ServiceEndpoint="${escapeXml(serviceEndpoint)}" ContainerName="${escapeXml(container)}">` +
     (options.prefix ? element('Prefix', options.prefix) : '') +

@@ -4,7 +4,7 @@ import { ACCOUNT_ENCRYPTION_SCOPE } from '@atrest/azure-wire';
 import { SERVICE_CONFIG } from '@atrest/platform';
 import type { BlobOperation } from '../../../blob-rest/blob-operation';
 import type { BlobRequest } from '../../../blob-rest/blob-request';
-import { decodeMarker, encodeMarker, includedItems, maxResultsOf } from '../../../blob-rest/listing';
+import { decodeMarker, encodeMarker, includedItems, listingTextOf, maxResultsOf } from '../../../blob-rest/listing';
 import { httpDate } from '../../../blob-rest/response-headers';
 import { element, escapeXml, sendXml, XML_DECLARATION } from '../../../blob-rest/xml';
 import type { BlobDataServiceConfig } from '../../../config';
@@ -36,7 +36,7 @@ export class ListContainersOperation implements BlobOperation {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: BlobDataServiceConfig) {}
 
   async handle(request: BlobRequest, response: Response): Promise<void> {
-    const prefix = request.query('prefix') ?? '';
+    const prefix = listingTextOf(request, 'prefix');
     const maxResults = maxResultsOf(request);
     // deleted and system name containers atrest never has (no soft delete, no $logs or $web): none to add.
     const withMetadata = includedItems(request, ['metadata', 'deleted', 'system']).has('metadata');
