@@ -274,6 +274,12 @@ describe('bad input: a clear ARM error, nothing written', () => {
     expectArmError(reply, 400, 'InvalidRequestContent');
   });
 
+  it('a body over the services\' 100 KiB limit', async () => {
+    const padded = JSON.stringify({ ...standard('eastus'), tags: { padding: 'x'.repeat(200 * 1024) } });
+    const reply = await callGateway(gateway, accountPath('toolarge'), { method: 'PUT', bearer: await gateway.token([SUB]), body: padded });
+    expectArmError(reply, 413, 'RequestEntityTooLarge');
+  });
+
   it.each([
     ['a wrong sku', 'badsku', { ...standard('eastus'), sku: { name: 'Gold_LRS' } }, 400, 'InvalidValuesForRequestParameters'],
     ['a wrong kind', 'badkind', { ...standard('eastus'), kind: 'FileStorageXL' }, 400, 'InvalidValuesForRequestParameters'],

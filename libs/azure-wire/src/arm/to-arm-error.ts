@@ -16,11 +16,12 @@ export function toArmError(exception: unknown, statusByCode: ArmStatusTable = {}
   if (exception instanceof DomainError) return new ArmError(statusByCode[exception.code] ?? 400, exception.code, exception.message);
   if (isBodyParseError(exception))
     return new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: ${exception.message}`);
+  if (isBodyTooLarge(exception)) return contentTooLarge(exception.limit);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === 404) return new ArmError(status, 'NotFound', 'The requested resource or operation was not found.');
     if (status === 405) return new ArmError(status, 'MethodNotAllowed', exception.message);
-    if (status === 413) return new ArmError(status, 'RequestEntityTooLarge', 'The request content is too large.');
+    if (status === 413) return contentTooLarge();
     if (status < 500) return new ArmError(status, 'BadRequest', exception.message);
   }
   return new ArmError(
@@ -29,6 +30,12 @@ export function toArmError(exception: unknown, statusByCode: ArmStatusTable = {}
     `The server encountered an internal error. Please retry the request.${requestId ? ` Request id: ${requestId}` : ''}`,
   );
 }
+
+const contentTooLarge = (limit?: number): ArmError =>
+  new ArmError(413, 'RequestEntityTooLarge', `The request content is too large${limit ? ` (more than ${limit} bytes)` : ''}.`);
+
+/** body-parser's refusal of a body over its limit: an http-errors PayloadTooLargeError, which Nest passes on as it is. */
+const isBodyTooLarge = (e: unknown): e is { limit?: number } => (e as { type?: unknown } | null)?.type === 'entity.too.large';
 
 /**
  * Malformed JSON: body-parser's own error, or (what a Nest app sees) the

@@ -1,5 +1,5 @@
 import { DomainError } from '@atrest/contracts';
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { ArmError } from './arm-error-body';
 import { toArmError } from './to-arm-error';
 
@@ -19,6 +19,12 @@ describe('toArmError', () => {
     expect(toArmError(parseError)).toMatchObject({ status: 400, code: 'InvalidRequestContent' });
     const nestMapped = new BadRequestException("Expected ',' or '}' after property value in JSON at position 33");
     expect(toArmError(nestMapped)).toMatchObject({ status: 400, code: 'InvalidRequestContent' });
+  });
+
+  it('answers a body over the parser\'s limit with 413 RequestEntityTooLarge, as body-parser or as Nest reports it', () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413, limit: 102400 });
+    expect(toArmError(tooLarge)).toMatchObject({ status: 413, code: 'RequestEntityTooLarge', message: 'The request content is too large (more than 102400 bytes).' });
+    expect(toArmError(new PayloadTooLargeException())).toMatchObject({ status: 413, code: 'RequestEntityTooLarge' });
   });
 
   it('maps Nest HTTP exceptions to ARM codes', () => {
