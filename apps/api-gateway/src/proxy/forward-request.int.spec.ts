@@ -76,6 +76,25 @@ describe('streaming', () => {
     expect(JSON.parse(stream.chunks.join(''))).toEqual({ received: '{"location":"eastus"}' });
   });
 
+  it('lets the service refuse a large body on its headers, before the caller has sent any of it', async () => {
+    stubs['account-service'].raw = (req, res) => {
+      res.writeHead(413, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ refused: req.headers['content-length'] }));
+    };
+    const { hostname, port } = new URL(gateway.url);
+    const length = String(200 * 1024 * 1024);
+    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const req = request({ hostname, port, path: ACCOUNT, method: 'PUT', ca: gateway.caCert, headers: { authorization: `Bearer ${bearer}`, 'content-length': length } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      });
+      req.on('error', reject);
+      req.flushHeaders(); // and never a byte of the body
+    });
+    expect(answer).toEqual({ status: 413, body: JSON.stringify({ refused: length }) });
+  });
+
   it('passes the first part of an answer on before the service has sent the rest', async () => {
     let finish!: () => void;
     stubs['account-service'].raw = (_req, res) => {

@@ -104,6 +104,9 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
         req.resume();
         upstream.end();
       } else {
+        // A large body's headers go out at once, not with its first chunk: the service can refuse it
+        // (413 RequestBodyTooLarge, a failed condition) before the caller sends any of it.
+        if (Number(req.headers['content-length']) > PROXY_BUFFER_BYTES) upstream.flushHeaders();
         // pipe, not pipeline: a failing service must not destroy the caller's connection before the 503 is written.
         req.pipe(upstream);
       }
