@@ -15,10 +15,17 @@ export const newTestContextId = (label: string, now = Date.now()): string =>
 
 export const testDatabaseName = (contextId: string, suffix: string): string => (suffix ? `t_${contextId}_${suffix}` : `t_${contextId}`);
 
+/** `t_<time>_<label>_<random>[_<suffix>]`, as newTestContextId and testDatabaseName make them. */
+const TEST_DATABASE_NAME = /^t_([0-9a-z]{6})_[a-z0-9_]*?_[0-9a-f]{8}(?:_|$)/;
+
+/** No test database of atrest is older than this: a name that reads as earlier is some other database's. */
+const NAMED_SINCE = Date.UTC(2026, 10, 1);
+
 /** When the database was created, read from its name; undefined for a name not made by newTestContextId. */
 export const testDatabaseCreatedAt = (name: string): number | undefined => {
-  const time = /^t_([0-9a-z]{6})_/.exec(name)?.[1];
-  return time === undefined ? undefined : parseInt(time, 36) * 1000;
+  const time = TEST_DATABASE_NAME.exec(name)?.[1];
+  const createdAt = time === undefined ? undefined : parseInt(time, 36) * 1000;
+  return createdAt !== undefined && createdAt >= NAMED_SINCE ? createdAt : undefined;
 };
 
 /** The test databases among `names` older than ABANDONED_AFTER_MS. */
