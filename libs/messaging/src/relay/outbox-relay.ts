@@ -21,7 +21,7 @@ export interface OutboxRelayOptions {
    * linger.ms; default 20): under load one poll and one produce request carry
    * many events instead of one each; alone, an event waits this much longer.
    * On the 4 KiB upload benchmark 20 ms took the broker's CPU per upload from
-   * 1.0 to 0.2 ms and uploads from 0.59 to 0.79 of Azurite's (README, Performance).
+   * 1.0 to 0.2 ms and uploads from 0.59 to 0.79 of Azurite's (docs/performance-history.md).
    */
   readonly lingerMs?: number;
 }
