@@ -274,6 +274,12 @@ describe('bad input: a clear ARM error, nothing written', () => {
     expectArmError(reply, 400, 'InvalidRequestContent');
   });
 
+  it('a body that is not JSON (curl\'s default form encoding)', async () => {
+    const body = JSON.stringify(standard('eastus'));
+    const reply = await callGateway(gateway, accountPath('formbody'), { method: 'PUT', bearer: await gateway.token([SUB]), body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expectArmError(reply, 415, 'UnsupportedMediaType');
+  });
+
   it('a body over the services\' 100 KiB limit', async () => {
     const padded = JSON.stringify({ ...standard('eastus'), tags: { padding: 'x'.repeat(200 * 1024) } });
     const reply = await callGateway(gateway, accountPath('toolarge'), { method: 'PUT', bearer: await gateway.token([SUB]), body: padded });

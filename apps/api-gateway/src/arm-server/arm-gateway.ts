@@ -11,6 +11,7 @@ import { openApiDocument } from '../openapi/openapi.document';
 import { forwardRequest } from '../proxy/forward-request';
 import { serviceAgent } from '../proxy/service-agent';
 import { checkApiVersion } from '../routing/api-version';
+import { checkContentType } from '../routing/content-type';
 import { RouteMatcher } from '../routing/route-matcher';
 import { idHeaders, RequestIds, requestIds } from './request-ids';
 
@@ -23,8 +24,9 @@ interface RequestLog {
 /**
  * The management plane's request pipeline, in this order: request ids on
  * every answer; public endpoints (/openapi.json, /healthz); authentication
- * (401); routing (404/405); authorization (403); api-version (400); then the
- * request streams to the owning service. Every refusal is an ARM error body.
+ * (401); routing (404/405); authorization (403); api-version (400); a body
+ * that is not JSON (415); then the request streams to the owning service.
+ * Every refusal is an ARM error body.
  */
 @Injectable()
 export class ArmGateway implements OnApplicationShutdown {
@@ -69,6 +71,7 @@ export class ArmGateway implements OnApplicationShutdown {
     log.service = match.route.service;
     authorize(principal, match, method);
     checkApiVersion(match.route, query);
+    checkContentType(req.headers);
 
     const requestHeaders: OutgoingHttpHeaders = {
       ...idHeaders(ids),

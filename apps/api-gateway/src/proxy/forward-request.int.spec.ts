@@ -84,7 +84,7 @@ describe('streaming', () => {
     const { hostname, port } = new URL(gateway.url);
     const length = String(200 * 1024 * 1024);
     const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
-      const req = request({ hostname, port, path: ACCOUNT, method: 'PUT', ca: gateway.caCert, headers: { authorization: `Bearer ${bearer}`, 'content-length': length } }, (res) => {
+      const req = request({ hostname, port, path: ACCOUNT, method: 'PUT', ca: gateway.caCert, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'content-length': length } }, (res) => {
         let body = '';
         res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
         res.on('end', () => resolve({ status: res.statusCode, body }));
