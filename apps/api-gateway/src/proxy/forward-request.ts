@@ -44,7 +44,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
 
   // A request without a body can be sent again: once, when the kept-alive connection it went out on
   // turns out to have been closed by the service meanwhile (Node's documented reusedSocket race).
-  const bodiless = req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
+  const bodiless = !hasBody(req.headers);
 
   return new Promise<void>((resolve, reject) => {
     let upstream: ClientRequest;
@@ -116,6 +116,9 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, option
 }
 
 class DownstreamTimeout extends Error {}
+
+/** Whether a request carries a body: a Content-Length other than 0, or a Transfer-Encoding. */
+export const hasBody = (headers: IncomingHttpHeaders): boolean => (headers['content-length'] ?? '0') !== '0' || headers['transfer-encoding'] !== undefined;
 
 /** The path to request at the service: `path` below its URL's own path. */
 export const servicePathOf = (target: URL, path: string): string => `${target.pathname.replace(/\/$/, '')}${path}`;

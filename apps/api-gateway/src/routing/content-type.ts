@@ -1,5 +1,6 @@
 import { ArmError } from '@atrest/azure-wire';
 import type { IncomingHttpHeaders } from 'node:http';
+import { hasBody } from '../proxy/forward-request';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
 
@@ -10,8 +11,7 @@ const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
  * for fields it did send.
  */
 export function checkContentType(headers: IncomingHttpHeaders): void {
-  const hasBody = (headers['content-length'] ?? '0') !== '0' || headers['transfer-encoding'] !== undefined;
-  if (!hasBody) return;
+  if (!hasBody(headers)) return;
   const mediaType = (headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
   if (JSON_MEDIA_TYPE.test(mediaType)) return;
   throw new ArmError(415, 'UnsupportedMediaType', `The content media type '${mediaType || '(none)'}' is not supported. Only 'application/json' is supported.`);
